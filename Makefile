@@ -1,0 +1,37 @@
+# descent — the two commands a fresh Debian machine needs are `make gif` and `make test`.
+SWIFT ?= swift
+BIN := .build/release/descent
+GIF := Output/gradient_descent.gif
+GOLDEN := Tests/DescentTests/Fixtures/golden
+
+.PHONY: all deps build gif test golden clean
+
+all: gif
+
+# Installs the system libraries (giflib, FreeType, libpng) through apt-get when missing.
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product descent
+
+# Renders the notebook's lesson into $(GIF).
+gif: build
+	$(BIN) render -o $(GIF)
+	@ls -l $(GIF)
+
+# The whole test suite; it also fails when the committed GIF is stale.
+test: deps
+	$(SWIFT) test
+
+# Refreshes the golden keyframes on purpose; look at them before committing.
+golden: build
+	@rm -rf .build/golden-frames
+	$(BIN) render -o .build/golden-frames/golden.gif --frames-dir .build/golden-frames
+	@mkdir -p $(GOLDEN)
+	cp .build/golden-frames/frame_000_epoch00_weight.png $(GOLDEN)/epoch00_weight.png
+	cp .build/golden-frames/frame_005_epoch00_update.png $(GOLDEN)/epoch00_update.png
+	@echo "golden frames refreshed in $(GOLDEN)"
+
+clean:
+	rm -rf .build

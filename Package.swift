@@ -1,0 +1,47 @@
+// swift-tools-version:5.10
+import PackageDescription
+
+// Module boundaries follow DESIGN.md: data flows Scene -> Lesson -> Storyboard ->
+// Timeline -> Chart -> Raster/Typeset -> GIF -> file, and no module imports a later one.
+let package = Package(
+    name: "descent",
+    products: [
+        .executable(name: "descent", targets: ["DescentCLI"]),
+        .library(name: "Descent", targets: ["Descent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+
+        .target(name: "Raster"),
+        .target(name: "Typeset", dependencies: ["Raster", "CFreeType"]),
+        .target(name: "Chart", dependencies: ["Raster", "Typeset"]),
+        .target(name: "Timeline"),
+        .target(name: "GIF", dependencies: ["CGIF"]),
+        .target(name: "PNG", dependencies: ["CPNG"]),
+        .target(name: "Descent", dependencies: ["Chart", "Timeline"]),
+        .executableTarget(
+            name: "DescentCLI",
+            dependencies: [
+                "Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "RasterTests", dependencies: ["Raster"]),
+        .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Raster"]),
+        .testTarget(name: "ChartTests", dependencies: ["Chart", "Raster", "Typeset"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
+        .testTarget(name: "GIFTests", dependencies: ["GIF", "CGIF"]),
+        .testTarget(
+            name: "DescentTests",
+            dependencies: ["Descent", "Chart", "Raster", "Timeline", "PNG"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["DescentCLI", "CGIF"]),
+    ]
+)

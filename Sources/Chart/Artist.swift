@@ -1,0 +1,130 @@
+import Raster
+import Typeset
+
+/// A line's dash style, in matplotlib's terms.
+public enum LineDash: Sendable {
+    case solid, dashed, dotted
+
+    func pattern(lineWidth: Double) -> DashPattern? {
+        switch self {
+        case .solid: return nil
+        case .dashed: return .dashed(lineWidth: lineWidth)
+        case .dotted: return .dotted(lineWidth: lineWidth)
+        }
+    }
+}
+
+/// A polyline in data coordinates, clipped to its axes.
+public struct LineArtist: Sendable {
+    public var data: [Point]
+    public var color: Color
+    public var widthPixels: Double
+    public var dash: LineDash
+    /// Snap axis-aligned lines to the pixel grid (guides, spines) so they stay crisp.
+    public var snap: Bool
+    public var label: String?
+    public var zorder: Double
+
+    public init(data: [Point], color: Color, widthPixels: Double, dash: LineDash = .solid,
+                snap: Bool = false, label: String? = nil, zorder: Double = 2) {
+        self.data = data
+        self.color = color
+        self.widthPixels = widthPixels
+        self.dash = dash
+        self.snap = snap
+        self.label = label
+        self.zorder = zorder
+    }
+}
+
+/// The same marker at several data points.
+public struct MarkerArtist: Sendable {
+    public var data: [Point]
+    public var shape: MarkerShape
+    public var sizePixels: Double
+    public var faceColor: Color
+    public var edgeColor: Color
+    public var edgeWidthPixels: Double
+    public var label: String?
+    public var zorder: Double
+
+    public init(data: [Point], shape: MarkerShape, sizePixels: Double, color: Color,
+                edgeWidthPixels: Double, label: String? = nil, zorder: Double = 2) {
+        self.data = data
+        self.shape = shape
+        self.sizePixels = sizePixels
+        self.faceColor = color
+        self.edgeColor = color
+        self.edgeWidthPixels = edgeWidthPixels
+        self.label = label
+        self.zorder = zorder
+    }
+}
+
+/// Where a text is anchored.
+public enum TextAnchor: Sendable {
+    /// A point in the axes' data coordinates.
+    case data(Point)
+    /// A point in pixels, relative to the axes frame's top-left corner.
+    case framePixels(Point)
+}
+
+/// A text in an axes. Unlike matplotlib's, ours is kept whole and inside the axes frame:
+/// a text that would cross the frame is moved in by the least distance that fits.
+public struct TextArtist: Sendable {
+    public var text: String
+    public var anchor: TextAnchor
+    /// Extra offset in pixels after anchoring (screen axes: +y is down).
+    public var offsetPixels: Point
+    public var fontSizePixels: Double
+    public var color: Color
+    public var horizontal: HorizontalAlignment
+    public var vertical: VerticalAlignment
+    public var zorder: Double
+
+    public init(_ text: String, at anchor: TextAnchor, offsetPixels: Point = Point(0, 0),
+                fontSizePixels: Double, color: Color, horizontal: HorizontalAlignment = .left,
+                vertical: VerticalAlignment = .baseline, zorder: Double = 3) {
+        self.text = text
+        self.anchor = anchor
+        self.offsetPixels = offsetPixels
+        self.fontSizePixels = fontSizePixels
+        self.color = color
+        self.horizontal = horizontal
+        self.vertical = vertical
+        self.zorder = zorder
+    }
+}
+
+/// Anything an axes draws from data.
+public enum Artist: Sendable {
+    case line(LineArtist)
+    case markers(MarkerArtist)
+    case text(TextArtist)
+
+    public var zorder: Double {
+        switch self {
+        case .line(let a): return a.zorder
+        case .markers(let a): return a.zorder
+        case .text(let a): return a.zorder
+        }
+    }
+
+    var legendEntry: LegendEntry? {
+        switch self {
+        case .line(let a):
+            guard let label = a.label else { return nil }
+            return LegendEntry(label: label, handle: .line(color: a.color, widthPixels: a.widthPixels, dash: a.dash))
+        case .markers(let a):
+            guard let label = a.label else { return nil }
+            return LegendEntry(label: label, handle: .marker(shape: a.shape, sizePixels: a.sizePixels,
+                                                             color: a.faceColor, edgeWidthPixels: a.edgeWidthPixels))
+        case .text:
+            return nil
+        }
+    }
+}
+
+// Text alignment belongs to Typeset; Chart's users see it through Chart.
+public typealias HorizontalAlignment = Typeset.HorizontalAlignment
+public typealias VerticalAlignment = Typeset.VerticalAlignment

@@ -1,0 +1,101 @@
+import Raster
+import Typeset
+
+/// matplotlib's legend locations, in the order its 'best' tries them.
+public enum LegendLocation: CaseIterable, Sendable {
+    case upperRight, upperLeft, lowerLeft, lowerRight, right, centerLeft, centerRight,
+         lowerCenter, upperCenter, center
+}
+
+/// What a legend row shows beside its label.
+public enum LegendHandle: Sendable {
+    case line(color: Color, widthPixels: Double, dash: LineDash)
+    case marker(shape: MarkerShape, sizePixels: Double, color: Color, edgeWidthPixels: Double)
+}
+
+public struct LegendEntry: Sendable {
+    public let label: String
+    public let handle: LegendHandle
+}
+
+/// A legend for an axes' labelled artists.
+public struct Legend: Sendable {
+    /// A fixed location, or nil for the best one (the least overlap with what is drawn).
+    public var location: LegendLocation?
+
+    public init(location: LegendLocation? = nil) {
+        self.location = location
+    }
+}
+
+/// A legend measured for one axes: its rows and its size.
+struct LegendLayout {
+    let entries: [LegendEntry]
+    let layouts: [TextLayout]
+    let size: (width: Double, height: Double)
+    let style: Style
+
+    init?(entries: [LegendEntry], font: Font, style: Style) {
+        guard !entries.isEmpty else { return nil }
+        self.entries = entries
+        self.style = style
+        layouts = entries.map { TextLayout($0.label, font: font) }
+        let textWidth = layouts.map(\.width).max() ?? 0
+        let rowHeight = layouts[0].height
+        let width = 2 * style.legendBorderPad + style.legendHandleLength + style.legendHandleTextPad + textWidth
+        let rows = Double(entries.count)
+        let height = 2 * style.legendBorderPad + rows * rowHeight + (rows - 1) * style.legendLabelSpacing
+        size = (width, height)
+    }
+
+    /// The legend's box at `location` inside `frame`.
+    func box(at location: LegendLocation, in frame: Rect) -> Rect {
+        let pad = style.legendBorderAxesPad
+        let (w, h) = size
+        let left = frame.minX + pad, right = frame.maxX - pad - w, middleX = frame.center.x - w / 2
+        let top = frame.minY + pad, bottom = frame.maxY - pad - h, middleY = frame.center.y - h / 2
+        let origin: (Double, Double)
+        switch location {
+        case .upperRight: origin = (right, top)
+        case .upperLeft: origin = (left, top)
+        case .lowerLeft: origin = (left, bottom)
+        case .lowerRight: origin = (right, bottom)
+        case .right, .centerRight: origin = (right, middleY)
+        case .centerLeft: origin = (left, middleY)
+        case .lowerCenter: origin = (middleX, bottom)
+        case .upperCenter: origin = (middleX, top)
+        case .center: origin = (middleX, middleY)
+        }
+        return Rect(x: origin.0.rounded(), y: origin.1.rounded(), width: w.rounded(), height: h.rounded())
+    }
+
+    func draw(on canvas: inout Canvas, box: Rect, stamps: (LegendHandle) -> MarkerStamp?) {
+        let frame = box.insetBy(0.5)
+        let outline = Path.roundedRectangle(frame, radius: style.legendCornerRadius)
+        canvas.fill(outline, color: Color.white.withAlpha(style.legendFrameAlpha))
+        if let stroke = StrokeStyle(width: PixelSnap.width(style.legendFrameWidth), join: .round) {
+            canvas.stroke(outline.contours[0], style: stroke,
+                          color: Style.legendEdge.withAlpha(style.legendFrameAlpha), closed: true)
+        }
+        var y = box.minY + style.legendBorderPad
+        let handleX = box.minX + style.legendBorderPad
+        for (entry, layout) in zip(entries, layouts) {
+            let middle = y + layout.height / 2
+            switch entry.handle {
+            case let .line(color, width, dash):
+                if let stroke = StrokeStyle(width: width, cap: dash == .solid ? .square : .butt,
+                                            dash: dash.pattern(lineWidth: width)) {
+                    let yy = PixelSnap.coordinate(middle, width: width)
+                    canvas.stroke([Point(handleX, yy), Point(handleX + style.legendHandleLength, yy)],
+                                  style: stroke, color: color)
+                }
+            case .marker:
+                stamps(entry.handle)?.draw(on: &canvas, at: Point(handleX + style.legendHandleLength / 2, middle))
+            }
+            let textX = handleX + style.legendHandleLength + style.legendHandleTextPad
+            TextRenderer.draw(layout, on: &canvas, at: Point(textX, middle),
+                              horizontal: .left, vertical: .center, color: Style.text)
+            y += layout.height + style.legendLabelSpacing
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct DescentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "descent",
+        abstract: "Turn the gradient-descent teaching figure into an animated GIF.",
+        discussion: """
+        Exit codes: 0 success, 2 any error (bad flags included).
+
+        Example:
+          descent render -o Output/gradient_descent.gif
+        """,
+        subcommands: [RenderCommand.self]
+    )
+}
+
+PendingFiles.installSignalHandlers()
+do {
+    var command = try DescentCommand.parseAsRoot()
+    try command.run()
+} catch {
+    let code = DescentCommand.exitCode(for: error)
+    if code == .success {
+        print(DescentCommand.fullMessage(for: error))
+        exit(0)
+    }
+    let message = DescentCommand.fullMessage(for: error)
+    FileHandle.standardErrorWrite("descent: error: \(message)\n")
+    exit(2)
+}

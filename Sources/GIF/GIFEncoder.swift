@@ -1,0 +1,244 @@
+import CGIF
+
+public struct GIFError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// A streaming animated-GIF writer on giflib.
+///
+/// Frames are encoded as they arrive; it keeps only the frame waiting to be written and
+/// the picture on screen, so memory does not grow with the number of frames. Identical
+/// consecutive frames merge (their delays add up). After the first frame each frame is
+/// cropped to the rectangle that changed and, where that makes it smaller, pixels that
+/// did not change become the transparent index; frames are never disposed, so each one
+/// draws over the last. The file is GIF89a with the NETSCAPE2.0 loop block right after
+/// the global colour table.
+public final class GIFEncoder {
+    public let width: Int
+    public let height: Int
+    public let palette: Palette
+    /// Browsers show delays of 0 or 1 cs as 10 cs; none is written below this.
+    public static let minimumDelayCentiseconds = 2
+
+    private var mapper: PaletteMapper
+    private let sink: OutputSink
+    private var gif: UnsafeMutablePointer<GifFileType>?
+    private var screen: [UInt8]?
+    private var pending: (indices: [UInt8], delay: Int)?
+    public private(set) var framesWritten = 0
+
+    /// `loopCount` 0 loops forever, N plays N more times, nil plays once (no loop block).
+    /// `output` receives the file's bytes in order.
+    public init(width: Int, height: Int, palette: Palette, loopCount: Int? = 0,
+                output: @escaping ([UInt8]) throws -> Void) throws {
+        guard width > 0, height > 0, width <= 65535, height <= 65535 else {
+            throw GIFError(message: "GIF size \(width)×\(height) is outside 1...65535")
+        }
+        if let loopCount, !(0...65535).contains(loopCount) {
+            throw GIFError(message: "loop count \(loopCount) is outside 0...65535")
+        }
+        self.width = width
+        self.height = height
+        self.palette = palette
+        mapper = PaletteMapper(palette: palette)
+        sink = OutputSink(output)
+        var error: Int32 = 0
+        gif = EGifOpen(Unmanaged.passUnretained(sink).toOpaque(), gifOutput, &error)
+        guard let gif else { throw GIFError(message: "giflib could not start a file (error \(error))") }
+        EGifSetGifVersion(gif, true)
+        try check(withColorMap(palette) { map in
+            EGifPutScreenDesc(gif, Int32(width), Int32(height), 8, 0, map)
+        }, "screen descriptor")
+        if let loopCount {
+            try check(EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE), "loop block")
+            var name = Array("NETSCAPE2.0".utf8)
+            try check(EGifPutExtensionBlock(gif, 11, &name), "loop block")
+            var count: [UInt8] = [1, UInt8(loopCount & 0xFF), UInt8(loopCount >> 8)]
+            try check(EGifPutExtensionBlock(gif, 3, &count), "loop block")
+            try check(EGifPutExtensionTrailer(gif), "loop block")
+        }
+    }
+
+    deinit {
+        if let gif {
+            var error: Int32 = 0
+            EGifCloseFile(gif, &error)
+        }
+    }
+
+    /// Adds an RGBA frame (width × height × 4 bytes) shown for `delayCentiseconds`.
+    public func add(rgba: [UInt8], delayCentiseconds: Int) throws {
+        guard rgba.count == width * height * 4 else {
+            throw GIFError(message: "frame has \(rgba.count) bytes; a \(width)×\(height) RGBA frame has \(width * height * 4)")
+        }
+        let indices = mapper.indices(rgba: rgba)
+        if let p = pending, p.indices == indices {
+            pending = (p.indices, p.delay + delayCentiseconds)
+            return
+        }
+        try flushPending()
+        pending = (indices, delayCentiseconds)
+    }
+
+    /// Writes the last frame and the trailer. The encoder takes no frames after this.
+    public func finish() throws {
+        try flushPending()
+        guard let gif else { throw GIFError(message: "the GIF was already finished") }
+        self.gif = nil
+        var error: Int32 = 0
+        guard EGifCloseFile(gif, &error) == GIF_OK else {
+            throw GIFError(message: "giflib could not finish the file (error \(error))")
+        }
+        try sink.flush()
+    }
+
+    private func flushPending() throws {
+        guard let p = pending else { return }
+        pending = nil
+        let delay = Swift.max(GIFEncoder.minimumDelayCentiseconds, p.delay)
+        guard let previous = screen else {
+            try writeImage(p.indices, x: 0, y: 0, width: width, height: height, delay: delay, transparent: false)
+            screen = p.indices
+            return
+        }
+        guard let rect = changedRect(previous, p.indices) else {
+            // Unreachable for distinct frames, but a frame must still hold its time.
+            try writeImage([p.indices[0]], x: 0, y: 0, width: 1, height: 1, delay: delay, transparent: false)
+            return
+        }
+        let opaque = crop(p.indices, rect)
+        var masked = opaque
+        let t = palette.transparentIndex
+        for row in 0..<rect.height {
+            for column in 0..<rect.width {
+                let screenIndex = (rect.y + row) * width + rect.x + column
+                if previous[screenIndex] == p.indices[screenIndex] { masked[row * rect.width + column] = t }
+            }
+        }
+        let useTransparency = try GIFEncoder.encodedSize(masked, rect.width, rect.height, palette)
+            < GIFEncoder.encodedSize(opaque, rect.width, rect.height, palette)
+        try writeImage(useTransparency ? masked : opaque, x: rect.x, y: rect.y, width: rect.width,
+                       height: rect.height, delay: delay, transparent: useTransparency)
+        screen = p.indices
+    }
+
+    private struct Region {
+        let x: Int, y: Int, width: Int, height: Int
+    }
+
+    private func changedRect(_ a: [UInt8], _ b: [UInt8]) -> Region? {
+        var minX = width, minY = height, maxX = -1, maxY = -1
+        for y in 0..<height {
+            let row = y * width
+            var first = -1, last = -1
+            for x in 0..<width where a[row + x] != b[row + x] {
+                if first < 0 { first = x }
+                last = x
+            }
+            if first >= 0 {
+                minX = Swift.min(minX, first); maxX = Swift.max(maxX, last)
+                minY = Swift.min(minY, y); maxY = y
+            }
+        }
+        guard maxX >= 0 else { return nil }
+        return Region(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
+    }
+
+    private func crop(_ indices: [UInt8], _ r: Region) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: r.width * r.height)
+        for row in 0..<r.height {
+            let source = (r.y + row) * width + r.x
+            out.replaceSubrange(row * r.width..<(row + 1) * r.width, with: indices[source..<source + r.width])
+        }
+        return out
+    }
+
+    private func writeImage(_ pixels: [UInt8], x: Int, y: Int, width w: Int, height h: Int,
+                            delay: Int, transparent: Bool) throws {
+        guard let gif else { throw GIFError(message: "the GIF was already finished") }
+        // Graphics control: disposal 1 (do not dispose), transparency flag, delay, index.
+        var control: [UInt8] = [UInt8(1 << 2) | (transparent ? 1 : 0),
+                                UInt8(delay & 0xFF), UInt8((delay >> 8) & 0xFF), palette.transparentIndex]
+        try check(EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, &control), "frame timing")
+        try check(EGifPutImageDesc(gif, Int32(x), Int32(y), Int32(w), Int32(h), false, nil), "image descriptor")
+        var line = pixels
+        try check(EGifPutLine(gif, &line, Int32(w * h)), "image data")
+        framesWritten += 1
+    }
+
+    private func check(_ result: Int32, _ what: String) throws {
+        guard result == GIF_OK else {
+            if let failure = sink.failure { throw failure }
+            throw GIFError(message: "giflib failed writing the \(what) (error \(gif?.pointee.Error ?? 0))")
+        }
+    }
+
+    /// The size of a frame's image data alone, found by encoding it to nowhere.
+    static func encodedSize(_ pixels: [UInt8], _ w: Int, _ h: Int, _ palette: Palette) throws -> Int {
+        var total = 0
+        let counter = OutputSink { total += $0.count }
+        var error: Int32 = 0
+        guard let gif = EGifOpen(Unmanaged.passUnretained(counter).toOpaque(), gifOutput, &error) else {
+            throw GIFError(message: "giflib could not start a measurement (error \(error))")
+        }
+        _ = withColorMap(palette) { map in EGifPutScreenDesc(gif, Int32(w), Int32(h), 8, 0, map) }
+        _ = EGifPutImageDesc(gif, 0, 0, Int32(w), Int32(h), false, nil)
+        var line = pixels
+        _ = EGifPutLine(gif, &line, Int32(w * h))
+        EGifCloseFile(gif, &error)
+        try counter.flush()
+        return total
+    }
+}
+
+/// Runs `body` with a giflib colour map of the palette (giflib copies it).
+private func withColorMap(_ palette: Palette, _ body: (UnsafeMutablePointer<ColorMapObject>?) -> Int32) -> Int32 {
+    var entries = [GifColorType](repeating: GifColorType(Red: 0, Green: 0, Blue: 0), count: palette.tableSize)
+    for (i, c) in palette.colors.enumerated() {
+        entries[i] = GifColorType(Red: UInt8(c >> 16 & 0xFF), Green: UInt8(c >> 8 & 0xFF), Blue: UInt8(c & 0xFF))
+    }
+    let map = GifMakeMapObject(Int32(palette.tableSize), &entries)
+    defer { GifFreeMapObject(map) }
+    return body(map)
+}
+
+/// Collects giflib's small writes and hands them on in larger pieces.
+final class OutputSink {
+    private let output: ([UInt8]) throws -> Void
+    private var buffer: [UInt8] = []
+    private(set) var failure: Error?
+    private static let chunk = 1 << 16
+
+    init(_ output: @escaping ([UInt8]) throws -> Void) {
+        self.output = output
+        buffer.reserveCapacity(OutputSink.chunk)
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard failure == nil else { return false }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= OutputSink.chunk {
+            do { try flush() } catch { return false }
+        }
+        return true
+    }
+
+    func flush() throws {
+        if let failure { throw failure }
+        guard !buffer.isEmpty else { return }
+        do {
+            try output(buffer)
+        } catch {
+            failure = error
+            throw error
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+private let gifOutput: OutputFunc = { gif, bytes, length in
+    guard let gif, let bytes, length >= 0, let user = gif.pointee.UserData else { return 0 }
+    let sink = Unmanaged<OutputSink>.fromOpaque(user).takeUnretainedValue()
+    return sink.write(UnsafeBufferPointer(start: bytes, count: Int(length))) ? length : 0
+}

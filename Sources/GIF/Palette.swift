@@ -1,0 +1,177 @@
+/// An opaque 24-bit colour, packed 0xRRGGBB.
+public typealias RGB = UInt32
+
+/// The global colour table: up to 255 colours, leaving one index free for transparency.
+///
+/// Guarantees: 1...255 distinct colours; `tableSize` is the smallest power of two (at
+/// least 2) holding them plus the transparent index.
+public struct Palette: Sendable, Equatable {
+    public let colors: [RGB]
+    /// The index that stands for "unchanged" in frames after the first. It never names a
+    /// visible colour.
+    public var transparentIndex: UInt8 { UInt8(colors.count) }
+
+    /// The most colours a palette holds: 256 table entries, one kept for transparency.
+    public static let maximumColors = 255
+
+    public init?(colors: [RGB]) {
+        guard !colors.isEmpty, colors.count <= Palette.maximumColors, Set(colors).count == colors.count else { return nil }
+        self.colors = colors
+    }
+
+    public var tableSize: Int {
+        var size = 2
+        while size < colors.count + 1 { size *= 2 }
+        return size
+    }
+}
+
+/// Counts the colours of frames, then chooses a palette.
+///
+/// With at most 255 colours the palette is exact. Beyond that the most frequent flat
+/// colours (background, text, the theme's lines) keep exact entries and the remaining
+/// entries are spent by a weighted median cut on what is left (anti-aliasing blends),
+/// distances measured with weights for the eye's sensitivity. Ties break on the colour
+/// value, so the same frames always give the same palette.
+public struct PaletteBuilder: Sendable {
+    private var counts: [RGB: Int] = [:]
+
+    public init() {}
+
+    /// Counts the colours of an RGBA frame (alpha is ignored: frames are opaque).
+    public mutating func add(rgba: [UInt8]) {
+        var previous: RGB = 0xFFFF_FFFF
+        var run = 0
+        var i = 0
+        while i + 3 < rgba.count {
+            let c = RGB(rgba[i]) << 16 | RGB(rgba[i + 1]) << 8 | RGB(rgba[i + 2])
+            if c == previous {
+                run += 1
+            } else {
+                if run > 0 { counts[previous, default: 0] += run }
+                previous = c
+                run = 1
+            }
+            i += 4
+        }
+        if run > 0 { counts[previous, default: 0] += run }
+    }
+
+    public var distinctColors: Int { counts.count }
+
+    public func build() -> Palette {
+        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        if ranked.isEmpty { return Palette(colors: [0xFFFFFF])! }
+        if ranked.count <= Palette.maximumColors { return Palette(colors: ranked.map(\.key))! }
+        let total = ranked.reduce(0) { $0 + $1.value }
+        // Flat colours: each covers at least 0.05 % of all pixels; at most a quarter of the table.
+        let flat = ranked.prefix(64).prefix { $0.value * 2000 >= total }.map(\.key)
+        let rest = ranked.dropFirst(flat.count).map { (color: $0.key, weight: $0.value) }
+        var colors = flat
+        for c in MedianCut.representatives(of: rest, count: Palette.maximumColors - flat.count)
+        where !colors.contains(c) {
+            colors.append(c)
+        }
+        return Palette(colors: colors)!
+    }
+}
+
+/// Weighted median cut: split the box whose colours spread most (in perceptually weighted
+/// units, weighted by pixel count) at its weighted median, until there are enough boxes;
+/// each box gives its weighted mean.
+enum MedianCut {
+    /// Perceptual weights for R, G, B distances (the eye is most sensitive to green).
+    static let channelWeights: [Double] = [2, 4, 3]
+
+    static func channel(_ c: RGB, _ k: Int) -> Int { Int((c >> (16 - 8 * RGB(k))) & 0xFF) }
+
+    static func representatives(of colors: [(color: RGB, weight: Int)], count: Int) -> [RGB] {
+        guard !colors.isEmpty, count > 0 else { return [] }
+        var boxes: [[(color: RGB, weight: Int)]] = [colors]
+        while boxes.count < count {
+            var best = -1, bestSpread = 0.0, bestChannel = 0
+            for (i, box) in boxes.enumerated() where box.count > 1 {
+                for k in 0..<3 {
+                    let spread = weightedSpread(box, channel: k)
+                    if spread > bestSpread { best = i; bestSpread = spread; bestChannel = k }
+                }
+            }
+            guard best >= 0 else { break }
+            let sorted = boxes[best].sorted {
+                let a = channel($0.color, bestChannel), b = channel($1.color, bestChannel)
+                return a != b ? a < b : $0.color < $1.color
+            }
+            let half = sorted.reduce(0) { $0 + $1.weight } / 2
+            var running = 0, cut = 1
+            for (i, entry) in sorted.enumerated() {
+                running += entry.weight
+                if running >= half { cut = Swift.max(1, Swift.min(sorted.count - 1, i + 1)); break }
+            }
+            boxes[best] = Array(sorted[..<cut])
+            boxes.append(Array(sorted[cut...]))
+        }
+        return boxes.map { box in
+            var sums = [0.0, 0.0, 0.0], total = 0.0
+            for entry in box {
+                for k in 0..<3 { sums[k] += Double(channel(entry.color, k)) * Double(entry.weight) }
+                total += Double(entry.weight)
+            }
+            let c = (0..<3).map { RGB((sums[$0] / total).rounded()) }
+            return c[0] << 16 | c[1] << 8 | c[2]
+        }
+    }
+
+    private static func weightedSpread(_ box: [(color: RGB, weight: Int)], channel k: Int) -> Double {
+        var sum = 0.0, sumSquares = 0.0, total = 0.0
+        for entry in box {
+            let v = Double(channel(entry.color, k)), w = Double(entry.weight)
+            sum += v * w
+            sumSquares += v * v * w
+            total += w
+        }
+        let mean = sum / total
+        return (sumSquares / total - mean * mean) * total * channelWeights[k] * channelWeights[k]
+    }
+}
+
+/// Maps colours to their nearest palette entry, remembering each answer.
+struct PaletteMapper {
+    let palette: Palette
+    private var cache: [RGB: UInt8] = [:]
+
+    init(palette: Palette) {
+        self.palette = palette
+        for (i, c) in palette.colors.enumerated() { cache[c] = UInt8(i) }
+    }
+
+    mutating func index(of color: RGB) -> UInt8 {
+        if let i = cache[color] { return i }
+        var best = 0, bestDistance = Int.max
+        for (i, c) in palette.colors.enumerated() {
+            var d = 0
+            for k in 0..<3 {
+                let delta = MedianCut.channel(c, k) - MedianCut.channel(color, k)
+                d += delta * delta * Int(MedianCut.channelWeights[k] * MedianCut.channelWeights[k])
+            }
+            if d < bestDistance { bestDistance = d; best = i }
+        }
+        cache[color] = UInt8(best)
+        return UInt8(best)
+    }
+
+    mutating func indices(rgba: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: rgba.count / 4)
+        var previous: RGB = 0xFFFF_FFFF
+        var previousIndex: UInt8 = 0
+        for p in 0..<out.count {
+            let i = p * 4
+            let c = RGB(rgba[i]) << 16 | RGB(rgba[i + 1]) << 8 | RGB(rgba[i + 2])
+            if c != previous {
+                previous = c
+                previousIndex = index(of: c)
+            }
+            out[p] = previousIndex
+        }
+        return out
+    }
+}

@@ -1,0 +1,91 @@
+import CPNG
+
+/// An 8-bit RGBA image in memory, rows top to bottom.
+///
+/// Guarantees: `pixels.count == width * height * 4`, width and height > 0.
+public struct RGBAImage: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public let pixels: [UInt8]
+
+    public init?(width: Int, height: Int, pixels: [UInt8]) {
+        guard width > 0, height > 0, pixels.count == width * height * 4 else { return nil }
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+}
+
+public struct PNGError: Error, CustomStringConvertible {
+    public let path: String
+    public let problem: String
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// PNG reading and writing through libpng's simplified API, which converts every colour
+/// type and bit depth (grey, palette, RGB, RGBA; 8 and 16 bits) to 8-bit RGBA.
+public enum PNGFile {
+    /// Images larger than this are refused before any pixel memory is allocated: a hostile
+    /// header can claim 100 000 × 100 000 pixels (40 GB of RGBA).
+    public static let maximumPixels = 8192 * 8192
+
+    public static func read(path: String) throws -> RGBAImage {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        guard png_image_begin_read_from_file(&image, path) != 0 else {
+            throw PNGError(path: path, problem: "not a readable PNG file (\(message(of: image)))")
+        }
+        defer { png_image_free(&image) }
+        let width = Int(image.width), height = Int(image.height)
+        guard width > 0, height > 0, width * height <= maximumPixels else {
+            throw PNGError(path: path, problem: "declares \(width)×\(height) pixels; at most \(maximumPixels) pixels are accepted")
+        }
+        image.format = pngFormatRGBA
+        var pixels = [UInt8](repeating: 0, count: width * height * 4)
+        let ok = pixels.withUnsafeMutableBytes { buffer in
+            png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * 4), nil)
+        }
+        guard ok != 0 else {
+            throw PNGError(path: path, problem: "the PNG data is damaged or truncated (\(message(of: image)))")
+        }
+        return RGBAImage(width: width, height: height, pixels: pixels)!
+    }
+
+    /// The PNG encoding of `image` (no timestamps or text chunks, so equal images give
+    /// equal bytes).
+    public static func encode(_ image: RGBAImage) throws -> [UInt8] {
+        var png = png_image()
+        png.version = UInt32(PNG_IMAGE_VERSION)
+        png.width = UInt32(image.width)
+        png.height = UInt32(image.height)
+        png.format = pngFormatRGBA
+        var size: png_alloc_size_t = 0
+        let measured = image.pixels.withUnsafeBytes { buffer in
+            png_image_write_to_memory(&png, nil, &size, 0, buffer.baseAddress, Int32(image.width * 4), nil)
+        }
+        guard measured != 0, size > 0 else {
+            throw PNGError(path: "<memory>", problem: "libpng could not encode the image (\(message(of: png)))")
+        }
+        var out = [UInt8](repeating: 0, count: Int(size))
+        let written = out.withUnsafeMutableBytes { target in
+            image.pixels.withUnsafeBytes { buffer in
+                png_image_write_to_memory(&png, target.baseAddress, &size, 0, buffer.baseAddress,
+                                          Int32(image.width * 4), nil)
+            }
+        }
+        guard written != 0 else {
+            throw PNGError(path: "<memory>", problem: "libpng could not encode the image (\(message(of: png)))")
+        }
+        return Array(out.prefix(Int(size)))
+    }
+
+    private static func message(of image: png_image) -> String {
+        var copy = image.message
+        return withUnsafeBytes(of: &copy) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+    }
+}
+
+/// PNG_FORMAT_RGBA (PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA), a macro Swift cannot import.
+private let pngFormatRGBA = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)

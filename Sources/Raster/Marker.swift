@@ -1,0 +1,93 @@
+/// Marker shapes, matching matplotlib's marker codes.
+public enum MarkerShape: Sendable {
+    /// 'o'
+    case circle
+    /// 'x'
+    case cross
+    /// '+'
+    case plus
+    /// '*'
+    case star
+    /// 's'
+    case square
+    /// '^'
+    case triangle
+
+    /// Whether the shape has an inside to fill ('x' and '+' are strokes only).
+    public var isFilled: Bool {
+        switch self {
+        case .cross, .plus: return false
+        default: return true
+        }
+    }
+
+    /// The outline for a marker of `size` pixels (matplotlib's markersize) centred at the
+    /// origin, as a closed polygon, or the strokes of an unfilled shape.
+    func geometry(size: Double) -> [[Point]] {
+        let r = size / 2
+        switch self {
+        case .circle:
+            return Path.circle(center: Point(0, 0), radius: r).contours
+        case .square:
+            return [[Point(-r, -r), Point(r, -r), Point(r, r), Point(-r, r)]]
+        case .triangle:
+            return [[Point(0, -r), Point(r, r), Point(-r, r)]]
+        case .star:
+            // matplotlib's unit_regular_star(5, innerCircle=0.381966), pointing up.
+            let inner = 0.381966 * r
+            return [(0..<10).map { i in
+                let angle = -Double.pi / 2 + Double(i) * Double.pi / 5
+                let radius = i % 2 == 0 ? r : inner
+                return Point(radius * cosine(angle), radius * sine(angle))
+            }]
+        case .cross:
+            return [[Point(-r, -r), Point(r, r)], [Point(-r, r), Point(r, -r)]]
+        case .plus:
+            return [[Point(-r, 0), Point(r, 0)], [Point(0, -r), Point(0, r)]]
+        }
+    }
+}
+
+/// A marker rasterized once and stamped at whole-pixel positions, as matplotlib's Agg
+/// backend does: every copy is identical, and a data point's marker is centred on the
+/// centre of the pixel that holds the point.
+public struct MarkerStamp: Sendable {
+    public let face: CoverageMask?
+    public let edge: CoverageMask?
+    public let faceColor: Color
+    public let edgeColor: Color
+
+    /// `edgeWidth` in pixels; filled shapes get a face of `faceColor` and an edge of
+    /// `edgeColor`, unfilled ones only the edge.
+    public init(shape: MarkerShape, size: Double, faceColor: Color, edgeColor: Color, edgeWidth: Double) {
+        self.faceColor = faceColor
+        self.edgeColor = edgeColor
+        let centre = Point(0.5, 0.5)
+        let reach = size / 2 + edgeWidth + 2
+        let clip = Rect(minX: -reach, minY: -reach, maxX: reach + 1, maxY: reach + 1)
+        let shapes = shape.geometry(size: size).map { $0.map { $0 + centre } }
+        if shape.isFilled {
+            face = Coverage.mask(of: Path(contours: shapes), clip: clip)
+        } else {
+            face = nil
+        }
+        if edgeWidth > 0, let style = StrokeStyle(width: edgeWidth, cap: .butt, join: .miter) {
+            var outline = Path()
+            for polyline in shapes {
+                outline.append(Stroker.outline(of: polyline, style: style, closed: shape.isFilled))
+            }
+            edge = Coverage.mask(of: outline, clip: clip)
+        } else {
+            edge = nil
+        }
+    }
+
+    /// Draws the marker centred on the pixel that holds `point`, clipped to `clip`.
+    public func draw(on canvas: inout Canvas, at point: Point, clip: Rect? = nil) {
+        guard point.isFinite else { return }
+        if let clip, !clip.contains(point) { return }
+        let dx = Int(point.x.rounded(.down)), dy = Int(point.y.rounded(.down))
+        if let face { canvas.composite(face.offsetBy(dx: dx, dy: dy), color: faceColor) }
+        if let edge { canvas.composite(edge.offsetBy(dx: dx, dy: dy), color: edgeColor) }
+    }
+}

@@ -1,0 +1,121 @@
+import CFreeType
+import Raster
+
+/// One face at one pixel size, with its glyph cache.
+///
+/// Text is positioned horizontally to a quarter pixel (each glyph is rendered for the
+/// sub-pixel phase it lands on) and hinted lightly, vertically only, as matplotlib does;
+/// advances are FreeType's unhinted ones and kerning comes from the font's kern table.
+public final class Font {
+    private var face: FT_Face?
+    public let sizePixels: Double
+    /// Ink top of "l" above the baseline and ink bottom of "p" below it, in pixels: the
+    /// line box matplotlib aligns text by.
+    public private(set) var lineAscent: Double = 0
+    public private(set) var lineDescent: Double = 0
+    private let hasKerning: Bool
+    private var glyphs: [GlyphKey: Glyph] = [:]
+    private var advances: [UInt32: Double] = [:]
+
+    /// Quarter-pixel horizontal positioning.
+    static let subpixelSteps = 4
+
+    struct GlyphKey: Hashable {
+        let index: UInt32
+        let phase: Int
+    }
+
+    /// A rendered glyph: coverage with its top-left relative to the pen on the baseline.
+    struct Glyph {
+        let left: Int
+        let top: Int
+        let width: Int
+        let height: Int
+        let coverage: [Float]
+    }
+
+    init(library: FT_Library, path: String, sizePixels: Double) throws {
+        var face: FT_Face?
+        let error = FT_New_Face(library, path, 0, &face)
+        guard error == 0, let face else { throw TypesetError.fontUnreadable(path: path, code: error) }
+        self.face = face
+        self.sizePixels = sizePixels
+        FT_Set_Char_Size(face, 0, FT_F26Dot6((sizePixels * 64).rounded()), 72, 72)
+        hasKerning = (face.pointee.face_flags & FT_Long(FT_FACE_FLAG_KERNING)) != 0
+        lineAscent = inkExtent(of: "l").above
+        lineDescent = inkExtent(of: "p").below
+    }
+
+    deinit {
+        if let face { FT_Done_Face(face) }
+    }
+
+    public func glyphIndex(for scalar: Unicode.Scalar) -> UInt32 {
+        UInt32(FT_Get_Char_Index(face, FT_ULong(scalar.value)))
+    }
+
+    /// The unhinted advance of a glyph, in pixels.
+    public func advance(of index: UInt32) -> Double {
+        if let a = advances[index] { return a }
+        var a = 0.0
+        if FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)) == 0 {
+            a = Double(face!.pointee.glyph.pointee.linearHoriAdvance) / 65536
+        }
+        advances[index] = a
+        return a
+    }
+
+    /// Kerning between two glyphs, in pixels (negative pulls them together).
+    public func kerning(_ left: UInt32, _ right: UInt32) -> Double {
+        guard hasKerning else { return 0 }
+        var delta = FT_Vector()
+        guard FT_Get_Kerning(face, left, right, FT_KERNING_UNFITTED.rawValue, &delta) == 0 else { return 0 }
+        return Double(delta.x) / 64
+    }
+
+    private func inkExtent(of character: Unicode.Scalar) -> (above: Double, below: Double) {
+        let index = glyphIndex(for: character)
+        guard FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)) == 0 else {
+            return (sizePixels * 0.76, sizePixels * 0.24)
+        }
+        let metrics = face!.pointee.glyph.pointee.metrics
+        let above = Double(metrics.horiBearingY) / 64
+        let below = Double(metrics.height - metrics.horiBearingY) / 64
+        return (above, below)
+    }
+
+    /// The glyph rendered at sub-pixel `phase` (0 ..< subpixelSteps).
+    func glyph(_ index: UInt32, phase: Int) -> Glyph {
+        let key = GlyphKey(index: index, phase: phase)
+        if let g = glyphs[key] { return g }
+        let g = render(index, phase: phase)
+        glyphs[key] = g
+        return g
+    }
+
+    private func render(_ index: UInt32, phase: Int) -> Glyph {
+        let empty = Glyph(left: 0, top: 0, width: 0, height: 0, coverage: [])
+        guard let face,
+              FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_NO_BITMAP) | ftLoadTargetLight) == 0 else { return empty }
+        let slot = face.pointee.glyph!
+        guard slot.pointee.format == FT_GLYPH_FORMAT_OUTLINE else { return empty }
+        let shift = FT_Pos(64 * phase / Font.subpixelSteps)
+        FT_Outline_Translate(&slot.pointee.outline, shift, 0)
+        guard FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL) == 0 else { return empty }
+        let bitmap = slot.pointee.bitmap
+        let width = Int(bitmap.width), height = Int(bitmap.rows), pitch = Int(bitmap.pitch)
+        guard width > 0, height > 0, let buffer = bitmap.buffer else { return empty }
+        var coverage = [Float](repeating: 0, count: width * height)
+        for row in 0..<height {
+            let source = buffer + row * pitch
+            for column in 0..<width {
+                coverage[row * width + column] = Float(source[column]) / 255
+            }
+        }
+        return Glyph(left: Int(slot.pointee.bitmap_left), top: Int(slot.pointee.bitmap_top),
+                     width: width, height: height, coverage: coverage)
+    }
+}
+
+/// FT_LOAD_TARGET_LIGHT is a C macro Swift cannot import.
+private let ftLoadTargetLight = FT_Int32((Int32(FT_RENDER_MODE_LIGHT.rawValue) & 15) << 16)

@@ -1,0 +1,105 @@
+import CFreeType
+import Foundation
+
+/// The three faces the figure uses, all DejaVu Sans, loaded from the project's `Fonts/`.
+public enum FontStyle: String, Sendable, CaseIterable {
+    case regular = "DejaVuSans.ttf"
+    case oblique = "DejaVuSans-Oblique.ttf"
+    case bold = "DejaVuSans-Bold.ttf"
+}
+
+public enum TypesetError: Error, CustomStringConvertible {
+    case fontsNotFound(searched: [String])
+    case fontUnreadable(path: String, code: Int32)
+
+    public var description: String {
+        switch self {
+        case .fontsNotFound(let searched):
+            return "cannot find the fonts folder (looked for Fonts/DejaVuSans.ttf in: "
+                + searched.joined(separator: ", ")
+                + "); set DESCENT_FONTS to the folder that holds DejaVuSans.ttf"
+        case .fontUnreadable(let path, let code):
+            return "cannot load font \(path) (FreeType error \(code))"
+        }
+    }
+}
+
+/// Owns a FreeType library and hands out fonts by style and pixel size, each with its own
+/// glyph cache. FreeType objects are not thread-safe: use one library per thread.
+public final class FontLibrary {
+    private var library: FT_Library?
+    public let directory: String
+    private var fonts: [FontKey: Font] = [:]
+
+    private struct FontKey: Hashable {
+        let style: FontStyle
+        let sizeKey: Int64
+    }
+
+    /// Opens the fonts in `directory` (found with `locateFontDirectory()` by default).
+    public init(directory: String? = nil) throws {
+        let dir = try directory ?? FontLibrary.locateFontDirectory()
+        self.directory = dir
+        var lib: FT_Library?
+        let error = FT_Init_FreeType(&lib)
+        guard error == 0, let lib else { throw TypesetError.fontUnreadable(path: dir, code: error) }
+        library = lib
+        for style in FontStyle.allCases {
+            let path = (dir as NSString).appendingPathComponent(style.rawValue)
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw TypesetError.fontsNotFound(searched: [dir])
+            }
+        }
+    }
+
+    deinit {
+        fonts.removeAll()
+        if let library { FT_Done_FreeType(library) }
+    }
+
+    /// The font of `style` at `sizePixels` (the em size in pixels: points × dpi / 72).
+    public func font(_ style: FontStyle = .regular, sizePixels: Double) throws -> Font {
+        let key = FontKey(style: style, sizeKey: Int64((sizePixels * 64).rounded()))
+        if let font = fonts[key] { return font }
+        let path = (directory as NSString).appendingPathComponent(style.rawValue)
+        let font = try Font(library: library!, path: path, sizePixels: sizePixels)
+        fonts[key] = font
+        return font
+    }
+
+    /// Where the fonts are: `$DESCENT_FONTS`, else the first `Fonts/` folder holding
+    /// DejaVuSans.ttf above the running executable, the working directory, or this source
+    /// file — so `swift run`, `.build/release/descent`, tests and `make gif` all find them.
+    public static func locateFontDirectory() throws -> String {
+        var searched: [String] = []
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["DESCENT_FONTS"], !explicit.isEmpty {
+            if hasFonts(explicit) { return explicit }
+            throw TypesetError.fontsNotFound(searched: [explicit + " (from DESCENT_FONTS)"])
+        }
+        var starts: [URL] = []
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            starts.append(URL(fileURLWithPath: resolved).deletingLastPathComponent())
+        }
+        starts.append(executable.deletingLastPathComponent())
+        starts.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        starts.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent())
+        for start in starts {
+            var dir = start.standardizedFileURL
+            for _ in 0..<8 {
+                let candidate = dir.appendingPathComponent("Fonts").path
+                if hasFonts(candidate) { return candidate }
+                searched.append(candidate)
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+        }
+        throw TypesetError.fontsNotFound(searched: Array(searched.prefix(6)))
+    }
+
+    private static func hasFonts(_ dir: String) -> Bool {
+        FileManager.default.isReadableFile(atPath: (dir as NSString).appendingPathComponent(FontStyle.regular.rawValue))
+    }
+}

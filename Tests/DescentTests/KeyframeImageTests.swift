@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+import Chart
+import Descent
+import PNG
+import Raster
+import Typeset
+
+/// Rendered keyframes of the seed lesson: golden images and pixel probes.
+final class KeyframeImageTests: XCTestCase {
+    private static var shared: (FigureRenderer, LessonFigure)?
+
+    private func figure() throws -> (FigureRenderer, LessonFigure) {
+        if let shared = KeyframeImageTests.shared { return shared }
+        let renderer = FigureRenderer(style: Style(), fonts: try FontLibrary())
+        let figure = try LessonFigure(lesson: .seed, renderer: renderer)
+        KeyframeImageTests.shared = (renderer, figure)
+        return (renderer, figure)
+    }
+
+    private func render(_ stage: LessonStage, epoch: Int = 0) throws -> Canvas {
+        let (renderer, figure) = try figure()
+        return try renderer.render(figure.figure(for: Moment(epoch: epoch, stage: stage)))
+    }
+
+    /// Golden images may drift by anti-aliasing noise (another FreeType build), not by
+    /// content: at most 0.5 % of pixels may differ, and by at most 8 levels per channel
+    /// on average over those. Refresh on purpose with `make golden`.
+    private func assertMatchesGolden(_ canvas: Canvas, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = try XCTUnwrap(Bundle.module.url(forResource: name, withExtension: "png", subdirectory: "Fixtures/golden"),
+                                "missing golden \(name).png; run make golden", file: file, line: line)
+        let golden = try PNGFile.read(path: url.path)
+        XCTAssertEqual(golden.width, canvas.width, file: file, line: line)
+        XCTAssertEqual(golden.height, canvas.height, file: file, line: line)
+        guard golden.width == canvas.width, golden.height == canvas.height else { return }
+        var differing = 0
+        var total = 0
+        for i in stride(from: 0, to: golden.pixels.count, by: 4) {
+            var worst = 0
+            for k in 0..<3 { worst = max(worst, abs(Int(golden.pixels[i + k]) - Int(canvas.pixels[i + k]))) }
+            if worst > 0 { differing += 1; total += worst }
+        }
+        let pixels = canvas.width * canvas.height
+        XCTAssertLessThanOrEqual(Double(differing) / Double(pixels), 0.005,
+                                 "\(differing) pixels differ from \(name).png", file: file, line: line)
+        if differing > 0 {
+            XCTAssertLessThanOrEqual(Double(total) / Double(differing), 8, "mean difference", file: file, line: line)
+        }
+    }
+
+    func testFirstStageOfEpochZeroMatchesGolden() throws {
+        try assertMatchesGolden(try render(.weight), "epoch00_weight")
+    }
+
+    func testLastStageOfEpochZeroMatchesGolden() throws {
+        try assertMatchesGolden(try render(.update), "epoch00_update")
+    }
+
+    private func pixel(_ canvas: Canvas, _ p: Point) -> Color {
+        canvas[Int(p.x.rounded(.down)), Int(p.y.rounded(.down))]
+    }
+
+    func testDataPointsAreDrawnInC0WhereTheirCoordinatesMap() throws {
+        let canvas = try render(.weight)
+        let (_, figure) = try figure()
+        let modelAxes = figure.figure(for: Moment(epoch: 0, stage: .weight)).axes[1]
+        for (x, t) in zip(Lesson.seed.x, Lesson.seed.t) {
+            XCTAssertEqual(pixel(canvas, modelAxes.transform.pixel(x, t)), Style.c0, "data point (\(x), \(t))")
+        }
+    }
+
+    func testWeightStarsAreC1AndC3AtTheirWeights() throws {
+        let canvas = try render(.update)
+        let (_, figure) = try figure()
+        let lossAxes = figure.figure(for: Moment(epoch: 0, stage: .update)).axes[0]
+        let n = Lesson.seed.numbers(epoch: 0)
+        XCTAssertEqual(pixel(canvas, lossAxes.transform.pixel(n.w, -190)), Style.c1, "current weight star")
+        XCTAssertEqual(pixel(canvas, lossAxes.transform.pixel(n.wNew, -190)), Style.c3, "new weight star")
+        let before = try render(.drop)
+        XCTAssertNotEqual(pixel(before, lossAxes.transform.pixel(n.wNew, -190)), Style.c3,
+                          "the new weight appears only at the update stage")
+    }
+
+    func testEveryStageAddsToTheFigureAndANewEpochStartsFresh() throws {
+        var previous: [UInt8]?
+        for stage in LessonStage.allCases {
+            let canvas = try render(stage)
+            XCTAssertNotEqual(canvas.pixels, previous, "\(stage) adds something")
+            previous = canvas.pixels
+        }
+        // Epoch 0's dotted drop at w = 9 is black; epoch 1 starts without it.
+        let (_, figure) = try figure()
+        let lossAxes = figure.figure(for: Moment(epoch: 0, stage: .loss)).axes[0]
+        let old = Lesson.seed.numbers(epoch: 0)
+        let column = Int(lossAxes.transform.pixelX(old.w))
+        let rows = Int(lossAxes.transform.pixelY(old.loss / 2))..<Int(lossAxes.transform.pixelY(-100))
+        func blackPixels(_ canvas: Canvas) -> Int {
+            rows.filter { canvas[column, $0] == .black }.count
+        }
+        XCTAssertGreaterThan(blackPixels(try render(.loss, epoch: 0)), 10)
+        XCTAssertEqual(blackPixels(try render(.weight, epoch: 1)), 0)
+    }
+
+    func testNoTextOrLegendLeavesTheFigure() throws {
+        // A 3-pixel margin round the figure stays white in every stage of the first and last epochs.
+        for epoch in [0, Lesson.seed.epochs - 1] {
+            for stage in LessonStage.allCases {
+                let canvas = try render(stage, epoch: epoch)
+                for y in 0..<canvas.height {
+                    for x in 0..<canvas.width where x < 3 || y < 3 || x >= canvas.width - 3 || y >= canvas.height - 3 {
+                        XCTAssertEqual(canvas[x, y], .white, "epoch \(epoch) \(stage) at \(x),\(y)")
+                        if canvas[x, y] != .white { return }
+                    }
+                }
+            }
+        }
+    }
+}

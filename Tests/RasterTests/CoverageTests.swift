@@ -1,0 +1,89 @@
+import XCTest
+@testable import Raster
+
+final class CoverageTests: XCTestCase {
+    private let big = Rect(minX: -100, minY: -100, maxX: 100, maxY: 100)
+
+    func testAxisAlignedRectangleAtFractionalCoordinatesCoversExactlyItsArea() {
+        let rect = Rect(minX: 2.3, minY: 1.7, maxX: 9.85, maxY: 6.1)
+        let mask = Coverage.mask(of: .rectangle(rect), clip: big)!
+        XCTAssertEqual(mask.area, rect.area, accuracy: 1e-4)
+        XCTAssertEqual(mask[3, 3], 1, accuracy: 1e-6)
+        XCTAssertEqual(mask[2, 3], 0.7, accuracy: 1e-5)
+        XCTAssertEqual(mask[2, 1], 0.7 * 0.3, accuracy: 1e-5)
+        XCTAssertEqual(mask[9, 6], 0.85 * 0.1, accuracy: 1e-5)
+    }
+
+    func testCircleCoversPiRSquaredWithinATenthOfAPercent() {
+        for radius in [3.0, 7.5, 20.25] {
+            let mask = Coverage.mask(of: .circle(center: Point(30.3, 29.6), radius: radius), clip: big)!
+            let exact = Double.pi * radius * radius
+            XCTAssertEqual(mask.area, exact, accuracy: exact * 0.001, "radius \(radius)")
+        }
+    }
+
+    func testRandomPolygonsMatchExactPerPixelAreas() {
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<40 {
+            let centre = Point(10 + rng.unit() * 3, 10 + rng.unit() * 3)
+            let count = 3 + Int(rng.unit() * 6)
+            // Star-shaped about the centre, hence simple (no self-intersections).
+            let polygon: [Point] = (0..<count).map { i in
+                let angle = (Double(i) + rng.unit() * 0.8) * 2 * Double.pi / Double(count)
+                let radius = 1.5 + rng.unit() * 6
+                return Point(centre.x + radius * cos(angle), centre.y + radius * sin(angle))
+            }
+            let mask = Coverage.mask(of: Path(contours: [polygon]), clip: big)!
+            for y in 0..<24 {
+                for x in 0..<24 {
+                    let pixel = Rect(minX: Double(x), minY: Double(y), maxX: Double(x + 1), maxY: Double(y + 1))
+                    let exact = abs(signedArea(Coverage.clipPolygon(polygon, to: pixel)))
+                    XCTAssertEqual(Double(mask[x, y]), exact, accuracy: 1.0 / 255, "pixel \(x),\(y)")
+                }
+            }
+        }
+    }
+
+    func testClippingIsExactAtAFractionalClipEdge() {
+        let clip = Rect(minX: 0, minY: 0, maxX: 5.25, maxY: 4.5)
+        let mask = Coverage.mask(of: .rectangle(Rect(minX: -3, minY: -3, maxX: 20, maxY: 20)), clip: clip)!
+        XCTAssertEqual(mask.area, clip.area, accuracy: 1e-4)
+        XCTAssertEqual(mask[5, 1], 0.25, accuracy: 1e-5)
+        XCTAssertEqual(mask[5, 4], 0.125, accuracy: 1e-5)
+    }
+
+    func testEvenOddLeavesTheOverlapOfTwoSquaresEmpty() {
+        var path = Path.rectangle(Rect(minX: 0, minY: 0, maxX: 4, maxY: 4))
+        path.append(.rectangle(Rect(minX: 2, minY: 2, maxX: 6, maxY: 6)))
+        let evenOdd = Coverage.mask(of: path, rule: .evenOdd, clip: big)!
+        let nonZero = Coverage.mask(of: path, rule: .nonZero, clip: big)!
+        XCTAssertEqual(evenOdd[3, 3], 0, accuracy: 1e-6)
+        XCTAssertEqual(nonZero[3, 3], 1, accuracy: 1e-6)
+        XCTAssertEqual(evenOdd.area, 24, accuracy: 1e-4)
+        XCTAssertEqual(nonZero.area, 28, accuracy: 1e-4)
+    }
+
+    private func signedArea(_ polygon: [Point]) -> Double {
+        guard polygon.count >= 3 else { return 0 }
+        var sum = 0.0
+        for i in 0..<polygon.count {
+            let a = polygon[i], b = polygon[(i + 1) % polygon.count]
+            sum += a.x * b.y - b.x * a.y
+        }
+        return sum / 2
+    }
+}
+
+/// A small deterministic generator so that test inputs are random but repeatable.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}

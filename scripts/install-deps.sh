@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages descent builds against, and only those that are missing.
+# Used by `make gif` and `make test` so that a fresh Debian machine needs no manual set-up.
+set -euo pipefail
+
+packages=(libgif-dev libfreetype-dev libpng-dev pkg-config)
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "error: the Swift toolchain (swift 5.10 or newer) is not on PATH; install it from swift.org, then run make again." >&2
+  exit 2
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing missing system packages: ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo=(sudo -n)
+elif command -v sudo >/dev/null 2>&1; then
+  sudo=(sudo)
+else
+  echo "error: need to install ${missing[*]} but am not root and sudo is not available." >&2
+  echo "       Run as root: apt-get install -y ${missing[*]}" >&2
+  exit 2
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "error: apt-get not found; install these packages with your system's package manager: ${missing[*]}" >&2
+  exit 2
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
