@@ -1,0 +1,139 @@
+import CGIF
+import Foundation
+import XCTest
+@testable import GIF
+
+/// The encoder's output read back with giflib's own decoder.
+final class GIFEncoderTests: XCTestCase {
+    struct Decoded {
+        var width = 0, height = 0
+        var frames: [[UInt8]] = []   // RGBA of the screen after each image
+        var delays: [Int] = []
+        var loopBlockOffset: Int?
+        var header = ""
+        var transparentUsedInFirstFrame = false
+    }
+
+    private func rgba(_ width: Int, _ height: Int, _ color: (Int, Int) -> UInt32) -> [UInt8] {
+        var out: [UInt8] = []
+        for y in 0..<height {
+            for x in 0..<width {
+                let c = color(x, y)
+                out += [UInt8(c >> 16 & 0xFF), UInt8(c >> 8 & 0xFF), UInt8(c & 0xFF), 255]
+            }
+        }
+        return out
+    }
+
+    private func encode(_ frames: [([UInt8], Int)], width: Int, height: Int, loop: Int? = 0) throws -> Data {
+        var builder = PaletteBuilder()
+        for (f, _) in frames { builder.add(rgba: f) }
+        var bytes: [UInt8] = []
+        let encoder = try GIFEncoder(width: width, height: height, palette: builder.build(), loopCount: loop) { bytes += $0 }
+        for (f, delay) in frames { try encoder.add(rgba: f, delayCentiseconds: delay) }
+        try encoder.finish()
+        return Data(bytes)
+    }
+
+    /// Decodes with giflib and replays the frames onto a screen (disposal: none).
+    private func decode(_ data: Data) throws -> Decoded {
+        let path = NSTemporaryDirectory() + "gif-test-\(UUID().uuidString).gif"
+        try data.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var error: Int32 = 0
+        let gif = try XCTUnwrap(DGifOpenFileName(path, &error))
+        defer { DGifCloseFile(gif, &error) }
+        XCTAssertEqual(DGifSlurp(gif), GIF_OK)
+        var out = Decoded()
+        out.header = String(decoding: data.prefix(6), as: UTF8.self)
+        out.width = Int(gif.pointee.SWidth)
+        out.height = Int(gif.pointee.SHeight)
+        let map = try XCTUnwrap(gif.pointee.SColorMap)
+        let tableEnd = 13 + 3 * Int(map.pointee.ColorCount)
+        if data.count > tableEnd + 14, Array(data[tableEnd..<tableEnd + 3]) == [0x21, 0xFF, 0x0B],
+           String(decoding: data[tableEnd + 3..<tableEnd + 14], as: UTF8.self) == "NETSCAPE2.0" {
+            out.loopBlockOffset = tableEnd
+        }
+        var screen = [UInt8](repeating: 0, count: out.width * out.height * 4)
+        for i in 0..<Int(gif.pointee.ImageCount) {
+            var control = GraphicsControlBlock()
+            _ = DGifSavedExtensionToGCB(gif, Int32(i), &control)
+            out.delays.append(Int(control.DelayTime))
+            let image = gif.pointee.SavedImages[i]
+            let d = image.ImageDesc
+            for row in 0..<Int(d.Height) {
+                for column in 0..<Int(d.Width) {
+                    let index = Int(image.RasterBits[row * Int(d.Width) + column])
+                    if index == Int(control.TransparentColor) && control.TransparentColor >= 0 {
+                        if i == 0 { out.transparentUsedInFirstFrame = true }
+                        continue
+                    }
+                    let c = map.pointee.Colors[index]
+                    let p = ((Int(d.Top) + row) * out.width + Int(d.Left) + column) * 4
+                    screen[p] = c.Red; screen[p + 1] = c.Green; screen[p + 2] = c.Blue; screen[p + 3] = 255
+                }
+            }
+            out.frames.append(screen)
+        }
+        return out
+    }
+
+    func testFramesWithFewColoursRoundTripLosslessly() throws {
+        let w = 40, h = 30
+        let a = rgba(w, h) { x, y in (x + y) % 7 == 0 ? 0x1F77B4 : 0xFFFFFF }
+        let b = rgba(w, h) { x, y in x > 10 && x < 20 && y > 5 && y < 12 ? 0xFF7F0E : ((x + y) % 7 == 0 ? 0x1F77B4 : 0xFFFFFF) }
+        let c = rgba(w, h) { x, _ in x == 35 ? 0xD62728 : 0xFFFFFF }
+        let decoded = try decode(try encode([(a, 200), (b, 200), (c, 500)], width: w, height: h))
+        XCTAssertEqual(decoded.header, "GIF89a")
+        XCTAssertEqual(decoded.frames, [a, b, c])
+        XCTAssertEqual(decoded.delays, [200, 200, 500])
+        XCTAssertFalse(decoded.transparentUsedInFirstFrame)
+    }
+
+    func testIdenticalConsecutiveFramesMergeAndKeepTheTotalDuration() throws {
+        let w = 8, h = 8
+        let a = rgba(w, h) { _, _ in 0xFFFFFF }
+        let b = rgba(w, h) { x, _ in x < 4 ? 0x000000 : 0xFFFFFF }
+        let decoded = try decode(try encode([(a, 100), (a, 150), (b, 200), (b, 50), (a, 1)], width: w, height: h))
+        XCTAssertEqual(decoded.delays, [250, 250, 2], "merged, and no delay below 2 cs")
+        XCTAssertEqual(decoded.frames, [a, b, a])
+    }
+
+    func testLoopBlockStandsRightAfterTheGlobalColourTable() throws {
+        let a = rgba(4, 4) { _, _ in 0xFFFFFF }
+        let forever = try encode([(a, 10)], width: 4, height: 4, loop: 0)
+        let offset = try XCTUnwrap(try decode(forever).loopBlockOffset)
+        XCTAssertEqual(Array(forever[offset + 14..<offset + 18]), [3, 1, 0, 0])
+        let thrice = try encode([(a, 10)], width: 4, height: 4, loop: 3)
+        XCTAssertEqual(Array(thrice[offset + 14..<offset + 18]), [3, 1, 3, 0])
+        XCTAssertNil(try decode(try encode([(a, 10)], width: 4, height: 4, loop: nil)).loopBlockOffset)
+    }
+
+    func testMoreThan255ColoursAreQuantizedCloselyAndDeterministically() throws {
+        let w = 64, h = 64
+        let gradient = rgba(w, h) { x, y in UInt32(x * 4) << 16 | UInt32(y * 4) << 8 | 0x80 }
+        let first = try encode([(gradient, 10)], width: w, height: h)
+        XCTAssertEqual(first, try encode([(gradient, 10)], width: w, height: h))
+        let decoded = try decode(first).frames[0]
+        var worst = 0
+        for i in stride(from: 0, to: gradient.count, by: 4) {
+            for k in 0..<3 { worst = max(worst, abs(Int(decoded[i + k]) - Int(gradient[i + k]))) }
+        }
+        XCTAssertLessThanOrEqual(worst, 24, "4096 colours in 255 entries")
+    }
+
+    func testTransparentIndexNeverNamesAVisibleColour() {
+        var builder = PaletteBuilder()
+        builder.add(rgba: rgba(16, 16) { x, y in UInt32(x * 16 + y) })
+        let palette = builder.build()
+        XCTAssertEqual(palette.colors.count, 255)
+        XCTAssertEqual(Int(palette.transparentIndex), palette.colors.count)
+        XCTAssertLessThan(Int(palette.transparentIndex), palette.tableSize)
+        XCTAssertEqual(palette.tableSize, 256)
+    }
+
+    func testWrongFrameSizeIsAnError() throws {
+        let encoder = try GIFEncoder(width: 4, height: 4, palette: Palette(colors: [0xFFFFFF])!) { _ in }
+        XCTAssertThrowsError(try encoder.add(rgba: [0, 0, 0, 255], delayCentiseconds: 10))
+    }
+}
