@@ -4,7 +4,7 @@ BIN := .build/release/descent
 GIF := Output/gradient_descent.gif
 GOLDEN := Tests/DescentTests/Fixtures/golden
 
-.PHONY: all deps build gif test golden clean
+.PHONY: all deps build gif test golden testcard clean
 
 all: gif
 
@@ -35,3 +35,7 @@ golden: build
 
 clean:
 	rm -rf .build
+
+# Every rasterizer primitive at 1× and 3×, to look at: Output/testcard.png.
+testcard: build
+	$(BIN) testcard -o Output/testcard.png

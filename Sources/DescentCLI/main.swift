@@ -14,7 +14,7 @@ struct DescentCommand: ParsableCommand {
         Example:
           descent render -o Output/gradient_descent.gif
         """,
-        subcommands: [RenderCommand.self]
+        subcommands: [RenderCommand.self, TestCardCommand.self]
     )
 }
 

@@ -123,3 +123,22 @@ final class StrokeTests: XCTestCase {
         }
     }
 }
+
+final class CompositingTests: XCTestCase {
+    func testHairlinesAreDrawnOnePixelWideAtReducedOpacity() {
+        var canvas = Canvas(width: 40, height: 40)
+        canvas.stroke([Point(5, 20.5), Point(35, 20.5)], style: StrokeStyle(width: 0.5)!, color: .black)
+        XCTAssertEqual(Int(canvas[20, 20].r), 128, accuracy: 1, "half the ink of a 1-px line, in one row")
+        XCTAssertEqual(canvas[20, 19], .white)
+        XCTAssertEqual(canvas[20, 21], .white)
+    }
+
+    func testSourceOverUsesStraightAlphaScaledLinearlyByCoverage() {
+        var canvas = Canvas(width: 4, height: 4)
+        let mask = CoverageMask(bounds: PixelRect(x: 1, y: 1, width: 2, height: 1), values: [1, 0.5])
+        canvas.composite(mask, color: Color(rgb: 0xFF7F0E).withAlpha(0.8))
+        XCTAssertEqual(canvas[1, 1], Color(r: 255, g: 153, b: 62))
+        XCTAssertEqual(canvas[2, 1], Color(r: 255, g: 204, b: 159))
+        XCTAssertEqual(canvas[0, 0], .white)
+    }
+}
