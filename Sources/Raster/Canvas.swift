@@ -10,13 +10,9 @@ public struct Canvas: Sendable {
         precondition(width > 0 && height > 0, "a canvas needs a positive size")
         self.width = width
         self.height = height
-        pixels = [UInt8](repeating: 0, count: width * height * 4)
-        for i in 0..<(width * height) {
-            pixels[i * 4] = background.r
-            pixels[i * 4 + 1] = background.g
-            pixels[i * 4 + 2] = background.b
-            pixels[i * 4 + 3] = background.a
-        }
+        let word = UInt32(background.r) | UInt32(background.g) << 8 | UInt32(background.b) << 16 | UInt32(background.a) << 24
+        let words = [UInt32](repeating: word, count: width * height)
+        pixels = words.withUnsafeBytes { Array($0) }
     }
 
     /// Wraps existing RGBA bytes; nil when the byte count does not match the size.
@@ -47,10 +43,22 @@ public struct Canvas: Sendable {
             pixels.withUnsafeMutableBufferPointer { out in
                 for y in region.y..<region.maxY {
                     let maskRow = (y - mask.bounds.y) * maskWidth - mask.bounds.x
-                    for x in region.x..<region.maxX {
+                    let span = mask.rowRanges[y - mask.bounds.y]
+                    let first = Swift.max(region.x, mask.bounds.x + span.lowerBound)
+                    let last = Swift.min(region.maxX, mask.bounds.x + span.upperBound)
+                    guard first < last else { continue }
+                    for x in first..<last {
                         let a = coverage[maskRow + x] * alpha
                         if a <= 0 { continue }
                         let i = (y * width + x) * 4
+                        if out[i + 3] == 255 {
+                            // Opaque destination (every figure): no division needed.
+                            let keep = 1 - a
+                            out[i] = Canvas.channel(sr * a + Float(out[i]) * keep)
+                            out[i + 1] = Canvas.channel(sg * a + Float(out[i + 1]) * keep)
+                            out[i + 2] = Canvas.channel(sb * a + Float(out[i + 2]) * keep)
+                            continue
+                        }
                         let dstA = Float(out[i + 3]) / 255
                         let outA = a + dstA * (1 - a)
                         let keep = dstA * (1 - a)

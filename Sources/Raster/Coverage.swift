@@ -35,7 +35,8 @@ public enum Coverage {
                 previous = current
             }
         }
-        return CoverageMask(trusted: region, values: accumulator.coverage(rule: rule))
+        let (values, rows) = accumulator.coverage(rule: rule)
+        return CoverageMask(trusted: region, values: values, rowRanges: rows)
     }
 
     /// Sutherland–Hodgman clipping of one polygon to an axis-aligned rectangle. The result
@@ -93,11 +94,17 @@ struct Accumulator {
     let height: Int
     /// One extra column per row holds what edges leave to the right of the last pixel.
     private var cells: [Float]
+    /// The first and last column each row's edges touched: outside them a row is empty,
+    /// so a thin curve across a large clip costs only the pixels near it.
+    private var firstTouched: [Int]
+    private var lastTouched: [Int]
 
     init(width: Int, height: Int) {
         self.width = width
         self.height = height
         cells = [Float](repeating: 0, count: (width + 1) * height)
+        firstTouched = [Int](repeating: Int.max, count: height)
+        lastTouched = [Int](repeating: -1, count: height)
     }
 
     /// Adds one directed edge. Downward edges (y increasing) count +1, upward −1.
@@ -129,7 +136,11 @@ struct Accumulator {
             add(row: row, column: 0, height)
             return
         }
-        if lo >= limit { return }
+        if lo >= limit {
+            // Covers nothing, but the row is filled up to here: record how far it reaches.
+            add(row: row, column: width, height)
+            return
+        }
         if lo < 0 || hi > limit {
             // Split where the piece leaves the grid so each part is handled exactly.
             let span = hi - lo
@@ -175,14 +186,20 @@ struct Accumulator {
     @inline(__always)
     private mutating func add(row: Int, column: Int, _ value: Double) {
         cells[row * (width + 1) + column] += Float(value)
+        if column < firstTouched[row] { firstTouched[row] = column }
+        if column > lastTouched[row] { lastTouched[row] = column }
     }
 
-    func coverage(rule: FillRule) -> [Float] {
+    /// Coverage per pixel, and for each row the columns that may be non-zero.
+    func coverage(rule: FillRule) -> ([Float], [Range<Int>]) {
         var out = [Float](repeating: 0, count: width * height)
-        for row in 0..<height {
+        var ranges = [Range<Int>](repeating: 0..<0, count: height)
+        for row in 0..<height where lastTouched[row] >= 0 {
             var winding: Float = 0
             let base = row * (width + 1)
-            for column in 0..<width {
+            let columns = firstTouched[row]..<Swift.min(width, lastTouched[row] + 1)
+            ranges[row] = columns
+            for column in columns {
                 winding += cells[base + column]
                 let magnitude = abs(winding)
                 let value: Float
@@ -196,6 +213,6 @@ struct Accumulator {
                 out[row * width + column] = value
             }
         }
-        return out
+        return (out, ranges)
     }
 }

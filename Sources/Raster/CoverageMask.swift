@@ -4,16 +4,20 @@
 public struct CoverageMask: Sendable {
     public let bounds: PixelRect
     public internal(set) var values: [Float]
+    /// Per row, the columns (relative to `bounds.x`) outside which the row is empty.
+    let rowRanges: [Range<Int>]
 
     public init(bounds: PixelRect, values: [Float]) {
         precondition(values.count == bounds.width * bounds.height, "mask size mismatch")
         self.bounds = bounds
         self.values = values.map { Swift.min(1, Swift.max(0, $0)) }
+        rowRanges = [Range<Int>](repeating: 0..<bounds.width, count: bounds.height)
     }
 
-    init(trusted bounds: PixelRect, values: [Float]) {
+    init(trusted bounds: PixelRect, values: [Float], rowRanges: [Range<Int>]? = nil) {
         self.bounds = bounds
         self.values = values
+        self.rowRanges = rowRanges ?? [Range<Int>](repeating: 0..<bounds.width, count: bounds.height)
     }
 
     public subscript(x: Int, y: Int) -> Float {
@@ -28,7 +32,7 @@ public struct CoverageMask: Sendable {
     public func offsetBy(dx: Int, dy: Int) -> CoverageMask {
         CoverageMask(trusted: PixelRect(x: bounds.x + dx, y: bounds.y + dy,
                                         width: bounds.width, height: bounds.height),
-                     values: values)
+                     values: values, rowRanges: rowRanges)
     }
 
     /// The mask turned a quarter turn counter-clockwise on screen about its top-left

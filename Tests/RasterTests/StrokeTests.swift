@@ -142,3 +142,18 @@ final class CompositingTests: XCTestCase {
         XCTAssertEqual(canvas[0, 0], .white)
     }
 }
+
+final class RingTests: XCTestCase {
+    func testClosedRectangleStrokeCoversAllFourSides() {
+        var canvas = Canvas(width: 40, height: 40)
+        canvas.stroke([Point(5.5, 5.5), Point(30.5, 5.5), Point(30.5, 30.5), Point(5.5, 30.5)],
+                      style: StrokeStyle(width: 1, cap: .square, join: .miter)!, color: .black, closed: true)
+        for i in 5...30 {
+            XCTAssertEqual(canvas[i, 5], .black, "top \(i)")
+            XCTAssertEqual(canvas[i, 30], .black, "bottom \(i)")
+            XCTAssertEqual(canvas[5, i], .black, "left \(i)")
+            XCTAssertEqual(canvas[30, i], .black, "right \(i)")
+        }
+        XCTAssertEqual(canvas[15, 15], .white)
+    }
+}
