@@ -15,10 +15,11 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product descent
 
-# Renders the notebook's lesson into $(GIF).
+# Renders the notebook's lesson into $(GIF), and every scene in Scenes/ into Output/.
 gif: build
 	$(BIN) render -o $(GIF)
-	@ls -l $(GIF)
+	@for scene in Scenes/*.yaml; do $(BIN) render --quiet "$$scene" || exit 2; done
+	@ls -l Output/*.gif
 
 # The whole test suite; it also fails when the committed GIF is stale.
 test: deps

@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
@@ -23,7 +24,7 @@ let package = Package(
         .target(name: "Timeline"),
         .target(name: "GIF", dependencies: ["CGIF"]),
         .target(name: "PNG", dependencies: ["CPNG"]),
-        .target(name: "Descent", dependencies: ["Chart", "Timeline"]),
+        .target(name: "Descent", dependencies: ["Chart", "Timeline", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "DescentCLI",
             dependencies: [

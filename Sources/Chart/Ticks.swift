@@ -68,11 +68,12 @@ public enum NumberText {
         return s.replacingOccurrences(of: "-", with: "\u{2212}")
     }
 
-    /// Two decimals while that stays short, then compact scientific ("1.2e5").
-    public static func compact(_ v: Double) -> String {
+    /// Two decimals while that stays short (below `limit` in magnitude), then compact
+    /// scientific ("1.2e5").
+    public static func compact(_ v: Double, limit: Double = 1e5) -> String {
         guard v.isFinite else { return fixed(v, decimals: 2) }
         let magnitude = abs(v)
-        if magnitude == 0 || (magnitude >= 1e-2 && magnitude < 1e5) { return fixed(v, decimals: 2) }
+        if magnitude == 0 || (magnitude >= 1e-2 && magnitude < limit) { return fixed(v, decimals: 2) }
         var exponent = Int(log10(magnitude).rounded(.down))
         var mantissa = v / pow(10, Double(exponent))
         if abs((mantissa * 10).rounded() / 10) >= 10 { exponent += 1; mantissa /= 10 }

@@ -1,9 +1,9 @@
 import Chart
 import Raster
 
-/// The words of the figure. The defaults are the notebook's own labels, with its formulas
-/// written as formulas.
-public struct FigureLabels: Sendable {
+/// The words of the figure. The defaults are the notebook's own labels (it mixes English
+/// and Spanish), with its formulas written as formulas.
+public struct FigureLabels: Sendable, Equatable {
     public var weightAxis = "Weight"
     public var lossAxis = "Loss"
     public var timeAxis = "tiempo"
@@ -18,8 +18,57 @@ public struct FigureLabels: Sendable {
     public var predictions = "network prediction"
     public var iteration = "Iteration"
     public var squaredLoss = "squared loss"
+    public var learningRate = "learning rate"
+    public var regimes: [Regime: String] = [.monotone: "monotone", .oneStep: "one step", .oscillating: "oscillating",
+                                            .diverging: "diverging"]
 
     public init() {}
+
+    /// Every label in one language.
+    public init(language: Language) {
+        switch language {
+        case .en:
+            timeAxis = "time"
+            amountAxis = "amount of rain"
+        case .es:
+            weightAxis = "Peso"
+            lossAxis = "Pérdida"
+            lossCurve = "pérdida"
+            currentWeight = "peso actual"
+            lossAtWeight = "pérdida en el peso actual"
+            tangent = "tangente en el peso actual"
+            updatedWeight = "peso actualizado"
+            model = "modelo: y = w·x"
+            observations = "observaciones"
+            predictions = "predicción de la red"
+            iteration = "Iteración"
+            squaredLoss = "pérdida cuadrática"
+            learningRate = "tasa de aprendizaje"
+            regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente"]
+        }
+    }
+
+    /// The keys a scene file's `labels` may set.
+    public static let keys: [String: WritableKeyPath<FigureLabels, String>] = [
+        "x": \.timeAxis, "y": \.amountAxis, "weight": \.weightAxis, "loss": \.lossAxis,
+        "loss_curve": \.lossCurve, "current_weight": \.currentWeight, "loss_at_weight": \.lossAtWeight,
+        "tangent": \.tangent, "updated_weight": \.updatedWeight, "model": \.model,
+        "observations": \.observations, "predictions": \.predictions, "iteration": \.iteration,
+        "squared_loss": \.squaredLoss, "learning_rate": \.learningRate,
+    ]
+
+    /// Sets labels by key; an unknown key is an error listing the known ones.
+    public mutating func apply(_ overrides: [String: String]) throws {
+        for key in overrides.keys.sorted() {
+            guard let path = FigureLabels.keys[key] else {
+                throw SceneError(field: "labels.\(key)",
+                                 problem: "is not a label; labels are " + FigureLabels.keys.keys.sorted().joined(separator: ", "))
+            }
+            let text = overrides[key]!
+            guard text.count <= 200 else { throw SceneError(field: "labels.\(key)", problem: "is longer than 200 characters") }
+            self[keyPath: path] = text
+        }
+    }
 }
 
 /// Builds the figure for each moment of a lesson: the notebook's two panels, laid out once
@@ -47,7 +96,7 @@ public struct LessonFigure {
     /// Where the weight stars sit, in loss units (the notebook's −190).
     static let starLevel = -190.0
 
-    public init(lesson: Lesson, widthPixels: Int = 800, heightPixels: Int = 600, scale: Double = 1,
+    public init(lesson: Lesson, widthPixels: Int = 800, heightPixels: Int = 600,
                 labels: FigureLabels = FigureLabels(), renderer: FigureRenderer) throws {
         self.lesson = lesson
         self.widthPixels = widthPixels
@@ -104,29 +153,35 @@ public struct LessonFigure {
             return Point(w, lesson.loss(at: w))
         }
         let bottom = LessonFigure.lossLimits.lower
-        let annotation = s.annotationFontSize
-        let place = LabelPlacer(figure: self, w: n.w, outward: n.gradient >= 0 ? 1 : -1)
-        let weightText = "w = \(Self.number(n.w))"
+        // Values beyond the axes (a diverging run) are pinned just inside the edge, with an
+        // arrow pointing where they went; labels still give the true value.
+        let wAt = Pin(n.w, LessonFigure.weightLimits)
+        let wNewAt = Pin(n.wNew, LessonFigure.weightLimits)
+        let lossAt = Pin(n.loss, LessonFigure.lossLimits)
+        let place = LabelPlacer(figure: self, w: wAt.value, outward: n.gradient >= 0 ? 1 : -1,
+                                dotAtTop: lossAt.direction > 0)
         var artists: [Artist] = [
             .line(LineArtist(data: curve, color: Style.c0, widthPixels: s.lineWidth, label: labels.lossCurve, zorder: 20)),
-            .markers(MarkerArtist(data: [Point(n.w, LessonFigure.starLevel)], shape: .star, sizePixels: s.px(10),
+            .markers(MarkerArtist(data: [Point(wAt.value, LessonFigure.starLevel)], shape: .star, sizePixels: s.px(10),
                                   color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
                                   label: labels.currentWeight, zorder: 50)),
-            .text(place.besideStar(weightText, color: Style.c1)),
+            .text(place.besideStar("w = \(Self.number(n.w))", color: Style.c1)),
         ]
+        artists += wAt.arrow(across: LessonFigure.starLevel, horizontal: true, color: Style.c1, style: s)
         var title: [String] = []
         if stage.shows(.loss) {
             artists.append(guide([Point(n.w, bottom), Point(n.w, n.loss)]))
-            artists.append(.markers(MarkerArtist(data: [Point(n.w, n.loss)], shape: .circle, sizePixels: s.markerSize,
+            artists.append(.markers(MarkerArtist(data: [Point(wAt.value, lossAt.value)], shape: .circle, sizePixels: s.markerSize,
                                                  color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
                                                  label: labels.lossAtWeight, zorder: 20)))
-            artists.append(.text(place.besideDot("loss = \(Self.number(n.loss))", loss: n.loss)))
+            artists += lossAt.arrow(across: wAt.value, horizontal: false, color: Style.c0, style: s)
+            artists.append(.text(place.besideDot("loss = \(Self.number(n.loss))", loss: lossAt.value)))
         }
         if stage.shows(.tangent) {
             let tangent = [range.lower, range.upper].map { w in Point(w, n.loss + n.gradient * (w - n.w)) }
             artists.append(.line(LineArtist(data: tangent, color: Style.c2, widthPixels: s.lineWidth,
                                             label: labels.tangent, zorder: 20)))
-            artists.append(.text(place.slope("∂L/∂w = \(Self.number(n.gradient))", loss: n.loss,
+            artists.append(.text(place.slope("∂L/∂w = \(Self.number(n.gradient))", loss: lossAt.value,
                                              lossText: "loss = \(Self.number(n.loss))")))
         }
         if stage.shows(.step) {
@@ -136,16 +191,51 @@ public struct LessonFigure {
             artists.append(guide([Point(n.wNew, bottom), Point(n.wNew, n.loss)]))
         }
         if stage.shows(.update) {
-            artists.append(.markers(MarkerArtist(data: [Point(n.wNew, LessonFigure.starLevel)], shape: .star,
+            artists.append(.markers(MarkerArtist(data: [Point(wNewAt.value, LessonFigure.starLevel)], shape: .star,
                                                  sizePixels: s.px(10), color: Style.c3,
                                                  edgeWidthPixels: s.markerEdgeWidth,
                                                  label: labels.updatedWeight, zorder: 200)))
+            artists += wNewAt.arrow(across: LessonFigure.starLevel, horizontal: true, color: Style.c3, style: s)
             title = ["w_new = w − η · ∂L/∂w",
                      "= \(Self.number(n.w)) − \(Self.rate(lesson.learningRate)) × \(Self.number(n.gradient)) = \(Self.number(n.wNew))"]
         }
         return Axes(frame: lossFrame, xLimits: LessonFigure.weightLimits, yLimits: LessonFigure.lossLimits,
                     xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title, titleColor: Style.c3,
                     artists: artists, legend: Legend(location: lossLegend))
+    }
+
+    /// A value as drawn: itself when inside the limits, else just inside the edge it crossed.
+    struct Pin {
+        let value: Double
+        /// −1 below (or left of) the limits, +1 above (or right), 0 inside.
+        let direction: Int
+        let limits: AxisLimits
+
+        init(_ v: Double, _ limits: AxisLimits) {
+            self.limits = limits
+            let inset = 0.04 * limits.span
+            if v.isNaN || v > limits.upper {
+                value = limits.upper - inset
+                direction = 1
+            } else if v < limits.lower {
+                value = limits.lower + inset
+                direction = -1
+            } else {
+                value = v
+                direction = 0
+            }
+        }
+
+        /// An arrowhead at the edge the value crossed, at `across` on the other axis.
+        func arrow(across: Double, horizontal: Bool, color: Color, style: Style) -> [Artist] {
+            guard direction != 0 else { return [] }
+            let edge = direction > 0 ? limits.upper - 0.012 * limits.span : limits.lower + 0.012 * limits.span
+            let shape: MarkerShape = horizontal ? (direction > 0 ? .triangleRight : .triangleLeft)
+                                                : (direction > 0 ? .triangle : .triangleDown)
+            let point = horizontal ? Point(edge, across) : Point(across, edge)
+            return [.markers(MarkerArtist(data: [point], shape: shape, sizePixels: style.px(7), color: color,
+                                          edgeWidthPixels: 0, zorder: 60))]
+        }
     }
 
     /// A dotted black guide line, drawn beneath everything (the notebook's zorder −50).
@@ -161,6 +251,8 @@ public struct LessonFigure {
         let w: Double
         /// +1 when the step goes left (positive gradient), −1 when it goes right.
         let outward: Double
+        /// The loss dot is pinned at the top edge: labels that would go above it go below.
+        let dotAtTop: Bool
 
         private var style: Style { figure.style }
         private var gap: Double { style.px(8) }
@@ -202,18 +294,20 @@ public struct LessonFigure {
                                   fontSizePixels: style.annotationFontSize, color: Style.c0,
                                   horizontal: near, vertical: .center, zorder: 50)
             }
-            return TextArtist(text, at: anchor, offsetPixels: Point(-outward * style.px(4), -style.px(5)),
+            return TextArtist(text, at: anchor, offsetPixels: Point(-outward * style.px(4), dotAtTop ? style.px(5) : -style.px(5)),
                               fontSizePixels: style.annotationFontSize, color: Style.c0,
-                              horizontal: far, vertical: .bottom, zorder: 50)
+                              horizontal: far, vertical: dotAtTop ? .top : .bottom, zorder: 50)
         }
 
-        /// The slope goes inward above the dot, above the loss label when that went inward too.
+        /// The slope goes inward above the dot (below it when the dot is pinned at the top),
+        /// beyond the loss label when that went inward too.
         func slope(_ text: String, loss: Double, lossText: String) -> TextArtist {
             var lift = style.px(5)
             if !fitsOutward(lossText, gap: gap) { lift += style.annotationFontSize * 1.05 }
-            return TextArtist(text, at: .data(Point(w, loss)), offsetPixels: Point(-outward * style.px(4), -lift),
+            return TextArtist(text, at: .data(Point(w, loss)),
+                              offsetPixels: Point(-outward * style.px(4), dotAtTop ? lift : -lift),
                               fontSizePixels: style.annotationFontSize, color: Style.c2,
-                              horizontal: far, vertical: .bottom, zorder: 200)
+                              horizontal: far, vertical: dotAtTop ? .top : .bottom, zorder: 200)
         }
     }
 
@@ -229,20 +323,28 @@ public struct LessonFigure {
             .markers(MarkerArtist(data: zip(lesson.x, lesson.t).map { Point($0, $1) }, shape: .circle,
                                   sizePixels: s.px(8), color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
                                   label: labels.observations, zorder: LessonFigure.pointsAbove)),
-            .markers(MarkerArtist(data: zip(lesson.x, n.predictions).map { Point($0, $1) }, shape: .cross,
-                                  sizePixels: s.markerSize, color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
-                                  label: labels.predictions, zorder: LessonFigure.pointsAbove)),
         ]
+        let predictionsAt = n.predictions.map { Pin($0, LessonFigure.amountLimits) }
+        artists.append(.markers(MarkerArtist(data: zip(lesson.x, predictionsAt).map { Point($0, $1.value) }, shape: .cross,
+                                             sizePixels: s.markerSize, color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
+                                             label: labels.predictions, zorder: LessonFigure.pointsAbove)))
         for (i, xi) in lesson.x.enumerated() {
+            let at = predictionsAt[i]
+            artists += at.arrow(across: xi, horizontal: false, color: Style.c1, style: s)
             artists.append(.line(LineArtist(data: [Point(xi, lesson.t[i]), Point(xi, n.predictions[i])],
                                             color: Style.c1.withAlpha(0.5), widthPixels: s.lineWidth,
                                             dash: .dashed, snap: true)))
-            artists.append(.text(TextArtist(Self.number(n.pointLosses[i]), at: .data(Point(xi, n.predictions[i])),
-                                            offsetPixels: Point(s.px(4), s.px(2)), fontSizePixels: s.annotationFontSize,
+            // Pinned points crowd the edge: their losses are written short.
+            let text = at.direction == 0 ? Self.number(n.pointLosses[i]) : NumberText.compact(n.pointLosses[i], limit: 100)
+            artists.append(.text(TextArtist(text, at: .data(Point(xi, at.value)),
+                                            offsetPixels: Point(s.px(4), at.direction > 0 ? s.px(6) : s.px(2)),
+                                            fontSizePixels: s.annotationFontSize,
                                             color: Style.c1, horizontal: .left, vertical: .top)))
         }
         artists.append(.text(weightOnLine(n.w, samples: xs)))
-        let title = ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(Self.number(n.loss))"]
+        let title = ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(Self.number(n.loss))",
+                     "η = \(Self.rate(lesson.learningRate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
+                     + "r = \(Self.number(lesson.contraction))"]
         return Axes(frame: modelFrame, xLimits: LessonFigure.inputLimits, yLimits: LessonFigure.amountLimits,
                     xLabel: labels.timeAxis, yLabel: labels.amountAxis, title: title, titleColor: Style.c1,
                     artists: artists, legend: Legend(location: modelLegend))

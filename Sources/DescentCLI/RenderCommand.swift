@@ -1,64 +1,226 @@
 import ArgumentParser
 import Descent
+import Foundation
+import Raster
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Render the gradient-descent lesson to an animated GIF.",
         discussion: """
-        With no options, renders the notebook's lesson — x = [0, 1, 2], t = [0.2, 1.3, 2.4],
-        w0 = 9, lr = 0.025, 10 epochs, 800×600 px, six stages per epoch held 2, 2, 2, 2, 2
-        and 5 s, looping forever — to Output/gradient_descent.gif.
+        With no scene file and no options, renders the notebook's lesson — x = [0, 1, 2],
+        t = [0.2, 1.3, 2.4], w0 = 9, lr = 0.025, 10 epochs, 800x600 px, six stages per epoch
+        held 2, 2, 2, 2, 2 and 5 s, looping forever — to Output/gradient_descent.gif.
+        Options override the scene file. Several learning rates give one GIF each, the rate
+        in the file name (gradient_descent_lr0.15.gif).
 
         Examples:
           descent render
-          descent render -o course/figures/descent.gif
-          descent render --lr 0.1 --epochs 6 -o fast.gif
-          descent render --scale 2 -o descent@2x.gif
-          descent render --frames-dir frames/
+          descent render Scenes/learning_rates.yaml
+          descent render --lr 0.01,0.1,0.15,0.21 -o Output/compare.gif
+          descent render Scenes/seed_en.yaml --scale 2 -o descent@2x.gif
+          descent render --html site/descent.html --poster site/descent.png -o site/descent.gif
+          descent render --transcript lesson.json --frames-dir frames/
+          descent render Scenes/seed.yaml --check     # CI: exit 1 when the GIF is stale
+
+        Exit codes: 0 done (or fresh with --check), 1 stale (--check only), 2 any error.
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the GIF (its folder is created).", valueName: "path"))
-    var output = "Output/gradient_descent.gif"
+    @Argument(help: ArgumentHelp("A scene file (YAML or JSON); see README for its keys.", valueName: "scene.yaml"))
+    var scenePath: String?
 
-    @Option(help: ArgumentHelp("Learning rate η, a number > 0.", valueName: "rate"))
-    var lr: Double = Lesson.seed.learningRate
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the GIF (folders are created).", valueName: "path"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Learning rate(s) η > 0; a comma-separated list renders one GIF per rate.", valueName: "rate[,rate…]"))
+    var lr: String?
 
     @Option(help: ArgumentHelp("Initial weight.", valueName: "weight"))
-    var w0: Double = Lesson.seed.w0
+    var w0: Double?
 
-    @Option(help: ArgumentHelp("Number of epochs, 1...\(RenderCommand.maximumEpochs).", valueName: "count"))
-    var epochs: Int = Lesson.seed.epochs
+    @Option(help: ArgumentHelp("Number of epochs, 1...\(Scene.maximumEpochs).", valueName: "count"))
+    var epochs: Int?
 
-    @Option(help: ArgumentHelp("Multiply every length (2 gives 1600×1200 for high-density screens), 0.25...4.", valueName: "factor"))
-    var scale: Double = 1
+    @Option(help: ArgumentHelp("Figure size in pixels before scaling, each side 100...8192.", valueName: "WxH"))
+    var size: String?
+
+    @Option(help: ArgumentHelp("Multiply every length (2 gives 1600x1200 for high-density screens), 0.25...4.", valueName: "factor"))
+    var scale: Double?
+
+    @Option(help: ArgumentHelp("Labels all in one language: es or en (default: the notebook's).", valueName: "lang"))
+    var lang: String?
 
     @Option(help: ArgumentHelp("0 loops forever; N plays N more times, 0...65535.", valueName: "count"))
-    var loop: Int = 0
+    var loop: Int?
 
     @Option(help: ArgumentHelp("Also write every keyframe as a PNG into this folder.", valueName: "dir"))
     var framesDir: String?
 
-    /// Beyond this an animation is hours long and its file only grows; a typo is likelier.
-    static let maximumEpochs = 10_000
+    @Option(help: ArgumentHelp("Write the lesson's numbers and stage times as JSON.", valueName: "path.json"))
+    var transcript: String?
 
-    func validate() throws {
-        guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a finite number greater than 0 (got \(lr))") }
-        guard w0.isFinite else { throw ValidationError("--w0 must be a finite number (got \(w0))") }
-        guard (1...RenderCommand.maximumEpochs).contains(epochs) else {
-            throw ValidationError("--epochs must be between 1 and \(RenderCommand.maximumEpochs) (got \(epochs))")
+    @Option(help: ArgumentHelp("Write a still PNG of the last keyframe (or --poster-stage).", valueName: "path.png"))
+    var poster: String?
+
+    @Option(help: ArgumentHelp("Which keyframe the poster shows, e.g. 0:update or 9:weight.", valueName: "epoch:stage"))
+    var posterStage: String?
+
+    @Option(help: ArgumentHelp("Write an HTML snippet embedding the GIF, with a poster for reduced motion, alt text and transcript.", valueName: "path.html"))
+    var html: String?
+
+    @Flag(help: "Render in memory and compare with the existing files: exit 0 when fresh, 1 when stale.")
+    var check = false
+
+    @Flag(name: .shortAndLong, help: "No progress bar.")
+    var quiet = false
+
+    /// The scene: the file's settings (or the notebook's), then the options.
+    func scene() throws -> Scene {
+        var scene = try scenePath.map { try SceneFile.read(path: $0) } ?? Scene()
+        if let output { scene.output = output }
+        if let lr {
+            scene.learningRates = try lr.split(separator: ",", omittingEmptySubsequences: false).map {
+                guard let v = Double($0.trimmingCharacters(in: .whitespaces)) else {
+                    throw SceneError(field: "--lr", problem: "must be a number or a comma-separated list of numbers (got \(lr))")
+                }
+                return v
+            }
         }
-        guard scale.isFinite, (0.25...4).contains(scale) else {
-            throw ValidationError("--scale must be between 0.25 and 4 (got \(scale))")
+        if let w0 { scene.w0 = w0 }
+        if let epochs { scene.epochs = epochs }
+        if let size {
+            let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+            guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]) else {
+                throw SceneError(field: "--size", problem: "must be WIDTHxHEIGHT in pixels, like 800x600 (got \(size))")
+            }
+            scene.width = w
+            scene.height = h
         }
-        guard (0...65535).contains(loop) else { throw ValidationError("--loop must be between 0 and 65535 (got \(loop))") }
+        if let scale { scene.scale = scale }
+        if let lang {
+            guard let language = Language(rawValue: lang) else {
+                throw SceneError(field: "--lang", problem: "must be es or en (got \(lang))")
+            }
+            scene.language = language
+        }
+        if let loop { scene.loop = loop }
+        do {
+            try scene.validate()
+        } catch let error as SceneError where scenePath == nil || error.file == nil {
+            // Name the flag when the value came from one.
+            let flag = "--" + (error.field.split(separator: ".").first.map(String.init) ?? error.field)
+            let fromFlag = ["lr": lr != nil, "w0": w0 != nil, "epochs": epochs != nil, "size": size != nil || scale != nil,
+                            "scale": scale != nil, "loop": loop != nil, "output": output != nil]
+            if fromFlag[String(flag.dropFirst(2))] == true {
+                throw SceneError(field: flag, problem: error.problem)
+            }
+            throw SceneError(file: scenePath, field: error.field, problem: error.problem)
+        }
+        return scene
+    }
+
+    private func posterMoment(epochs: Int) throws -> Moment? {
+        guard let posterStage else { return nil }
+        let parts = posterStage.split(separator: ":")
+        guard parts.count == 2, let epoch = Int(parts[0]), let stage = LessonStage(rawValue: String(parts[1])) else {
+            throw SceneError(field: "--poster-stage", problem: "must be EPOCH:STAGE with a stage among "
+                + LessonStage.allCases.map(\.rawValue).joined(separator: ", ") + " (got \(posterStage))")
+        }
+        guard (0..<epochs).contains(epoch) else {
+            throw SceneError(field: "--poster-stage", problem: "epoch must be between 0 and \(epochs - 1) (got \(epoch))")
+        }
+        return Moment(epoch: epoch, stage: stage)
     }
 
     func run() throws {
-        let seed = Lesson.seed
-        let lesson = try Lesson(x: seed.x, t: seed.t, w0: w0, learningRate: lr, epochs: epochs)
-        try RenderPipeline(lesson: lesson, storyboard: Storyboard(lesson: lesson), scale: scale,
-                           loopCount: loop, outputPath: output, framesDirectory: framesDir).run()
+        let scene: Scene
+        let labels: FigureLabels
+        let posterAt: Moment?
+        do {
+            scene = try self.scene()
+            labels = try scene.labels()
+            posterAt = try posterMoment(epochs: scene.epochs)
+        } catch let error as SceneError {
+            throw CLIError(error.description)
+        }
+        var stale: [String] = []
+        for rate in scene.learningRates {
+            let lesson = try scene.lesson(learningRate: rate)
+            let storyboard = Storyboard(lesson: lesson, durations: scene.durations)
+            let outputs = Outputs(scene: scene, rate: rate, transcript: transcript, poster: poster, html: html)
+            let progress = Progress(total: 2 * storyboard.timeline.keyframes.count,
+                                    label: (outputs.gif as NSString).lastPathComponent, quiet: quiet || check)
+            let pipeline = RenderPipeline(storyboard: storyboard, scene: scene, labels: labels, progress: progress)
+            var files: [(path: String, bytes: [UInt8])] = []
+            let posterCanvas: Canvas
+            if check {
+                var gif: [UInt8] = []
+                posterCanvas = try pipeline.render(output: { gif += $0 }, posterAt: posterAt, framesDirectory: nil)
+                files.append((outputs.gif, gif))
+            } else {
+                // Streamed to disk as it is encoded; renamed into place only when complete.
+                let file = try AtomicFile(path: outputs.gif)
+                posterCanvas = try pipeline.render(output: file.write, posterAt: posterAt, framesDirectory: framesDir)
+                try file.commit()
+            }
+            if let path = outputs.transcript {
+                files.append((path, try Transcript(storyboard: storyboard).json()))
+            }
+            if let path = outputs.poster {
+                files.append((path, try RenderPipeline.png(posterCanvas)))
+            }
+            if let path = outputs.html, let posterPath = outputs.poster {
+                let snippet = HTMLSnippet(storyboard: storyboard, gifSource: relativePath(outputs.gif, from: path),
+                                          posterSource: relativePath(posterPath, from: path),
+                                          width: scene.pixelWidth, height: scene.pixelHeight)
+                files.append((path, Array(snippet.html.utf8)))
+            }
+            for file in files {
+                if check {
+                    let existing = FileManager.default.contents(atPath: file.path)
+                    if existing.map({ Array($0) != file.bytes }) ?? true { stale.append(file.path) }
+                } else {
+                    try AtomicFile.write(file.bytes, to: file.path)
+                }
+            }
+        }
+        if check && !stale.isEmpty {
+            let command = (["descent"] + CommandLine.arguments.dropFirst().filter { $0 != "--check" })
+                .map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+            for path in stale { print("stale: \(path)") }
+            print("refresh with: \(command)")
+            throw ExitCode(1)
+        }
     }
+
+    /// The file names one rate's render writes.
+    struct Outputs {
+        let gif: String
+        let transcript: String?
+        let poster: String?
+        let html: String?
+
+        init(scene: Scene, rate: Double, transcript: String?, poster: String?, html: String?) {
+            gif = scene.outputPath(learningRate: rate)
+            let several = scene.learningRates.count > 1
+            let suffix = several ? "_lr" + LessonFigure.rate(rate).replacingOccurrences(of: "\u{2212}", with: "-") : ""
+            func named(_ path: String?) -> String? { path.map { several ? Scene.path($0, suffix: suffix) : $0 } }
+            self.transcript = named(transcript)
+            self.html = named(html)
+            // An HTML snippet needs a poster; without --poster it sits beside the GIF.
+            self.poster = named(poster) ?? (html != nil ? Scene.path(gif, suffix: "_poster", extension: "png") : nil)
+        }
+    }
+}
+
+/// `target` as a path relative to the folder of `file` (both relative to the working
+/// directory or both absolute).
+func relativePath(_ target: String, from file: String) -> String {
+    let base = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.pathComponents
+    let goal = URL(fileURLWithPath: target).standardizedFileURL.pathComponents
+    var common = 0
+    while common < min(base.count, goal.count) && base[common] == goal[common] { common += 1 }
+    let ups = Array(repeating: "..", count: base.count - common)
+    return (ups + goal[common...]).joined(separator: "/")
 }

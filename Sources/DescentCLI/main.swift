@@ -9,10 +9,12 @@ struct DescentCommand: ParsableCommand {
         commandName: "descent",
         abstract: "Turn the gradient-descent teaching figure into an animated GIF.",
         discussion: """
-        Exit codes: 0 success, 2 any error (bad flags included).
+        Exit codes: 0 success, 1 stale (render --check only), 2 any error (bad flags included).
 
-        Example:
-          descent render -o Output/gradient_descent.gif
+        Examples:
+          descent render
+          descent render Scenes/learning_rates.yaml
+          descent render --help
         """,
         subcommands: [RenderCommand.self, TestCardCommand.self]
     )
@@ -22,6 +24,8 @@ PendingFiles.installSignalHandlers()
 do {
     var command = try DescentCommand.parseAsRoot()
     try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)
 } catch {
     let code = DescentCommand.exitCode(for: error)
     if code == .success {

@@ -12,6 +12,12 @@ public enum MarkerShape: Sendable {
     case square
     /// '^'
     case triangle
+    /// 'v'
+    case triangleDown
+    /// '<'
+    case triangleLeft
+    /// '>'
+    case triangleRight
 
     /// Whether the shape has an inside to fill ('x' and '+' are strokes only).
     public var isFilled: Bool {
@@ -32,6 +38,12 @@ public enum MarkerShape: Sendable {
             return [[Point(-r, -r), Point(r, -r), Point(r, r), Point(-r, r)]]
         case .triangle:
             return [[Point(0, -r), Point(r, r), Point(-r, r)]]
+        case .triangleDown:
+            return [[Point(0, r), Point(-r, -r), Point(r, -r)]]
+        case .triangleLeft:
+            return [[Point(-r, 0), Point(r, -r), Point(r, r)]]
+        case .triangleRight:
+            return [[Point(r, 0), Point(-r, r), Point(-r, -r)]]
         case .star:
             // matplotlib's unit_regular_star(5, innerCircle=0.381966), pointing up.
             let inner = 0.381966 * r

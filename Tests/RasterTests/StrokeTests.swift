@@ -116,7 +116,7 @@ final class StrokeTests: XCTestCase {
     }
 
     func testEveryMarkerShapeLeavesInk() {
-        for shape in [MarkerShape.circle, .cross, .plus, .star, .square, .triangle] {
+        for shape in [MarkerShape.circle, .cross, .plus, .star, .square, .triangle, .triangleDown, .triangleLeft, .triangleRight] {
             let stamp = MarkerStamp(shape: shape, size: 10, faceColor: .black, edgeColor: .black, edgeWidth: 1)
             let ink = (stamp.face?.area ?? 0) + (stamp.edge?.area ?? 0)
             XCTAssertGreaterThan(ink, 8, "\(shape)")

@@ -1,0 +1,35 @@
+/// How gradient descent behaves on this loss at a learning rate.
+///
+/// The loss Σ (w·xᵢ − tᵢ)² is a parabola in w with curvature 2Σxᵢ², so each step
+/// multiplies the weight's distance to the minimum by r = 1 − η·2Σxᵢ².
+public enum Regime: String, Sendable, CaseIterable {
+    /// 0 < r < 1: straight to the minimum, slowing down.
+    case monotone
+    /// r = 0: the first step lands on the minimum.
+    case oneStep = "one-step"
+    /// −1 < r < 0: jumps across the minimum, closing in.
+    case oscillating
+    /// r ≤ −1 (or r ≥ 1 on a flat loss): moves away.
+    case diverging
+
+    public init(ratio r: Double) {
+        if abs(r) < 1e-12 {
+            self = .oneStep
+        } else if r > 0 && r < 1 {
+            self = .monotone
+        } else if r < 0 && r > -1 {
+            self = .oscillating
+        } else {
+            self = .diverging
+        }
+    }
+}
+
+extension Lesson {
+    /// r = 1 − η·2Σxᵢ², the factor each step applies to the distance from the minimum.
+    public var contraction: Double {
+        1 - learningRate * 2 * x.reduce(0) { $0 + $1 * $1 }
+    }
+
+    public var regime: Regime { Regime(ratio: contraction) }
+}

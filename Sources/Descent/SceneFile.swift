@@ -1,0 +1,231 @@
+import Foundation
+import Yams
+
+/// Reads scene files: YAML (JSON is YAML too), every key checked, every error naming the
+/// file, the line and the key.
+///
+/// ```yaml
+/// data: { x: [0, 1, 2], t: [0.2, 1.3, 2.4] }
+/// w0: 9
+/// lr: 0.025          # or a list: [0.01, 0.1, 0.15, 0.21]
+/// epochs: 10
+/// size: 800x600
+/// scale: 1
+/// lang: es           # es | en
+/// labels: { x: tiempo, y: cantidad de lluvia }
+/// durations: { weight: 2, loss: 2, tangent: 2, step: 2, drop: 2, update: 5 }
+/// loop: 0
+/// output: Output/gradient_descent.gif
+/// ```
+public enum SceneFile {
+    /// Scene files are a screenful of settings; anything far larger is a mistake, and
+    /// refusing it early keeps memory and time bounded.
+    public static let maximumBytes = 1 << 20
+
+    public static let keys = ["data", "w0", "lr", "epochs", "size", "scale", "lang", "labels",
+                              "durations", "loop", "output"]
+
+    /// Reads and validates the scene at `path`. A relative `output` in the file is taken
+    /// relative to the working directory, as on the command line.
+    public static func read(path: String) throws -> Scene {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw SceneError(file: path, field: "scene", problem: "cannot be read (no such file, or no permission)")
+        }
+        defer { try? handle.close() }
+        let data = handle.readData(ofLength: maximumBytes + 1)
+        guard data.count <= maximumBytes else {
+            throw SceneError(file: path, field: "scene", problem: "is larger than 1 MiB; a scene file holds a few settings")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SceneError(file: path, field: "scene", problem: "is not UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> Scene {
+        if text.utf8.contains(0) {
+            throw SceneError(file: file, field: "scene", problem: "is binary, not YAML text")
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw SceneError(file: file, line: line(of: error), field: "scene", problem: "is not valid YAML (\(summary(of: error)))")
+        } catch {
+            throw SceneError(file: file, field: "scene", problem: "is not valid YAML (\(error))")
+        }
+        guard let root else { throw SceneError(file: file, field: "scene", problem: "is empty; write at least one setting, e.g. `lr: 0.1`") }
+        guard case .mapping(let mapping) = root else {
+            throw SceneError(file: file, line: root.mark?.line, field: "scene",
+                             problem: "must be a mapping of settings (key: value), not a \(kind(root))")
+        }
+        var reader = Reader(file: file)
+        var scene = Scene()
+        var seen: Set<String> = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else {
+                throw reader.error(keyNode, "scene", "has a key that is not text")
+            }
+            guard SceneFile.keys.contains(key) else {
+                throw reader.error(keyNode, key, "is not a scene setting; settings are " + SceneFile.keys.joined(separator: ", "))
+            }
+            guard seen.insert(key).inserted else { throw reader.error(keyNode, key, "is set twice") }
+            try reader.apply(key, value, to: &scene)
+        }
+        do {
+            try scene.validate()
+        } catch var error as SceneError {
+            error.file = file
+            let topLevel = String(error.field.split(separator: ".").first ?? "")
+            error.line = reader.lines[error.field] ?? reader.lines[topLevel]
+            throw error
+        }
+        return scene
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+
+    private static func summary(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        default:
+            return "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+        }
+    }
+
+    static func kind(_ node: Node) -> String {
+        switch node {
+        case .scalar: return "single value"
+        case .mapping: return "mapping"
+        case .sequence: return "list"
+        }
+    }
+
+    /// Converts nodes to values, remembering where each field was written.
+    struct Reader {
+        let file: String
+        var lines: [String: Int] = [:]
+
+        func error(_ node: Node, _ field: String, _ problem: String) -> SceneError {
+            SceneError(file: file, line: node.mark?.line, field: field, problem: problem)
+        }
+
+        mutating func apply(_ key: String, _ value: Node, to scene: inout Scene) throws {
+            lines[key] = value.mark?.line
+            switch key {
+            case "data":
+                let fields = try mapping(value, key, allowed: ["x", "t"])
+                guard let xs = fields["x"] else { throw error(value, "data.x", "is missing: the inputs, e.g. x: [0, 1, 2]") }
+                guard let ts = fields["t"] else { throw error(value, "data.t", "is missing: the targets, e.g. t: [0.2, 1.3, 2.4]") }
+                scene.x = try numbers(xs, "data.x")
+                scene.t = try numbers(ts, "data.t")
+            case "w0":
+                scene.w0 = try number(value, "w0")
+            case "lr":
+                if case .sequence = value {
+                    scene.learningRates = try numbers(value, "lr")
+                } else {
+                    scene.learningRates = [try number(value, "lr")]
+                }
+            case "epochs":
+                scene.epochs = try integer(value, "epochs")
+            case "size":
+                let text = try string(value, "size")
+                let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+                guard parts.count == 2, let w = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+                      let h = Int(parts[1].trimmingCharacters(in: .whitespaces)) else {
+                    throw error(value, "size", "must be WIDTHxHEIGHT in pixels, like 800x600 (got \(text))")
+                }
+                scene.width = w
+                scene.height = h
+            case "scale":
+                scene.scale = try number(value, "scale")
+            case "lang":
+                let text = try string(value, "lang")
+                guard let language = Language(rawValue: text) else {
+                    throw error(value, "lang", "must be es or en (got \(text))")
+                }
+                scene.language = language
+            case "labels":
+                let fields = try mapping(value, key, allowed: Array(FigureLabels.keys.keys).sorted())
+                for (name, node) in fields {
+                    scene.labelOverrides[name] = try string(node, "labels.\(name)")
+                    lines["labels.\(name)"] = node.mark?.line
+                }
+            case "durations":
+                let fields = try mapping(value, key, allowed: LessonStage.allCases.map(\.rawValue))
+                for (name, node) in fields {
+                    let field = "durations.\(name)"
+                    scene.durations[LessonStage(rawValue: name)!] = try number(node, field)
+                    lines[field] = node.mark?.line
+                }
+            case "loop":
+                scene.loop = try integer(value, "loop")
+            case "output":
+                scene.output = try string(value, "output")
+            default:
+                throw error(value, key, "is not a scene setting")
+            }
+        }
+
+        func mapping(_ node: Node, _ field: String, allowed: [String]) throws -> [String: Node] {
+            guard case .mapping(let mapping) = node else {
+                throw error(node, field, "must be a mapping (key: value), not a \(SceneFile.kind(node))")
+            }
+            var out: [String: Node] = [:]
+            for (keyNode, value) in mapping {
+                guard let name = keyNode.string, allowed.contains(name) else {
+                    throw error(keyNode, "\(field).\(keyNode.string ?? "?")",
+                                "is not known; \(field) takes " + allowed.joined(separator: ", "))
+                }
+                guard out[name] == nil else { throw error(keyNode, "\(field).\(name)", "is set twice") }
+                out[name] = value
+            }
+            return out
+        }
+
+        func number(_ node: Node, _ field: String) throws -> Double {
+            guard case .scalar(let scalar) = node else {
+                throw error(node, field, "must be a number, not a \(SceneFile.kind(node))")
+            }
+            let text = scalar.string.trimmingCharacters(in: .whitespaces)
+            let lowered = text.lowercased()
+            if [".nan", "nan"].contains(lowered) { return .nan }
+            if [".inf", "+.inf", "inf"].contains(lowered) { return .infinity }
+            if ["-.inf", "-inf"].contains(lowered) { return -.infinity }
+            guard let value = Double(text) else { throw error(node, field, "must be a number (got \(text))") }
+            return value
+        }
+
+        func integer(_ node: Node, _ field: String) throws -> Int {
+            let value = try number(node, field)
+            guard value.isFinite, value == value.rounded(), abs(value) < 1e15 else {
+                throw error(node, field, "must be a whole number (got \(node.string ?? "?"))")
+            }
+            return Int(value)
+        }
+
+        func numbers(_ node: Node, _ field: String) throws -> [Double] {
+            guard case .sequence(let sequence) = node else {
+                throw error(node, field, "must be a list of numbers, like [0, 1, 2]")
+            }
+            guard sequence.count <= 10_000 else { throw error(node, field, "has more than 10000 values") }
+            return try sequence.map { try number($0, field) }
+        }
+
+        func string(_ node: Node, _ field: String) throws -> String {
+            guard case .scalar(let scalar) = node else {
+                throw error(node, field, "must be text, not a \(SceneFile.kind(node))")
+            }
+            return scalar.string
+        }
+    }
+}

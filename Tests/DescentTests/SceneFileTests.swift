@@ -1,0 +1,149 @@
+import XCTest
+@testable import Descent
+
+final class SceneFileTests: XCTestCase {
+    func testEveryKeyIsRead() throws {
+        let scene = try SceneFile.parse("""
+        data: { x: [1, 2, 3, 4], t: [2, 4.5, 5.9, 8] }
+        w0: -3
+        lr: [0.01, 0.02]
+        epochs: 7
+        size: 640x480
+        scale: 2
+        lang: en
+        labels: { x: hours, y: "rain (mm)", weight: w, loss_curve: "L(w)" }
+        durations: { weight: 1, loss: 1.5, tangent: 2, step: 0.5, drop: 0.5, update: 4 }
+        loop: 3
+        output: out/lesson.gif
+        """, file: "s.yaml")
+        XCTAssertEqual(scene.x, [1, 2, 3, 4])
+        XCTAssertEqual(scene.t, [2, 4.5, 5.9, 8])
+        XCTAssertEqual(scene.w0, -3)
+        XCTAssertEqual(scene.learningRates, [0.01, 0.02])
+        XCTAssertEqual(scene.epochs, 7)
+        XCTAssertEqual(scene.width, 640)
+        XCTAssertEqual(scene.height, 480)
+        XCTAssertEqual(scene.pixelWidth, 1280)
+        XCTAssertEqual(scene.language, .en)
+        XCTAssertEqual(scene.loop, 3)
+        XCTAssertEqual(scene.output, "out/lesson.gif")
+        XCTAssertEqual(scene.durations[.step], 0.5)
+        XCTAssertEqual(scene.durations[.update], 4)
+        let labels = try scene.labels()
+        XCTAssertEqual(labels.timeAxis, "hours")
+        XCTAssertEqual(labels.amountAxis, "rain (mm)")
+        XCTAssertEqual(labels.weightAxis, "w")
+        XCTAssertEqual(labels.lossCurve, "L(w)")
+        XCTAssertEqual(labels.updatedWeight, "updated weight", "English for what is not overridden")
+        XCTAssertEqual(scene.outputPath(learningRate: 0.02), "out/lesson_lr0.02.gif")
+    }
+
+    func testJSONIsAcceptedAsYAML() throws {
+        let scene = try SceneFile.parse(#"{"lr": 0.1, "epochs": 3, "data": {"x": [1], "t": [2]}}"#, file: "s.json")
+        XCTAssertEqual(scene.learningRates, [0.1])
+        XCTAssertEqual(scene.epochs, 3)
+        XCTAssertEqual(scene.x, [1])
+    }
+
+    func testSpanishLabelsReplaceTheNotebooksMix() throws {
+        let scene = try SceneFile.parse("lang: es", file: "s.yaml")
+        let labels = try scene.labels()
+        XCTAssertEqual(labels.weightAxis, "Peso")
+        XCTAssertEqual(labels.timeAxis, "tiempo")
+        XCTAssertEqual(labels.iteration, "Iteración")
+    }
+
+    /// Each malformed scene: the line and the field its error must name.
+    func testMalformedScenesNameTheFileLineAndKey() {
+        let cases: [(String, Int?, String)] = [
+            ("", nil, "scene"),
+            ("- 1\n- 2", 1, "scene"),
+            ("just text", 1, "scene"),
+            ("lr: [0.1\nepochs: 3", 2, "scene"),
+            ("epochs: 10\nspeed: 3", 2, "speed"),
+            ("lr: fast", 1, "lr"),
+            ("lr: -0.1", 1, "lr"),
+            ("lr: 0", 1, "lr"),
+            ("lr: .nan", 1, "lr"),
+            ("lr: [0.1, 0.1]", 1, "lr"),
+            ("epochs: 2.5", 1, "epochs"),
+            ("epochs: 0", 1, "epochs"),
+            ("epochs: 20000", 1, "epochs"),
+            ("w0: .inf", 1, "w0"),
+            ("w0: [1]", 1, "w0"),
+            ("data: { x: [1, 2], t: [1] }", 1, "data"),
+            ("data: { x: [], t: [] }", 1, "data.x"),
+            ("data: { x: [1, .nan], t: [1, 2] }", 1, "data.x"),
+            ("data:\n  x: [1]\n  z: [2]", 3, "data.z"),
+            ("data: { x: [1] }", 1, "data.t"),
+            ("data: [1, 2]", 1, "data"),
+            ("size: big", 1, "size"),
+            ("size: 50x600", 1, "size"),
+            ("size: 9000x600", 1, "size"),
+            ("scale: 0", 1, "scale"),
+            ("scale: 5\nsize: 800x600", 1, "scale"),
+            ("lang: fr", 1, "lang"),
+            ("labels: { colour: red }", 1, "labels.colour"),
+            ("labels: { x: [1, 2] }", 1, "labels.x"),
+            ("durations: { weight: 0 }", 1, "durations.weight"),
+            ("durations:\n  update: 4000", 2, "durations.update"),
+            ("durations: { pause: 1 }", 1, "durations.pause"),
+            ("loop: -1", 1, "loop"),
+            ("loop: 70000", 1, "loop"),
+            ("epochs: 3\nepochs: 4", 2, "epochs"),
+            ("output: [a.gif]", 1, "output"),
+        ]
+        for (text, line, field) in cases {
+            XCTAssertThrowsError(try SceneFile.parse(text, file: "bad.yaml"), "\(text)") { error in
+                guard let e = error as? SceneError else { return XCTFail("\(text): \(error)") }
+                XCTAssertEqual(e.file, "bad.yaml", text)
+                XCTAssertEqual(e.field, field, "\(text): \(e)")
+                if let line { XCTAssertEqual(e.line, line, "\(text): \(e)") }
+                XCTAssertTrue(e.description.hasPrefix("bad.yaml:"), e.description)
+            }
+        }
+    }
+
+    func testBinaryAndExponentialAliasFilesAreRefusedQuickly() {
+        XCTAssertThrowsError(try SceneFile.parse("lr: 0.1\u{0}\u{1}", file: "b.yaml")) {
+            XCTAssertTrue("\($0)".contains("binary"), "\($0)")
+        }
+        var laughs = "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
+        for i in 1..<9 {
+            laughs += "\(Character(UnicodeScalar(97 + i)!)): &\(Character(UnicodeScalar(97 + i)!)) ["
+                + Array(repeating: "*\(Character(UnicodeScalar(96 + i)!))", count: 9).joined(separator: ", ") + "]\n"
+        }
+        XCTAssertThrowsError(try SceneFile.parse(laughs, file: "laughs.yaml")) {
+            XCTAssertEqual(($0 as? SceneError)?.field, "a", "refused at its first unknown key")
+        }
+        XCTAssertThrowsError(try SceneFile.parse("lr: " + laughs.replacingOccurrences(of: "\n", with: " "), file: "l.yaml"))
+    }
+
+    func testRegimesOfTheNotebooksFourRates() throws {
+        let regimes = try [0.01, 0.1, 0.15, 0.21].map { try Lesson(x: [0, 1, 2], t: [0.2, 1.3, 2.4], w0: 9, learningRate: $0, epochs: 10).regime }
+        XCTAssertEqual(regimes, [.monotone, .oneStep, .oscillating, .diverging])
+        XCTAssertEqual(Lesson.seed.contraction, 0.75, accuracy: 1e-12)
+    }
+
+    func testTranscriptMatchesAnIndependentComputation() throws {
+        let x = [0.5, 1.5, 3.0, -1.0], t = [1.1, 2.9, 6.2, -2.0]
+        let lesson = try Lesson(x: x, t: t, w0: -4, learningRate: 0.03, epochs: 6)
+        let transcript = Transcript(storyboard: Storyboard(lesson: lesson, durations: [.update: 1.5]))
+        var w = -4.0
+        for epoch in transcript.epochs {
+            let residuals = zip(x, t).map { w * $0 - $1 }
+            let loss = residuals.map { $0 * $0 }.reduce(0, +)
+            let grad = zip(residuals, x).map { 2 * $0 * $1 }.reduce(0, +)
+            XCTAssertEqual(epoch.w, w, accuracy: 1e-9)
+            XCTAssertEqual(epoch.loss, loss, accuracy: 1e-9)
+            XCTAssertEqual(epoch.grad, grad, accuracy: 1e-9)
+            XCTAssertEqual(epoch.w_new, w - 0.03 * grad, accuracy: 1e-9)
+            w -= 0.03 * grad
+        }
+        XCTAssertEqual(transcript.r, 1 - 0.03 * 2 * (0.25 + 2.25 + 9 + 1), accuracy: 1e-12)
+        XCTAssertEqual(transcript.regime, "monotone")
+        XCTAssertEqual(transcript.stages.count, 36)
+        XCTAssertEqual(transcript.stages[5].duration_cs, 150)
+        XCTAssertEqual(transcript.stages.last!.start_cs + transcript.stages.last!.duration_cs, 6 * 1150)
+    }
+}
