@@ -21,9 +21,14 @@ gif: build
 	@for scene in Scenes/*.yaml; do $(BIN) render --quiet "$$scene" || exit 2; done
 	@ls -l Output/*.gif
 
-# The whole test suite; it also fails when the committed GIF is stale.
-test: deps
+# The whole test suite; it also fails when a committed GIF is stale. Then the browser
+# check: the HTML snippet in headless Chromium shows the first frame, or the poster
+# under reduced motion.
+test:
+	@bash scripts/install-deps.sh --test
 	$(SWIFT) test
+	$(SWIFT) build -c release --product descent
+	python3 Tests/Browser/check_html.py $(BIN)
 
 # Refreshes the golden keyframes on purpose; look at them before committing.
 golden: build

@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages descent builds against, and only those that are missing.
 # Used by `make gif` and `make test` so that a fresh Debian machine needs no manual set-up.
+# With --test it also installs what the test scripts use: Chromium (the HTML snippet in a
+# real browser) and Pillow (an independent GIF decoder).
 set -euo pipefail
 
 packages=(libgif-dev libfreetype-dev libpng-dev pkg-config)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium)
+  if ! python3 -c "import PIL" >/dev/null 2>&1; then
+    echo "Installing Pillow for the test scripts" >&2
+    python3 -m pip install --quiet --disable-pip-version-check pillow >&2 \
+      || { echo "error: could not install Pillow with pip" >&2; exit 2; }
+  fi
+fi
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

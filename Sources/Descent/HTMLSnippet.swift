@@ -49,7 +49,7 @@ public struct HTMLSnippet {
             <img src="\(escape(gifSource))" width="\(width)" height="\(height)" alt="\(escape(altText))">
           </picture>
           <details>
-            <summary>Transcript: gradient descent, learning rate \(LessonFigure.rate(lesson.learningRate)), \(lesson.epochs) epochs</summary>
+            <summary>Transcript: gradient descent, learning rate \(LessonFigure.rate(lesson.learningRate)), \(lesson.epochs) \(lesson.epochs == 1 ? "epoch" : "epochs")</summary>
             <table>
               <thead><tr><th>epoch</th><th>w</th><th>loss</th><th>∂L/∂w</th><th>w_new</th></tr></thead>
               <tbody>
