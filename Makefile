@@ -4,7 +4,7 @@ BIN := .build/release/descent
 GIF := Output/gradient_descent.gif
 GOLDEN := Tests/DescentTests/Fixtures/golden
 
-.PHONY: all deps build gif test golden testcard clean
+.PHONY: all deps build gif test golden testcard bench clean
 
 all: gif
 
@@ -45,3 +45,8 @@ clean:
 # Every rasterizer primitive at 1× and 3×, to look at: Output/testcard.png.
 testcard: build
 	$(BIN) testcard -o Output/testcard.png
+
+# Benchmarks (not tests): descent's cases and the matplotlib + Pillow reference, same session.
+bench: build
+	@python3 -c "import matplotlib, PIL" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check matplotlib pillow
+	python3 Benchmarks/bench.py $(BIN)

@@ -75,6 +75,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress bar.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Threads drawing frames, 1...64 (default: the machine's cores). The bytes are the same for any count.", valueName: "n"))
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     /// The scene: the file's settings (or the notebook's), then the options.
     func scene() throws -> Scene {
         var scene = try scenePath.map { try SceneFile.read(path: $0) } ?? Scene()
@@ -134,6 +137,9 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard (1...64).contains(threads) else {
+            throw CLIError("--threads: must be between 1 and 64 (got \(threads))")
+        }
         let scene: Scene
         let labels: FigureLabels
         let posterAt: Moment?
@@ -151,7 +157,8 @@ struct RenderCommand: ParsableCommand {
             let outputs = Outputs(scene: scene, rate: rate, transcript: transcript, poster: poster, html: html)
             let progress = Progress(total: 2 * storyboard.timeline.keyframes.count,
                                     label: (outputs.gif as NSString).lastPathComponent, quiet: quiet || check)
-            let pipeline = RenderPipeline(storyboard: storyboard, scene: scene, labels: labels, progress: progress)
+            let pipeline = RenderPipeline(storyboard: storyboard, scene: scene, labels: labels,
+                                          threads: threads, progress: progress)
             var files: [(path: String, bytes: [UInt8])] = []
             let posterCanvas: Canvas
             if check {

@@ -1,5 +1,6 @@
 import Chart
 import Descent
+import Dispatch
 import Foundation
 import GIF
 import PNG
@@ -9,48 +10,115 @@ import Typeset
 /// Wires one render: lesson -> storyboard -> keyframes -> figures -> canvases -> GIF.
 ///
 /// Frames are drawn twice — once to choose the palette from every colour the animation
-/// uses, once to encode — so no frame is held beyond the one being encoded.
+/// uses, once to encode — so no frame is held beyond the few being encoded. Both passes
+/// draw frames on several threads, each with its own fonts and renderer; frames are
+/// encoded strictly in order, so the bytes do not depend on the number of threads.
 struct RenderPipeline {
     let storyboard: Storyboard
     let scene: Scene
     let labels: FigureLabels
+    let threads: Int
     let progress: Progress?
+
+    /// One thread's drawing kit: FreeType objects must not be shared between threads.
+    private final class Worker {
+        let renderer: FigureRenderer
+        let figure: LessonFigure
+
+        init(storyboard: Storyboard, scene: Scene, labels: FigureLabels) throws {
+            let fonts: FontLibrary
+            do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
+            renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+            figure = try LessonFigure(lesson: storyboard.lesson, widthPixels: scene.pixelWidth,
+                                      heightPixels: scene.pixelHeight, labels: labels, renderer: renderer)
+        }
+
+        func render(_ moment: Moment) throws -> Canvas {
+            try renderer.render(figure.figure(for: moment))
+        }
+    }
 
     /// Streams the GIF's bytes into `output` and returns the canvas at `posterAt` (the last
     /// keyframe when nil).
     func render(output: @escaping ([UInt8]) throws -> Void, posterAt: Moment?, framesDirectory: String?) throws -> Canvas {
-        let fonts: FontLibrary
-        do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
-        let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
-        let width = scene.pixelWidth, height = scene.pixelHeight
-        let figure = try LessonFigure(lesson: storyboard.lesson, widthPixels: width, heightPixels: height,
-                                      labels: labels, renderer: renderer)
         let keyframes = storyboard.timeline.keyframes
-        let posterMoment = posterAt ?? keyframes[keyframes.count - 1].state
-        var poster: Canvas?
-
-        var colors = PaletteBuilder()
-        for (i, keyframe) in keyframes.enumerated() {
-            let canvas = try renderer.render(figure.figure(for: keyframe.state))
-            colors.add(rgba: canvas.pixels)
-            if keyframe.state == posterMoment { poster = canvas }
-            if let framesDirectory {
-                let name = String(format: "frame_%03d_epoch%02d_%@.png", i, keyframe.state.epoch,
-                                  keyframe.state.stage.rawValue)
-                try AtomicFile.write(try RenderPipeline.png(canvas), to: (framesDirectory as NSString).appendingPathComponent(name))
-            }
-            progress?.advance()
+        let workers = try (0..<max(1, min(threads, keyframes.count))).map { _ in
+            try Worker(storyboard: storyboard, scene: scene, labels: labels)
         }
+        let posterMoment = posterAt ?? keyframes[keyframes.count - 1].state
 
-        let encoder = try GIFEncoder(width: width, height: height, palette: colors.build(),
+        // Pass 1: every colour, counted per thread and summed.
+        var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers.count)
+        var posters = [Canvas?](repeating: nil, count: workers.count)
+        var failures = [Error?](repeating: nil, count: workers.count)
+        let lock = NSLock()
+        counts.withUnsafeMutableBufferPointer { countsBuffer in
+            posters.withUnsafeMutableBufferPointer { posterBuffer in
+                failures.withUnsafeMutableBufferPointer { failureBuffer in
+                    DispatchQueue.concurrentPerform(iterations: workers.count) { w in
+                        do {
+                            for i in stride(from: w, to: keyframes.count, by: workers.count) {
+                                let moment = keyframes[i].state
+                                let canvas = try workers[w].render(moment)
+                                countsBuffer[w].add(rgba: canvas.pixels)
+                                if moment == posterMoment { posterBuffer[w] = canvas }
+                                if let framesDirectory {
+                                    let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
+                                    try AtomicFile.write(try RenderPipeline.png(canvas),
+                                                         to: (framesDirectory as NSString).appendingPathComponent(name))
+                                }
+                                lock.lock(); progress?.advance(); lock.unlock()
+                            }
+                        } catch {
+                            failureBuffer[w] = error
+                        }
+                    }
+                }
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        var colors = PaletteBuilder()
+        for c in counts { colors.merge(c) }
+
+        // Pass 2: frames drawn a batch at a time on every thread while the previous batch
+        // is encoded, in order, on this one.
+        let encoder = try GIFEncoder(width: scene.pixelWidth, height: scene.pixelHeight, palette: colors.build(),
                                      loopCount: scene.loop, output: output)
-        for keyframe in keyframes {
-            let canvas = try renderer.render(figure.figure(for: keyframe.state))
-            try encoder.add(rgba: canvas.pixels, delayCentiseconds: keyframe.delayCentiseconds)
-            progress?.advance()
+        let batch = workers.count
+        func draw(_ start: Int) throws -> [Canvas] {
+            let end = min(keyframes.count, start + batch)
+            var canvases = [Canvas?](repeating: nil, count: end - start)
+            var errors = [Error?](repeating: nil, count: end - start)
+            canvases.withUnsafeMutableBufferPointer { out in
+                errors.withUnsafeMutableBufferPointer { errorBuffer in
+                    DispatchQueue.concurrentPerform(iterations: end - start) { k in
+                        do { out[k] = try workers[k].render(keyframes[start + k].state) } catch { errorBuffer[k] = error }
+                    }
+                }
+            }
+            if let error = errors.compactMap({ $0 }).first { throw error }
+            return canvases.map { $0! }
+        }
+        var current = try draw(0)
+        var start = 0
+        while start < keyframes.count {
+            let nextStart = start + batch
+            var next: Result<[Canvas], Error>?
+            let group = DispatchGroup()
+            if nextStart < keyframes.count {
+                DispatchQueue.global().async(group: group) { next = Result { try draw(nextStart) } }
+            }
+            for (k, canvas) in current.enumerated() {
+                try encoder.add(rgba: canvas.pixels, delayCentiseconds: keyframes[start + k].delayCentiseconds)
+                progress?.advance()
+            }
+            group.wait()
+            if let next { current = try next.get() }
+            start = nextStart
         }
         try encoder.finish()
-        return poster!
+        guard let poster = posters.compactMap({ $0 }).first else { throw CLIError("internal error: no poster frame") }
+        return poster
     }
 
     static func png(_ canvas: Canvas) throws -> [UInt8] {

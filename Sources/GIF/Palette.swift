@@ -175,3 +175,11 @@ struct PaletteMapper {
         return out
     }
 }
+
+extension PaletteBuilder {
+    /// Adds another builder's counts (the sum does not depend on the order of merging, so
+    /// frames counted on several threads give the same palette).
+    public mutating func merge(_ other: PaletteBuilder) {
+        counts.merge(other.counts, uniquingKeysWith: +)
+    }
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""make bench: whole-process wall time (median of 5 runs after a warm-up), peak resident
+memory, output bytes and keyframes per second for descent, and the matplotlib + Pillow
+reference measured in the same session. A benchmark, not a test: it never fails on a timing.
+
+Usage: bench.py PATH/TO/descent [--runs N] [--no-reference]
+"""
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def measure(command, runs):
+    """Median and min wall seconds and max peak RSS (MiB) over `runs` runs after a warm-up."""
+    walls, peaks = [], []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"failed: {' '.join(command)}\n{err}")
+        if i > 0:  # the first run warms caches
+            walls.append(wall)
+            peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(walls), min(walls), max(peaks)
+
+
+def size_of(paths):
+    return sum(os.path.getsize(p) for p in paths)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("descent")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-reference", action="store_true")
+    args = parser.parse_args()
+    descent = os.path.abspath(args.descent)
+    out = tempfile.mkdtemp(prefix="descent-bench-")
+    rates = ["0.01", "0.1", "0.15", "0.21"]
+    cases = [
+        ("seed 800x600, 10 epochs", 60, ["render", "--quiet", "-o", f"{out}/seed.gif"], [f"{out}/seed.gif"]),
+        ("seed --scale 2 (1600x1200)", 60, ["render", "--quiet", "--scale", "2", "-o", f"{out}/x2.gif"], [f"{out}/x2.gif"]),
+        ("200 epochs", 1200, ["render", "--quiet", "--epochs", "200", "-o", f"{out}/long.gif"], [f"{out}/long.gif"]),
+        ("four rates (4 GIFs)", 240, ["render", "--quiet", "--lr", ",".join(rates), "-o", f"{out}/cmp.gif"],
+         [f"{out}/cmp_lr{r}.gif" for r in rates]),
+    ]
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    print(f"machine: {os.cpu_count()} cores, {cpu}; {args.runs} runs after a warm-up, median (min)")
+    print()
+    print(f"| case | wall s, median (min) | peak MB | output KB | keyframes/s |")
+    print(f"| --- | --- | --- | --- | --- |")
+    results = {}
+    for name, keyframes, arguments, outputs in cases:
+        median, fastest, peak = measure([descent] + arguments, args.runs)
+        results[name] = median
+        print(f"| {name} | {median:.3f} ({fastest:.3f}) | {peak:.1f} | {size_of(outputs) / 1000:.0f} | {keyframes / median:.0f} |",
+              flush=True)
+
+    seed = results[cases[0][0]]
+    per_epoch = (results[cases[2][0]] - seed) / 190
+    per_megapixel = (results[cases[1][0]] - seed) / ((1600 * 1200 - 800 * 600) / 1e6)
+    print()
+    print(f"slopes: {per_epoch * 1000:.1f} ms per extra epoch (10 -> 200 epochs); "
+          f"{per_megapixel:.2f} s per extra megapixel of frame (1x -> 2x)")
+
+    if not args.no_reference:
+        reference = os.path.join(HERE, "matplotlib_reference.py")
+        median, fastest, peak = measure([sys.executable, reference, f"{out}/mpl.gif"], args.runs)
+        print()
+        print("| peer, same session | wall s, median (min) | peak MB | output KB | keyframes/s |")
+        print("| --- | --- | --- | --- | --- |")
+        print(f"| matplotlib (Agg) + Pillow, seed | {median:.3f} ({fastest:.3f}) | {peak:.1f} | "
+              f"{os.path.getsize(f'{out}/mpl.gif') / 1000:.0f} | {60 / median:.1f} |")
+        print()
+        print(f"descent is {median / seed:.1f}x faster than matplotlib + Pillow on the seed scene "
+              f"(ratio of medians), and its GIF is {os.path.getsize(f'{out}/mpl.gif') / os.path.getsize(f'{out}/seed.gif'):.1f}x smaller.")
+
+
+if __name__ == "__main__":
+    main()
