@@ -7,6 +7,17 @@ public final class FigureRenderer {
     public let style: Style
     public let fonts: FontLibrary
     private var stamps: [StampKey: MarkerStamp] = [:]
+    /// Coverage masks by what made them: most of a frame (tick labels, the loss curve, the
+    /// legend) is the same in every frame of an animation, so it is rasterized once.
+    private var masks: [MaskKey: (mask: CoverageMask, opacity: Double)?] = [:]
+    /// Beyond this many masks the cache starts again, bounding memory on long animations.
+    private static let maskCacheLimit = 4096
+
+    private enum MaskKey: Hashable {
+        case text(String, size: Double, anchor: Point, HorizontalAlignment, VerticalAlignment, TextRotation)
+        case stroke([[Point]], width: Double, LineCap, LineJoin, dash: [Double], clip: Rect, closed: Bool)
+        case roundedRectangle(Rect, radius: Double)
+    }
 
     private struct StampKey: Hashable {
         let shape: MarkerShape
@@ -21,10 +32,54 @@ public final class FigureRenderer {
         self.fonts = fonts
     }
 
+    private func cached(_ key: MaskKey, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: CoverageMask, opacity: Double)? {
+        if let hit = masks[key] { return hit }
+        if masks.count >= FigureRenderer.maskCacheLimit { masks.removeAll(keepingCapacity: true) }
+        let made = try make().map { (mask: $0.0, opacity: $0.1) }
+        masks[key] = made
+        return made
+    }
+
+    /// Draws `string` at `sizePixels`, anchored as matplotlib anchors text.
+    func text(_ string: String, sizePixels: Double, at anchor: Point, horizontal: HorizontalAlignment,
+              vertical: VerticalAlignment, rotation: TextRotation = .none, color: Color, on canvas: inout Canvas) throws {
+        let key = MaskKey.text(string, size: sizePixels, anchor: anchor, horizontal, vertical, rotation)
+        let found = try cached(key) {
+            let layout = TextLayout(string, font: try fonts.font(sizePixels: sizePixels))
+            return TextRenderer.mask(of: layout, at: anchor, horizontal: horizontal, vertical: vertical,
+                                     rotation: rotation).map { ($0, 1) }
+        }
+        if let found { canvas.composite(found.mask, color: color, opacity: found.opacity) }
+    }
+
+    func stroke(_ polylines: [[Point]], style stroke: StrokeStyle, color: Color, clip: Rect, closed: Bool = false,
+                on canvas: inout Canvas) {
+        guard let region = clip.intersection(canvas.bounds) else { return }
+        let key = MaskKey.stroke(polylines, width: stroke.width, stroke.cap, stroke.join,
+                                 dash: (stroke.dash?.lengths ?? []) + [stroke.dash?.offset ?? 0], clip: region, closed: closed)
+        let found = cached(key) { Canvas.strokeCoverage(polylines, style: stroke, clip: region, closed: closed) }
+        if let found { canvas.composite(found.mask, color: color, opacity: found.opacity) }
+    }
+
+    func fillRoundedRectangle(_ rect: Rect, radius: Double, color: Color, on canvas: inout Canvas) {
+        let found = cached(.roundedRectangle(rect, radius: radius)) {
+            Coverage.mask(of: .roundedRectangle(rect, radius: radius), clip: canvas.bounds).map { ($0, 1) }
+        }
+        if let found { canvas.composite(found.mask, color: color, opacity: found.opacity) }
+    }
+
     public func render(_ figure: Figure) throws -> Canvas {
         var canvas = Canvas(width: figure.widthPixels, height: figure.heightPixels, background: .white)
         try draw(figure, on: &canvas)
         return canvas
+    }
+
+    /// Draws `figure` into `canvas` from a white page, reusing its memory (the canvas must
+    /// have the figure's size).
+    public func render(_ figure: Figure, into canvas: inout Canvas) throws {
+        precondition(canvas.width == figure.widthPixels && canvas.height == figure.heightPixels, "canvas size")
+        canvas.clear(to: .white)
+        try draw(figure, on: &canvas)
     }
 
     public func draw(_ figure: Figure, on canvas: inout Canvas) throws {
@@ -143,10 +198,10 @@ public final class FigureRenderer {
         guard !pieces.isEmpty,
               let stroke = StrokeStyle(width: width, cap: line.dash == .solid ? .square : .butt, join: .round,
                                        dash: line.dash.pattern(lineWidth: width)) else { return }
-        canvas.stroke(pieces, style: stroke, color: line.color, clip: axes.frame)
+        self.stroke(pieces, style: stroke, color: line.color, clip: axes.frame, on: &canvas)
     }
 
-    private func stamp(shape: MarkerShape, size: Double, face: Color, edge: Color, edgeWidth: Double) -> MarkerStamp {
+    func stamp(shape: MarkerShape, size: Double, face: Color, edge: Color, edgeWidth: Double) -> MarkerStamp {
         let key = StampKey(shape: shape, size: size, face: face, edge: edge, edgeWidth: edgeWidth)
         if let s = stamps[key] { return s }
         let s = MarkerStamp(shape: shape, size: size, faceColor: face, edgeColor: edge, edgeWidth: edgeWidth)
@@ -203,9 +258,9 @@ public final class FigureRenderer {
     }
 
     private func drawText(_ text: TextArtist, axes: Axes, on canvas: inout Canvas) throws {
-        guard let (layout, anchor) = try placedText(text, in: axes) else { return }
-        TextRenderer.draw(layout, on: &canvas, at: anchor, horizontal: text.horizontal,
-                          vertical: text.vertical, color: text.color)
+        guard let (_, anchor) = try placedText(text, in: axes) else { return }
+        try self.text(text.text, sizePixels: text.fontSizePixels, at: anchor, horizontal: text.horizontal,
+                      vertical: text.vertical, color: text.color, on: &canvas)
     }
 
     private func drawSpines(_ axes: Axes, on canvas: inout Canvas) {
@@ -214,8 +269,11 @@ public final class FigureRenderer {
         guard let stroke = StrokeStyle(width: width, cap: .square, join: .miter) else { return }
         let x0 = PixelSnap.coordinate(f.minX, width: width), x1 = PixelSnap.coordinate(f.maxX, width: width)
         let y0 = PixelSnap.coordinate(f.minY, width: width), y1 = PixelSnap.coordinate(f.maxY, width: width)
-        canvas.stroke([Point(x0, y0), Point(x1, y0), Point(x1, y1), Point(x0, y1)],
-                      style: stroke, color: Style.text, closed: true)
+        // Four separate sides, not one ring: each side's mask is a thin strip.
+        for side in [[Point(x0, y0), Point(x1, y0)], [Point(x1, y0), Point(x1, y1)],
+                     [Point(x1, y1), Point(x0, y1)], [Point(x0, y1), Point(x0, y0)]] {
+            self.stroke([side], style: stroke, color: Style.text, clip: canvas.bounds, on: &canvas)
+        }
     }
 
     private func drawTicksAndLabels(_ axes: Axes, on canvas: inout Canvas) throws {
@@ -232,9 +290,8 @@ public final class FigureRenderer {
         for (value, label) in zip(ticksX, TickFormatter.labels(ticksX)) {
             let x = PixelSnap.coordinate(t.pixelX(value), width: width)
             marks.append([Point(x, bottom), Point(x, bottom + style.tickLength)])
-            TextRenderer.draw(TextLayout(label, font: font), on: &canvas,
-                              at: Point(t.pixelX(value), f.maxY + style.tickLength + style.tickPad),
-                              horizontal: .center, vertical: .top, color: Style.text)
+            try text(label, sizePixels: style.fontSize, at: Point(t.pixelX(value), f.maxY + style.tickLength + style.tickPad),
+                     horizontal: .center, vertical: .top, color: Style.text, on: &canvas)
         }
         let ticksY = TickLocator.ticks(axes.yLimits, bins: TickLocator.bins(
             lengthPixels: f.height, fontSizePixels: style.fontSize, horizontal: false))
@@ -243,25 +300,22 @@ public final class FigureRenderer {
         for (value, label) in zip(ticksY, labelsY) {
             let y = PixelSnap.coordinate(t.pixelY(value), width: width)
             marks.append([Point(left, y), Point(left - style.tickLength, y)])
-            let layout = TextLayout(label, font: font)
-            widest = Swift.max(widest, layout.width)
-            TextRenderer.draw(layout, on: &canvas,
-                              at: Point(f.minX - style.tickLength - style.tickPad, t.pixelY(value)),
-                              horizontal: .right, vertical: .center, color: Style.text)
+            widest = Swift.max(widest, TextLayout(label, font: font).width)
+            try text(label, sizePixels: style.fontSize, at: Point(f.minX - style.tickLength - style.tickPad, t.pixelY(value)),
+                     horizontal: .right, vertical: .center, color: Style.text, on: &canvas)
         }
-        canvas.stroke(marks, style: stroke, color: Style.text)
+        self.stroke(marks, style: stroke, color: Style.text, clip: canvas.bounds, on: &canvas)
 
         let labelHeight = TextLayout("lp", font: font).height
         if let xLabel = axes.xLabel {
             let y = f.maxY + style.tickLength + style.tickPad + labelHeight + style.labelPad
-            TextRenderer.draw(TextLayout(xLabel, font: font), on: &canvas, at: Point(f.center.x, y),
-                              horizontal: .center, vertical: .top, color: Style.text)
+            try text(xLabel, sizePixels: style.fontSize, at: Point(f.center.x, y),
+                     horizontal: .center, vertical: .top, color: Style.text, on: &canvas)
         }
         if let yLabel = axes.yLabel {
             let x = f.minX - style.tickLength - style.tickPad - widest - style.labelPad
-            TextRenderer.draw(TextLayout(yLabel, font: font), on: &canvas, at: Point(x, f.center.y),
-                              horizontal: .center, vertical: .bottom, rotation: .counterClockwise,
-                              color: Style.text)
+            try text(yLabel, sizePixels: style.fontSize, at: Point(x, f.center.y),
+                     horizontal: .center, vertical: .bottom, rotation: .counterClockwise, color: Style.text, on: &canvas)
         }
         if !axes.title.isEmpty {
             let titleFont = try fonts.font(sizePixels: style.titleFontSize)
@@ -273,8 +327,8 @@ public final class FigureRenderer {
                 let half = layout.width / 2
                 // Keep the whole title on the figure even when it is wider than its panel.
                 x = Swift.min(Swift.max(x, half + 2), Double(canvas.width) - half - 2)
-                TextRenderer.draw(layout, on: &canvas, at: Point(x, baselineBottom),
-                                  horizontal: .center, vertical: .bottom, color: axes.titleColor)
+                try text(line, sizePixels: style.titleFontSize, at: Point(x, baselineBottom),
+                         horizontal: .center, vertical: .bottom, color: axes.titleColor, on: &canvas)
                 baselineBottom -= lineHeight
             }
         }
@@ -284,10 +338,7 @@ public final class FigureRenderer {
         guard let layout = LegendLayout(entries: axes.legendEntries,
                                         font: try fonts.font(sizePixels: style.fontSize), style: style) else { return }
         let box = layout.box(at: try legendLocation(axes), in: axes.frame)
-        layout.draw(on: &canvas, box: box) { handle in
-            guard case let .marker(shape, size, color, edgeWidth) = handle else { return nil }
-            return self.stamp(shape: shape, size: size, face: color, edge: color, edgeWidth: edgeWidth)
-        }
+        try layout.draw(on: &canvas, box: box, renderer: self)
     }
 }
 

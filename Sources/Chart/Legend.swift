@@ -69,13 +69,14 @@ struct LegendLayout {
         return Rect(x: origin.0.rounded(), y: origin.1.rounded(), width: w.rounded(), height: h.rounded())
     }
 
-    func draw(on canvas: inout Canvas, box: Rect, stamps: (LegendHandle) -> MarkerStamp?) {
+    func draw(on canvas: inout Canvas, box: Rect, renderer: FigureRenderer) throws {
         let frame = box.insetBy(0.5)
-        let outline = Path.roundedRectangle(frame, radius: style.legendCornerRadius)
-        canvas.fill(outline, color: Color.white.withAlpha(style.legendFrameAlpha))
+        renderer.fillRoundedRectangle(frame, radius: style.legendCornerRadius,
+                                      color: Color.white.withAlpha(style.legendFrameAlpha), on: &canvas)
         if let stroke = StrokeStyle(width: PixelSnap.width(style.legendFrameWidth), join: .round) {
-            canvas.stroke(outline.contours[0], style: stroke,
-                          color: Style.legendEdge.withAlpha(style.legendFrameAlpha), closed: true)
+            let outline = Path.roundedRectangle(frame, radius: style.legendCornerRadius)
+            renderer.stroke(outline.contours, style: stroke, color: Style.legendEdge.withAlpha(style.legendFrameAlpha),
+                            clip: canvas.bounds, closed: true, on: &canvas)
         }
         var y = box.minY + style.legendBorderPad
         let handleX = box.minX + style.legendBorderPad
@@ -86,15 +87,16 @@ struct LegendLayout {
                 if let stroke = StrokeStyle(width: width, cap: dash == .solid ? .square : .butt,
                                             dash: dash.pattern(lineWidth: width)) {
                     let yy = PixelSnap.coordinate(middle, width: width)
-                    canvas.stroke([Point(handleX, yy), Point(handleX + style.legendHandleLength, yy)],
-                                  style: stroke, color: color)
+                    renderer.stroke([[Point(handleX, yy), Point(handleX + style.legendHandleLength, yy)]],
+                                    style: stroke, color: color, clip: canvas.bounds, on: &canvas)
                 }
-            case .marker:
-                stamps(entry.handle)?.draw(on: &canvas, at: Point(handleX + style.legendHandleLength / 2, middle))
+            case let .marker(shape, size, color, edgeWidth):
+                renderer.stamp(shape: shape, size: size, face: color, edge: color, edgeWidth: edgeWidth)
+                    .draw(on: &canvas, at: Point(handleX + style.legendHandleLength / 2, middle))
             }
             let textX = handleX + style.legendHandleLength + style.legendHandleTextPad
-            TextRenderer.draw(layout, on: &canvas, at: Point(textX, middle),
-                              horizontal: .left, vertical: .center, color: Style.text)
+            try renderer.text(layout.text, sizePixels: layout.font.sizePixels, at: Point(textX, middle),
+                              horizontal: .left, vertical: .center, color: Style.text, on: &canvas)
             y += layout.height + style.legendLabelSpacing
         }
     }

@@ -24,6 +24,8 @@ struct RenderPipeline {
     private final class Worker {
         let renderer: FigureRenderer
         let figure: LessonFigure
+        /// Reused for every frame this worker draws.
+        var canvas: Canvas
 
         init(storyboard: Storyboard, scene: Scene, labels: FigureLabels) throws {
             let fonts: FontLibrary
@@ -31,10 +33,13 @@ struct RenderPipeline {
             renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
             figure = try LessonFigure(lesson: storyboard.lesson, widthPixels: scene.pixelWidth,
                                       heightPixels: scene.pixelHeight, labels: labels, renderer: renderer)
+            canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
         }
 
+        /// The frame for `moment`, in this worker's canvas (valid until its next render).
         func render(_ moment: Moment) throws -> Canvas {
-            try renderer.render(figure.figure(for: moment))
+            try renderer.render(figure.figure(for: moment), into: &canvas)
+            return canvas
         }
     }
 

@@ -98,13 +98,15 @@ public final class GIFEncoder {
         pending = nil
         let delay = Swift.max(GIFEncoder.minimumDelayCentiseconds, p.delay)
         guard let previous = screen else {
-            try writeImage(p.indices, x: 0, y: 0, width: width, height: height, delay: delay, transparent: false)
+            try writeImage(try imageBlock(p.indices, Region(x: 0, y: 0, width: width, height: height)),
+                           delay: delay, transparent: false)
             screen = p.indices
             return
         }
         guard let rect = changedRect(previous, p.indices) else {
             // Unreachable for distinct frames, but a frame must still hold its time.
-            try writeImage([p.indices[0]], x: 0, y: 0, width: 1, height: 1, delay: delay, transparent: false)
+            try writeImage(try imageBlock([p.indices[0]], Region(x: 0, y: 0, width: 1, height: 1)),
+                           delay: delay, transparent: false)
             return
         }
         let opaque = crop(p.indices, rect)
@@ -116,10 +118,14 @@ public final class GIFEncoder {
                 if previous[screenIndex] == p.indices[screenIndex] { masked[row * rect.width + column] = t }
             }
         }
-        let useTransparency = try GIFEncoder.encodedSize(masked, rect.width, rect.height, palette)
-            < GIFEncoder.encodedSize(opaque, rect.width, rect.height, palette)
-        try writeImage(useTransparency ? masked : opaque, x: rect.x, y: rect.y, width: rect.width,
-                       height: rect.height, delay: delay, transparent: useTransparency)
+        // Both ways, keep the smaller (as gifsicle -O2 does).
+        let plain = try imageBlock(opaque, rect)
+        let holes = try imageBlock(masked, rect)
+        if holes.count < plain.count {
+            try writeImage(holes, delay: delay, transparent: true)
+        } else {
+            try writeImage(plain, delay: delay, transparent: false)
+        }
         screen = p.indices
     }
 
@@ -154,16 +160,16 @@ public final class GIFEncoder {
         return out
     }
 
-    private func writeImage(_ pixels: [UInt8], x: Int, y: Int, width w: Int, height h: Int,
-                            delay: Int, transparent: Bool) throws {
+    /// Writes a frame's timing and its image block (descriptor and LZW data).
+    private func writeImage(_ block: [UInt8], delay: Int, transparent: Bool) throws {
         guard let gif else { throw GIFError(message: "the GIF was already finished") }
         // Graphics control: disposal 1 (do not dispose), transparency flag, delay, index.
         var control: [UInt8] = [UInt8(1 << 2) | (transparent ? 1 : 0),
                                 UInt8(delay & 0xFF), UInt8((delay >> 8) & 0xFF), palette.transparentIndex]
         try check(EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, &control), "frame timing")
-        try check(EGifPutImageDesc(gif, Int32(x), Int32(y), Int32(w), Int32(h), false, nil), "image descriptor")
-        var line = pixels
-        try check(EGifPutLine(gif, &line, Int32(w * h)), "image data")
+        // giflib has finished everything it was given, so the block can follow directly.
+        let written = block.withUnsafeBufferPointer { sink.write($0) }
+        guard written else { throw sink.failure ?? GIFError(message: "could not write the image data") }
         framesWritten += 1
     }
 
@@ -174,21 +180,29 @@ public final class GIFEncoder {
         }
     }
 
-    /// The size of a frame's image data alone, found by encoding it to nowhere.
-    static func encodedSize(_ pixels: [UInt8], _ w: Int, _ h: Int, _ palette: Palette) throws -> Int {
-        var total = 0
-        let counter = OutputSink { total += $0.count }
+    /// The image block (descriptor and LZW data) of a frame at `rect`, encoded by giflib
+    /// into a small GIF in memory and cut out of it, so a frame can be encoded two ways and
+    /// the smaller one written without encoding it a third time.
+    private func imageBlock(_ pixels: [UInt8], _ rect: Region) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        let collector = OutputSink { bytes += $0 }
         var error: Int32 = 0
-        guard let gif = EGifOpen(Unmanaged.passUnretained(counter).toOpaque(), gifOutput, &error) else {
-            throw GIFError(message: "giflib could not start a measurement (error \(error))")
+        guard let mini = EGifOpen(Unmanaged.passUnretained(collector).toOpaque(), gifOutput, &error) else {
+            throw GIFError(message: "giflib could not start an image (error \(error))")
         }
-        _ = withColorMap(palette) { map in EGifPutScreenDesc(gif, Int32(w), Int32(h), 8, 0, map) }
-        _ = EGifPutImageDesc(gif, 0, 0, Int32(w), Int32(h), false, nil)
+        var ok = withColorMap(palette) { map in EGifPutScreenDesc(mini, Int32(width), Int32(height), 8, 0, map) }
+        if ok == GIF_OK {
+            ok = EGifPutImageDesc(mini, Int32(rect.x), Int32(rect.y), Int32(rect.width), Int32(rect.height), false, nil)
+        }
         var line = pixels
-        _ = EGifPutLine(gif, &line, Int32(w * h))
-        EGifCloseFile(gif, &error)
-        try counter.flush()
-        return total
+        if ok == GIF_OK { ok = EGifPutLine(mini, &line, Int32(rect.width * rect.height)) }
+        let closed = EGifCloseFile(mini, &error)
+        guard ok == GIF_OK, closed == GIF_OK else { throw GIFError(message: "giflib could not encode an image (error \(error))") }
+        try collector.flush()
+        // Header (6) + screen descriptor (7) + global colour table before; trailer (1) after.
+        let start = 13 + 3 * palette.tableSize
+        guard bytes.count > start + 1 else { throw GIFError(message: "giflib wrote an empty image") }
+        return Array(bytes[start..<(bytes.count - 1)])
     }
 }
 

@@ -34,33 +34,39 @@ public struct Palette: Sendable, Equatable {
 /// distances measured with weights for the eye's sensitivity. Ties break on the colour
 /// value, so the same frames always give the same palette.
 public struct PaletteBuilder: Sendable {
-    private var counts: [RGB: Int] = [:]
+    private var counts = ColorTable<Int>()
 
     public init() {}
 
     /// Counts the colours of an RGBA frame (alpha is ignored: frames are opaque).
     public mutating func add(rgba: [UInt8]) {
-        var previous: RGB = 0xFFFF_FFFF
-        var run = 0
-        var i = 0
-        while i + 3 < rgba.count {
-            let c = RGB(rgba[i]) << 16 | RGB(rgba[i + 1]) << 8 | RGB(rgba[i + 2])
-            if c == previous {
-                run += 1
-            } else {
-                if run > 0 { counts[previous, default: 0] += run }
-                previous = c
-                run = 1
+        rgba.withUnsafeBytes { raw in
+            let words = raw.bindMemory(to: UInt32.self)
+            var previous: UInt32 = words.isEmpty ? 0 : words[0]
+            var run = 0
+            for word in words {
+                if word == previous {
+                    run += 1
+                } else {
+                    counts[PaletteBuilder.rgb(previous), default: 0] += run
+                    previous = word
+                    run = 1
+                }
             }
-            i += 4
+            if run > 0 { counts[PaletteBuilder.rgb(previous), default: 0] += run }
         }
-        if run > 0 { counts[previous, default: 0] += run }
+    }
+
+    /// 0xRRGGBB from a little-endian RGBA word.
+    @inline(__always)
+    static func rgb(_ word: UInt32) -> RGB {
+        (word & 0xFF) << 16 | (word & 0xFF00) | (word >> 16 & 0xFF)
     }
 
     public var distinctColors: Int { counts.count }
 
     public func build() -> Palette {
-        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let ranked = counts.entries.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if ranked.isEmpty { return Palette(colors: [0xFFFFFF])! }
         if ranked.count <= Palette.maximumColors { return Palette(colors: ranked.map(\.key))! }
         let total = ranked.reduce(0) { $0 + $1.value }
@@ -137,7 +143,7 @@ enum MedianCut {
 /// Maps colours to their nearest palette entry, remembering each answer.
 struct PaletteMapper {
     let palette: Palette
-    private var cache: [RGB: UInt8] = [:]
+    private var cache = ColorTable<UInt8>()
 
     init(palette: Palette) {
         self.palette = palette
@@ -161,18 +167,84 @@ struct PaletteMapper {
 
     mutating func indices(rgba: [UInt8]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: rgba.count / 4)
-        var previous: RGB = 0xFFFF_FFFF
-        var previousIndex: UInt8 = 0
-        for p in 0..<out.count {
-            let i = p * 4
-            let c = RGB(rgba[i]) << 16 | RGB(rgba[i + 1]) << 8 | RGB(rgba[i + 2])
-            if c != previous {
-                previous = c
-                previousIndex = index(of: c)
+        rgba.withUnsafeBytes { raw in
+            let words = raw.bindMemory(to: UInt32.self)
+            out.withUnsafeMutableBufferPointer { target in
+                var previous: UInt32 = 0
+                var previousIndex = index(of: PaletteBuilder.rgb(0))
+                for p in 0..<words.count {
+                    let word = words[p]
+                    if word != previous {
+                        previous = word
+                        previousIndex = index(of: PaletteBuilder.rgb(word))
+                    }
+                    target[p] = previousIndex
+                }
             }
-            out[p] = previousIndex
         }
         return out
+    }
+}
+
+/// A hash table from colours to values: open addressing with linear probing, faster than
+/// Dictionary for the millions of look-ups a render makes. Iteration order is not part of
+/// its contract (callers sort).
+struct ColorTable<Value>: Sendable where Value: Sendable {
+    private var keys: [UInt32]
+    private var values: [Value?]
+    private(set) var count = 0
+    private var mask: Int
+
+    /// No colour is 0xFFFFFFFF (colours are 24-bit), so it marks an empty slot.
+    private static var empty: UInt32 { 0xFFFF_FFFF }
+
+    init() {
+        keys = [UInt32](repeating: ColorTable.empty, count: 1024)
+        values = [Value?](repeating: nil, count: 1024)
+        mask = 1023
+    }
+
+    @inline(__always)
+    private func slot(for key: UInt32) -> Int {
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B1) >> 7) & mask
+        while keys[i] != key && keys[i] != ColorTable.empty { i = (i + 1) & mask }
+        return i
+    }
+
+    subscript(key: RGB) -> Value? {
+        get { values[slot(for: key)] }
+        set {
+            let i = slot(for: key)
+            if keys[i] == ColorTable.empty {
+                guard let newValue else { return }
+                keys[i] = key
+                values[i] = newValue
+                count += 1
+                if count * 2 > keys.count { grow() }
+            } else {
+                values[i] = newValue ?? values[i]
+            }
+        }
+    }
+
+    subscript(key: RGB, default value: @autoclosure () -> Value) -> Value {
+        get { self[key] ?? value() }
+        set { self[key] = newValue }
+    }
+
+    var entries: [(key: RGB, value: Value)] {
+        zip(keys, values).compactMap { key, value in
+            key == ColorTable.empty ? nil : value.map { (key, $0) }
+        }
+    }
+
+    private mutating func grow() {
+        let old = entries
+        keys = [UInt32](repeating: ColorTable.empty, count: keys.count * 2)
+        values = [Value?](repeating: nil, count: keys.count)
+        mask = keys.count - 1
+        count = 0
+        for (key, value) in old { self[key] = value }
     }
 }
 
@@ -180,6 +252,6 @@ extension PaletteBuilder {
     /// Adds another builder's counts (the sum does not depend on the order of merging, so
     /// frames counted on several threads give the same palette).
     public mutating func merge(_ other: PaletteBuilder) {
-        counts.merge(other.counts, uniquingKeysWith: +)
+        for (color, count) in other.counts.entries { counts[color, default: 0] += count }
     }
 }

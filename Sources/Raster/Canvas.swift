@@ -10,9 +10,19 @@ public struct Canvas: Sendable {
         precondition(width > 0 && height > 0, "a canvas needs a positive size")
         self.width = width
         self.height = height
+        pixels = []
+        clear(to: background)
+    }
+
+    /// Paints every pixel `background`, reusing the pixel memory.
+    public mutating func clear(to background: Color) {
+        let count = width * height
+        if pixels.count != count * 4 { pixels = [UInt8](repeating: 0, count: count * 4) }
         let word = UInt32(background.r) | UInt32(background.g) << 8 | UInt32(background.b) << 16 | UInt32(background.a) << 24
-        let words = [UInt32](repeating: word, count: width * height)
-        pixels = words.withUnsafeBytes { Array($0) }
+        pixels.withUnsafeMutableBytes { raw in
+            let words = raw.bindMemory(to: UInt32.self)
+            for i in 0..<count { words[i] = word }
+        }
     }
 
     /// Wraps existing RGBA bytes; nil when the byte count does not match the size.
@@ -85,10 +95,19 @@ public struct Canvas: Sendable {
     }
 
     /// Strokes every polyline in one pass, so that dashes and pieces of one line never
-    /// darken each other. Widths below one pixel are drawn one pixel wide at reduced
-    /// opacity, as matplotlib does, so hairlines stay visible and keep their weight.
+    /// darken each other.
     public mutating func stroke(_ polylines: [[Point]], style: StrokeStyle, color: Color,
                                 clip: Rect? = nil, closed: Bool = false) {
+        guard let region = (clip ?? bounds).intersection(bounds),
+              let (mask, opacity) = Canvas.strokeCoverage(polylines, style: style, clip: region, closed: closed) else { return }
+        composite(mask, color: color, opacity: opacity)
+    }
+
+    /// The coverage of a stroke and the opacity to draw it with. Widths below one pixel
+    /// are drawn one pixel wide at reduced opacity, as matplotlib does, so hairlines stay
+    /// visible and keep their weight.
+    public static func strokeCoverage(_ polylines: [[Point]], style: StrokeStyle, clip: Rect,
+                                      closed: Bool = false) -> (CoverageMask, Double)? {
         var drawStyle = style
         var opacity = 1.0
         if style.width < 1 {
@@ -107,9 +126,8 @@ public struct Canvas: Sendable {
                 outline.append(Stroker.outline(of: polyline, style: drawStyle, closed: closed))
             }
         }
-        guard let region = (clip ?? bounds).intersection(bounds),
-              let mask = Coverage.mask(of: outline, rule: .nonZero, clip: region) else { return }
-        composite(mask, color: color, opacity: opacity)
+        guard let mask = Coverage.mask(of: outline, rule: .nonZero, clip: clip) else { return nil }
+        return (mask, opacity)
     }
 
     public mutating func stroke(_ polyline: [Point], style: StrokeStyle, color: Color,

@@ -26,21 +26,26 @@ public enum TextRenderer {
     public static func draw(_ layout: TextLayout, on canvas: inout Canvas, at anchor: Point,
                             horizontal: HorizontalAlignment = .left, vertical: VerticalAlignment = .baseline,
                             rotation: TextRotation = .none, color: Color) {
+        if let mask = mask(of: layout, at: anchor, horizontal: horizontal, vertical: vertical, rotation: rotation) {
+            canvas.composite(mask, color: color)
+        }
+    }
+
+    /// The coverage the text leaves on the canvas when anchored at `anchor`.
+    public static func mask(of layout: TextLayout, at anchor: Point, horizontal: HorizontalAlignment,
+                            vertical: VerticalAlignment, rotation: TextRotation = .none) -> CoverageMask? {
         let origin = layout.baselineOrigin(horizontal: horizontal, vertical: vertical)
         switch rotation {
         case .none:
-            if let mask = layout.mask(baselineAt: anchor + origin) {
-                canvas.composite(mask, color: color)
-            }
+            return layout.mask(baselineAt: anchor + origin)
         case .counterClockwise:
             // Render upright with the anchor at a whole pixel, then turn the mask.
             let ax = Int(anchor.x.rounded()), ay = Int(anchor.y.rounded())
-            guard let upright = layout.mask(baselineAt: origin) else { return }
+            guard let upright = layout.mask(baselineAt: origin) else { return nil }
             let turned = upright.rotatedCounterClockwise()
             // Upright pixel (u, v) lands at (v, -u - 1) relative to the anchor.
-            let placed = turned.offsetBy(dx: ax + upright.bounds.y - turned.bounds.x,
-                                         dy: ay - upright.bounds.maxX - turned.bounds.y)
-            canvas.composite(placed, color: color)
+            return turned.offsetBy(dx: ax + upright.bounds.y - turned.bounds.x,
+                                   dy: ay - upright.bounds.maxX - turned.bounds.y)
         }
     }
 }
