@@ -43,6 +43,6 @@ let package = Package(
             dependencies: ["Descent", "Chart", "Raster", "Timeline", "PNG"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["DescentCLI", "CGIF"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DescentCLI", "CGIF", "PNG"]),
     ]
 )

@@ -10,8 +10,11 @@ public final class FigureRenderer {
     /// Coverage masks by what made them: most of a frame (tick labels, the loss curve, the
     /// legend) is the same in every frame of an animation, so it is rasterized once.
     private var masks: [MaskKey: (mask: CoverageMask, opacity: Double)?] = [:]
-    /// Beyond this many masks the cache starts again, bounding memory on long animations.
-    private static let maskCacheLimit = 4096
+    private var maskBytes = 0
+    /// Beyond this many bytes of masks the cache starts again: what every frame uses comes
+    /// back on the next frame, what only old epochs used is gone, so memory stays flat
+    /// however long the animation.
+    private static let maskCacheBytes = 12 << 20
 
     private enum MaskKey: Hashable {
         case text(String, size: Double, anchor: Point, HorizontalAlignment, VerticalAlignment, TextRotation)
@@ -34,9 +37,14 @@ public final class FigureRenderer {
 
     private func cached(_ key: MaskKey, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: CoverageMask, opacity: Double)? {
         if let hit = masks[key] { return hit }
-        if masks.count >= FigureRenderer.maskCacheLimit { masks.removeAll(keepingCapacity: true) }
         let made = try make().map { (mask: $0.0, opacity: $0.1) }
+        let bytes = (made?.mask.values.count ?? 0) * MemoryLayout<Float>.size + 64
+        if maskBytes + bytes > FigureRenderer.maskCacheBytes {
+            masks.removeAll(keepingCapacity: true)
+            maskBytes = 0
+        }
         masks[key] = made
+        maskBytes += bytes
         return made
     }
 

@@ -33,13 +33,13 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the GIF (folders are created).", valueName: "path"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Learning rate(s) η > 0; a comma-separated list renders one GIF per rate.", valueName: "rate[,rate…]"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Learning rate(s) η > 0; a comma-separated list renders one GIF per rate.", valueName: "rate[,rate…]"))
     var lr: String?
 
-    @Option(help: ArgumentHelp("Initial weight.", valueName: "weight"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial weight (negative values too: --w0 -4).", valueName: "weight"))
     var w0: Double?
 
-    @Option(help: ArgumentHelp("Number of epochs, 1...\(Scene.maximumEpochs).", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of epochs, 1...\(Scene.maximumEpochs).", valueName: "count"))
     var epochs: Int?
 
     @Option(help: ArgumentHelp("Figure size in pixels before scaling, each side 100...8192.", valueName: "WxH"))
@@ -51,7 +51,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Labels all in one language: es or en (default: the notebook's).", valueName: "lang"))
     var lang: String?
 
-    @Option(help: ArgumentHelp("0 loops forever; N plays N more times, 0...65535.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("0 loops forever; N plays N more times, 0...65535.", valueName: "count"))
     var loop: Int?
 
     @Option(help: ArgumentHelp("Also write every keyframe as a PNG into this folder.", valueName: "dir"))

@@ -16,7 +16,7 @@ struct DescentCommand: ParsableCommand {
           descent render Scenes/learning_rates.yaml
           descent render --help
         """,
-        subcommands: [RenderCommand.self, TestCardCommand.self]
+        subcommands: [RenderCommand.self, EncodeCommand.self, TestCardCommand.self]
     )
 }
 
@@ -26,13 +26,17 @@ do {
     try command.run()
 } catch let code as ExitCode {
     exit(code.rawValue)
+} catch let error as CLIError {
+    FileHandle.standardErrorWrite("descent: error: \(error.description)\n")
+    exit(2)
 } catch {
     let code = DescentCommand.exitCode(for: error)
     if code == .success {
         print(DescentCommand.fullMessage(for: error))
         exit(0)
     }
-    let message = DescentCommand.fullMessage(for: error)
+    var message = DescentCommand.fullMessage(for: error)
+    if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
     FileHandle.standardErrorWrite("descent: error: \(message)\n")
     exit(2)
 }

@@ -21,6 +21,7 @@ public final class GIFEncoder {
     /// Browsers show delays of 0 or 1 cs as 10 cs; none is written below this.
     public static let minimumDelayCentiseconds = 2
 
+    public let dither: Dither
     private var mapper: PaletteMapper
     private let sink: OutputSink
     private var gif: UnsafeMutablePointer<GifFileType>?
@@ -30,7 +31,7 @@ public final class GIFEncoder {
 
     /// `loopCount` 0 loops forever, N plays N more times, nil plays once (no loop block).
     /// `output` receives the file's bytes in order.
-    public init(width: Int, height: Int, palette: Palette, loopCount: Int? = 0,
+    public init(width: Int, height: Int, palette: Palette, loopCount: Int? = 0, dither: Dither = .none,
                 output: @escaping ([UInt8]) throws -> Void) throws {
         guard width > 0, height > 0, width <= 65535, height <= 65535 else {
             throw GIFError(message: "GIF size \(width)×\(height) is outside 1...65535")
@@ -41,6 +42,7 @@ public final class GIFEncoder {
         self.width = width
         self.height = height
         self.palette = palette
+        self.dither = dither
         mapper = PaletteMapper(palette: palette)
         sink = OutputSink(output)
         var error: Int32 = 0
@@ -72,7 +74,7 @@ public final class GIFEncoder {
         guard rgba.count == width * height * 4 else {
             throw GIFError(message: "frame has \(rgba.count) bytes; a \(width)×\(height) RGBA frame has \(width * height * 4)")
         }
-        let indices = mapper.indices(rgba: rgba)
+        let indices = mapper.indices(rgba: rgba, width: width, dither: dither)
         if let p = pending, p.indices == indices {
             pending = (p.indices, p.delay + delayCentiseconds)
             return

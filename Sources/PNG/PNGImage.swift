@@ -1,4 +1,7 @@
 import CPNG
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An 8-bit RGBA image in memory, rows top to bottom.
 ///
@@ -30,6 +33,15 @@ public enum PNGFile {
     public static let maximumPixels = 8192 * 8192
 
     public static func read(path: String) throws -> RGBAImage {
+        guard let file = fopen(path, "rb") else {
+            throw PNGError(path: path, problem: "cannot be opened (\(String(cString: strerror(errno))))")
+        }
+        var signature = [UInt8](repeating: 0, count: 8)
+        let got = fread(&signature, 1, 8, file)
+        fclose(file)
+        guard got == 8, signature == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else {
+            throw PNGError(path: path, problem: "is not a PNG file (it does not start with the PNG signature)")
+        }
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         guard png_image_begin_read_from_file(&image, path) != 0 else {

@@ -60,6 +60,15 @@ final class RenderCommandTests: XCTestCase {
         XCTAssertTrue(try Data(contentsOf: URL(fileURLWithPath: path)) == seedGIF().bytes)
     }
 
+    func testOneThreadAndSeveralThreadsGiveTheSameBytes() throws {
+        let dir = NSTemporaryDirectory() + "descent-e2e-\(getpid())/"
+        XCTAssertEqual(try RenderCommandTests.descent(["render", "--threads", "1", "-o", dir + "one.gif"]).status, 0)
+        XCTAssertEqual(try RenderCommandTests.descent(["render", "--threads", "3", "-o", dir + "three.gif"]).status, 0)
+        let one = try Data(contentsOf: URL(fileURLWithPath: dir + "one.gif"))
+        XCTAssertTrue(one == (try Data(contentsOf: URL(fileURLWithPath: dir + "three.gif"))))
+        XCTAssertTrue(one == (try seedGIF().bytes))
+    }
+
     func testGiflibDecodesSixtyStagesOf800x600LoopingForHundredFiftySeconds() throws {
         let (path, bytes) = try seedGIF()
         XCTAssertEqual(String(decoding: bytes.prefix(6), as: UTF8.self), "GIF89a")

@@ -137,3 +137,22 @@ final class GIFEncoderTests: XCTestCase {
         XCTAssertThrowsError(try encoder.add(rgba: [0, 0, 0, 255], delayCentiseconds: 10))
     }
 }
+
+final class DitherTests: XCTestCase {
+    func testDitheredFramesUseOnlyPaletteColoursAndAreDeterministic() throws {
+        let w = 48, h = 32
+        var gradient: [UInt8] = []
+        for y in 0..<h { for x in 0..<w { gradient += [UInt8(x * 5), UInt8(y * 7), 200, 255] } }
+        let palette = Palette(colors: [0x000000, 0xFFFFFF, 0x808080, 0xC8C8C8, 0xFF0000, 0x00FF00, 0x0000FF, 0xF0C8C8])!
+        for dither in Dither.allCases {
+            var mapper = PaletteMapper(palette: palette)
+            let first = mapper.indices(rgba: gradient, width: w, dither: dither)
+            var again = PaletteMapper(palette: palette)
+            XCTAssertEqual(first, again.indices(rgba: gradient, width: w, dither: dither), "\(dither)")
+            XCTAssertTrue(first.allSatisfy { Int($0) < palette.colors.count }, "\(dither)")
+        }
+        var plain = PaletteMapper(palette: palette), fs = PaletteMapper(palette: palette)
+        XCTAssertNotEqual(plain.indices(rgba: gradient, width: w, dither: .none),
+                          fs.indices(rgba: gradient, width: w, dither: .fs), "error diffusion changes the picture")
+    }
+}

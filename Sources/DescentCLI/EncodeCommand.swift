@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import GIF
+import PNG
+
+/// `descent encode`: anyone's PNG frames into an optimized animated GIF.
+struct EncodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "encode",
+        abstract: "Encode PNG frames into an optimized animated GIF.",
+        discussion: """
+        Reads PNG frames (RGB, RGBA, grey or palette; 8 or 16 bits) of equal size and writes
+        one GIF: a single palette chosen from every colour the frames use (exact up to 255
+        colours), identical consecutive frames merged, each frame cropped to what changed,
+        unchanged pixels made transparent where that is smaller. Transparent pixels are laid
+        on white. Frames are read twice (palette, then encoding), so memory stays flat.
+
+        Examples:
+          descent encode frames/*.png -o out.gif
+          descent encode a.png b.png c.png --delays 50,50,200 -o out.gif
+          descent encode photo_*.png --dither fs --loop 1 -o photos.gif
+        """
+    )
+
+    @Argument(help: ArgumentHelp("PNG frames, in order.", valueName: "frame.png"))
+    var frames: [String] = []
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the GIF.", valueName: "path"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Every frame's delay in centiseconds, 2...65535.", valueName: "cs"))
+    var delay: Int?
+
+    @Option(help: ArgumentHelp("Each frame's delay in centiseconds, comma-separated, one per frame.", valueName: "cs,cs,…"))
+    var delays: String?
+
+    @Option(help: ArgumentHelp("0 loops forever; N plays N more times, 0...65535.", valueName: "count"))
+    var loop: Int = 0
+
+    @Option(help: ArgumentHelp("none (default, best for flat graphics), ordered, or fs (Floyd–Steinberg).", valueName: "method"))
+    var dither: String = Dither.none.rawValue
+
+    func run() throws {
+        guard !frames.isEmpty else { throw CLIError("encode: give at least one PNG frame") }
+        guard (0...65535).contains(loop) else { throw CLIError("--loop: must be between 0 and 65535 (got \(loop))") }
+        guard let method = Dither(rawValue: dither) else {
+            throw CLIError("--dither: must be none, ordered or fs (got \(dither))")
+        }
+        let frameDelays = try delaysPerFrame()
+
+        var colors = PaletteBuilder()
+        var size: (width: Int, height: Int)?
+        for path in frames {
+            let image = try read(path)
+            if let size, size != (image.width, image.height) {
+                throw CLIError("\(path): frame is \(image.width)x\(image.height) but \(frames[0]) is \(size.width)x\(size.height); all frames must have one size")
+            }
+            size = (image.width, image.height)
+            colors.add(rgba: EncodeCommand.onWhite(image.pixels))
+        }
+        let file = try AtomicFile(path: output)
+        let encoder: GIFEncoder
+        do {
+            encoder = try GIFEncoder(width: size!.width, height: size!.height, palette: colors.build(),
+                                     loopCount: loop, dither: method, output: file.write)
+        } catch let error as GIFError {
+            throw CLIError("\(output): \(error)")
+        }
+        for (path, cs) in zip(frames, frameDelays) {
+            try encoder.add(rgba: EncodeCommand.onWhite(try read(path).pixels), delayCentiseconds: cs)
+        }
+        try encoder.finish()
+        try file.commit()
+    }
+
+    private func read(_ path: String) throws -> RGBAImage {
+        do { return try PNGFile.read(path: path) } catch { throw CLIError("\(error)") }
+    }
+
+    private func delaysPerFrame() throws -> [Int] {
+        if delay != nil && delays != nil { throw CLIError("--delay and --delays: give one or the other") }
+        let range = GIFEncoder.minimumDelayCentiseconds...65535
+        if let delays {
+            let values = delays.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard values.allSatisfy({ $0 != nil && range.contains($0!) }) else {
+                throw CLIError("--delays: must be whole centiseconds between 2 and 65535, comma-separated (got \(delays))")
+            }
+            guard values.count == frames.count else {
+                throw CLIError("--delays: gives \(values.count) delays for \(frames.count) frames; give one per frame")
+            }
+            return values.map { $0! }
+        }
+        let every = delay ?? 10
+        guard range.contains(every) else { throw CLIError("--delay: must be between 2 and 65535 centiseconds (got \(every))") }
+        return Array(repeating: every, count: frames.count)
+    }
+
+    /// Lays translucent pixels on white: GIF has one fully transparent index, no partial alpha.
+    static func onWhite(_ rgba: [UInt8]) -> [UInt8] {
+        var out = rgba
+        for i in stride(from: 0, to: out.count, by: 4) where out[i + 3] != 255 {
+            let a = Int(out[i + 3])
+            for k in 0..<3 { out[i + k] = UInt8((Int(out[i + k]) * a + 255 * (255 - a) + 127) / 255) }
+            out[i + 3] = 255
+        }
+        return out
+    }
+}

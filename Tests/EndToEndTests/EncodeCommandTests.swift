@@ -1,0 +1,119 @@
+import CGIF
+import Foundation
+import PNG
+import XCTest
+
+/// `descent encode`: PNG frames in, a GIF out, read back with giflib.
+final class EncodeCommandTests: XCTestCase {
+    private var folder: String!
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "descent-encode-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private func frame(_ name: String, width: Int = 24, height: Int = 16, _ color: (Int, Int) -> (UInt8, UInt8, UInt8, UInt8)) throws -> String {
+        var pixels: [UInt8] = []
+        for y in 0..<height { for x in 0..<width { let c = color(x, y); pixels += [c.0, c.1, c.2, c.3] } }
+        let path = folder + "/" + name
+        try Data(try PNGFile.encode(RGBAImage(width: width, height: height, pixels: pixels)!)).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Every frame as giflib decodes it, replayed onto a screen, and the delays.
+    private func decode(_ path: String) throws -> (frames: [[UInt8]], delays: [Int]) {
+        var error: Int32 = 0
+        let gif = try XCTUnwrap(DGifOpenFileName(path, &error))
+        defer { DGifCloseFile(gif, &error) }
+        XCTAssertEqual(DGifSlurp(gif), GIF_OK)
+        let width = Int(gif.pointee.SWidth), height = Int(gif.pointee.SHeight)
+        let map = try XCTUnwrap(gif.pointee.SColorMap)
+        var screen = [UInt8](repeating: 0, count: width * height * 4)
+        var frames: [[UInt8]] = [], delays: [Int] = []
+        for i in 0..<Int(gif.pointee.ImageCount) {
+            var control = GraphicsControlBlock()
+            _ = DGifSavedExtensionToGCB(gif, Int32(i), &control)
+            delays.append(Int(control.DelayTime))
+            let image = gif.pointee.SavedImages[i], d = image.ImageDesc
+            for row in 0..<Int(d.Height) {
+                for column in 0..<Int(d.Width) {
+                    let index = Int(image.RasterBits[row * Int(d.Width) + column])
+                    if index == Int(control.TransparentColor) { continue }
+                    let c = map.pointee.Colors[index], p = ((Int(d.Top) + row) * width + Int(d.Left) + column) * 4
+                    screen[p] = c.Red; screen[p + 1] = c.Green; screen[p + 2] = c.Blue; screen[p + 3] = 255
+                }
+            }
+            frames.append(screen)
+        }
+        return (frames, delays)
+    }
+
+    func testFramesWithFewColoursEncodeLosslesslyWithTheirDelays() throws {
+        let a = try frame("a.png") { x, y in (x + y) % 5 == 0 ? (31, 119, 180, 255) : (255, 255, 255, 255) }
+        let b = try frame("b.png") { x, _ in x < 8 ? (255, 127, 14, 255) : (255, 255, 255, 255) }
+        let c = try frame("c.png") { _, y in y == 3 ? (0, 0, 0, 255) : (255, 255, 255, 255) }
+        let out = folder + "/out.gif"
+        let run = try RenderCommandTests.descent(["encode", a, b, c, "-o", out, "--delays", "20,30,250"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let decoded = try decode(out)
+        XCTAssertEqual(decoded.delays, [20, 30, 250])
+        XCTAssertEqual(decoded.frames, try [a, b, c].map { try PNGFile.read(path: $0).pixels })
+    }
+
+    func testTranslucentPixelsAreLaidOnWhite() throws {
+        let a = try frame("half.png", width: 4, height: 4) { _, _ in (0, 0, 0, 128) }
+        let out = folder + "/half.gif"
+        XCTAssertEqual(try RenderCommandTests.descent(["encode", a, "-o", out]).status, 0)
+        XCTAssertEqual(Array(try decode(out).frames[0].prefix(4)), [127, 127, 127, 255])
+    }
+
+    func testBadFramesAndDelaysAreErrorsNamingTheFileOrFlag() throws {
+        let a = try frame("a.png") { _, _ in (255, 255, 255, 255) }
+        let small = try frame("small.png", width: 8, height: 8) { _, _ in (0, 0, 0, 255) }
+        let text = folder + "/notes.png"
+        try "not a picture".write(toFile: text, atomically: true, encoding: .utf8)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: a))
+        let truncated = folder + "/truncated.png"
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: truncated))
+        let huge = folder + "/huge.png"
+        try EncodeCommandTests.pngHeader(width: 100_000, height: 100_000).write(to: URL(fileURLWithPath: huge))
+        let out = folder + "/never.gif"
+        let cases: [([String], String)] = [
+            ([a, small], "small.png"),
+            ([a, text], "notes.png"),
+            ([a, truncated], "truncated.png"),
+            ([huge], "huge.png"),
+            ([a, folder + "/missing.png"], "missing.png"),
+            ([a, a, "--delays", "10"], "--delays"),
+            ([a, "--delay", "0"], "--delay"),
+            ([a, "--delays", "10,x"], "--delays"),
+            ([a, "--dither", "noise"], "--dither"),
+        ]
+        for (arguments, named) in cases {
+            let run = try RenderCommandTests.descent(["encode"] + arguments + ["-o", out])
+            XCTAssertEqual(run.status, 2, "\(arguments)")
+            XCTAssertTrue(run.stderr.contains(named), "\(arguments): \(run.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out), "\(arguments)")
+        }
+    }
+
+    /// A PNG that is only a signature and an IHDR chunk declaring `width` × `height`.
+    static func pngHeader(width: UInt32, height: UInt32) -> Data {
+        var chunk: [UInt8] = Array("IHDR".utf8)
+        for v in [width, height] { chunk += [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        chunk += [8, 6, 0, 0, 0]
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in chunk {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        crc ^= 0xFFFF_FFFF
+        let bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + chunk
+            + [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)]
+        return Data(bytes)
+    }
+}
