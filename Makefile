@@ -4,7 +4,7 @@ BIN := .build/release/descent
 GIF := Output/gradient_descent.gif
 GOLDEN := Tests/DescentTests/Fixtures/golden
 
-.PHONY: all deps build gif test golden testcard bench clean
+.PHONY: all deps build gif test golden testcard bench bench-encode clean
 
 all: gif
 
@@ -50,3 +50,10 @@ testcard: build
 bench: build
 	@python3 -c "import matplotlib, PIL" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check matplotlib pillow
 	python3 Benchmarks/bench.py $(BIN)
+
+# The encoder against Pillow, ffmpeg and ffmpeg + gifsicle on one corpus (installs the peers).
+bench-encode: build
+	@command -v ffmpeg >/dev/null && command -v gifsicle >/dev/null || \
+		(apt-get install -y -qq ffmpeg gifsicle || sudo apt-get install -y -qq ffmpeg gifsicle)
+	@python3 -c "import matplotlib, PIL, numpy" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check matplotlib pillow numpy
+	python3 Benchmarks/bench_encode.py $(BIN)

@@ -112,12 +112,18 @@ public final class GIFEncoder {
             return
         }
         let opaque = crop(p.indices, rect)
+        // An unchanged pixel may be written as itself or as transparent: both show the same.
+        // Choosing whichever continues the run before it gives LZW longer runs.
         var masked = opaque
         let t = palette.transparentIndex
+        var emitted = t
         for row in 0..<rect.height {
             for column in 0..<rect.width {
                 let screenIndex = (rect.y + row) * width + rect.x + column
-                if previous[screenIndex] == p.indices[screenIndex] { masked[row * rect.width + column] = t }
+                let actual = p.indices[screenIndex]
+                let value = previous[screenIndex] == actual && emitted != actual ? t : actual
+                masked[row * rect.width + column] = value
+                emitted = value
             }
         }
         // Both ways, keep the smaller (as gifsicle -O2 does).

@@ -57,6 +57,10 @@ public struct PaletteBuilder: Sendable {
         }
     }
 
+    /// Weighted squared distance under which two colours count as the same flat colour
+    /// (about two levels per channel).
+    static let indistinct = 2 * 2 * 29
+
     /// 0xRRGGBB from a little-endian RGBA word.
     @inline(__always)
     static func rgb(_ word: UInt32) -> RGB {
@@ -71,8 +75,18 @@ public struct PaletteBuilder: Sendable {
         if ranked.count <= Palette.maximumColors { return Palette(colors: ranked.map(\.key))! }
         let total = ranked.reduce(0) { $0 + $1.value }
         // Flat colours: each covers at least 0.05 % of all pixels; at most a quarter of the table.
-        let flat = ranked.prefix(64).prefix { $0.value * 2000 >= total }.map(\.key)
-        let rest = ranked.dropFirst(flat.count).map { (color: $0.key, weight: $0.value) }
+        // Flat colours: each covers at least 0.05 % of all pixels; at most a quarter of the
+        // table. A colour barely distinct from a more frequent flat one (the faint edge of
+        // anti-aliased text, 0xFEFEFE beside white) is not kept apart: it would only break
+        // the runs LZW lives on.
+        var flat: [RGB] = []
+        for entry in ranked.prefix(64) where entry.value * 2000 >= total {
+            if !flat.contains(where: { MedianCut.distance($0, entry.key) <= PaletteBuilder.indistinct }) {
+                flat.append(entry.key)
+            }
+        }
+        let flatSet = Set(flat)
+        let rest = ranked.filter { !flatSet.contains($0.key) }.map { (color: $0.key, weight: $0.value) }
         var colors = flat
         for c in MedianCut.representatives(of: rest, count: Palette.maximumColors - flat.count)
         where !colors.contains(c) {
@@ -90,6 +104,16 @@ enum MedianCut {
     static let channelWeights: [Double] = [2, 4, 3]
 
     static func channel(_ c: RGB, _ k: Int) -> Int { Int((c >> (16 - 8 * RGB(k))) & 0xFF) }
+
+    /// Squared distance with the perceptual channel weights.
+    static func distance(_ a: RGB, _ b: RGB) -> Int {
+        var d = 0
+        for k in 0..<3 {
+            let delta = channel(a, k) - channel(b, k)
+            d += delta * delta * Int(channelWeights[k] * channelWeights[k])
+        }
+        return d
+    }
 
     static func representatives(of colors: [(color: RGB, weight: Int)], count: Int) -> [RGB] {
         guard !colors.isEmpty, count > 0 else { return [] }
@@ -154,11 +178,7 @@ struct PaletteMapper {
         if let i = cache[color] { return i }
         var best = 0, bestDistance = Int.max
         for (i, c) in palette.colors.enumerated() {
-            var d = 0
-            for k in 0..<3 {
-                let delta = MedianCut.channel(c, k) - MedianCut.channel(color, k)
-                d += delta * delta * Int(MedianCut.channelWeights[k] * MedianCut.channelWeights[k])
-            }
+            let d = MedianCut.distance(c, color)
             if d < bestDistance { bestDistance = d; best = i }
         }
         cache[color] = UInt8(best)
