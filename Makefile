@@ -37,7 +37,8 @@ golden: build
 	@mkdir -p $(GOLDEN)
 	cp .build/golden-frames/frame_000_epoch00_weight.png $(GOLDEN)/epoch00_weight.png
 	cp .build/golden-frames/frame_005_epoch00_update.png $(GOLDEN)/epoch00_update.png
-	@echo "golden frames refreshed in $(GOLDEN)"
+	DESCENT_RECORD_GOLDEN=1 $(SWIFT) test --filter MathTests.testEquationSheetMatchesGolden
+	@echo "golden frames refreshed in $(GOLDEN), equation sheet in Tests/TypesetTests/Fixtures/equations.png"
 
 clean:
 	rm -rf .build

@@ -34,7 +34,7 @@ let package = Package(
         ),
 
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
-        .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Raster"]),
+        .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Raster", "PNG"]),
         .testTarget(name: "ChartTests", dependencies: ["Chart", "Raster", "Typeset"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
         .testTarget(name: "GIFTests", dependencies: ["GIF", "CGIF"]),

@@ -128,3 +128,12 @@ public enum Artist: Sendable {
 // Text alignment belongs to Typeset; Chart's users see it through Chart.
 public typealias HorizontalAlignment = Typeset.HorizontalAlignment
 public typealias VerticalAlignment = Typeset.VerticalAlignment
+
+/// Label syntax, for checking labels (a scene file's, say) before anything is drawn.
+public enum LabelSyntax {
+    /// Throws a `MathError` naming the label, the column and what was expected.
+    public static func check(_ label: String) throws {
+        try TextLayout.check(label)
+    }
+}
+public typealias MathError = Typeset.MathError

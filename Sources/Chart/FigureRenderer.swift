@@ -53,7 +53,7 @@ public final class FigureRenderer {
               vertical: VerticalAlignment, rotation: TextRotation = .none, color: Color, on canvas: inout Canvas) throws {
         let key = MaskKey.text(string, size: sizePixels, anchor: anchor, horizontal, vertical, rotation)
         let found = try cached(key) {
-            let layout = TextLayout(string, font: try fonts.font(sizePixels: sizePixels))
+            let layout = try TextLayout.label(string, library: fonts, sizePixels: sizePixels)
             return TextRenderer.mask(of: layout, at: anchor, horizontal: horizontal, vertical: vertical,
                                      rotation: rotation).map { ($0, 1) }
         }
@@ -99,8 +99,8 @@ public final class FigureRenderer {
     // MARK: Layout
 
     /// The room `axes` needs round its frame for ticks, tick labels, axis labels and a
-    /// title of `titleLines` lines.
-    public func insets(for axes: Axes, titleLines: Int) throws -> Insets {
+    /// title like `titleSample` (one label per line; math makes lines taller).
+    public func insets(for axes: Axes, titleSample: [String]) throws -> Insets {
         let tickFont = try fonts.font(sizePixels: style.fontSize)
         let ticksY = TickLocator.ticks(axes.yLimits, bins: TickLocator.bins(
             lengthPixels: axes.frame.height, fontSizePixels: style.fontSize, horizontal: false))
@@ -110,14 +110,20 @@ public final class FigureRenderer {
         if axes.yLabel != nil { left += style.labelPad + labelHeight }
         var bottom = style.tickLength + style.tickPad + labelHeight
         if axes.xLabel != nil { bottom += style.labelPad + labelHeight }
-        let titleFont = try fonts.font(sizePixels: style.titleFontSize)
-        let top = titleLines > 0
-            ? style.titlePad + Double(titleLines) * TextLayout("lp", font: titleFont).height * 1.2 : 0
+        let top = titleSample.isEmpty ? 0 : try style.titlePad + titleHeight(titleSample)
         // Half of a tick label may stand past the frame's right end.
         let ticksX = TickLocator.ticks(axes.xLimits, bins: TickLocator.bins(
             lengthPixels: axes.frame.width, fontSizePixels: style.fontSize, horizontal: true))
         let lastX = TickFormatter.labels(ticksX).last.map { TextLayout($0, font: tickFont).width / 2 } ?? 0
         return Insets(left: left, right: lastX, top: top, bottom: bottom)
+    }
+
+    /// Space between stacked title lines.
+    private var titleLineGap: Double { 0.2 * style.titleFontSize }
+
+    private func titleHeight(_ lines: [String]) throws -> Double {
+        try lines.reduce(0) { $0 + (try TextLayout.label($1, library: fonts, sizePixels: style.titleFontSize)).height }
+            + Double(lines.count - 1) * titleLineGap
     }
 
     // MARK: Legend placement
@@ -126,8 +132,7 @@ public final class FigureRenderer {
     /// data vertices, line segments and markers under it (markers count ten times) plus text it covers.
     /// Nil when the axes has no legend entries.
     public func legendBadness(_ axes: Axes) throws -> [Double]? {
-        guard let layout = LegendLayout(entries: axes.legendEntries,
-                                        font: try fonts.font(sizePixels: style.fontSize), style: style) else { return nil }
+        guard let layout = try LegendLayout(entries: axes.legendEntries, fonts: fonts, style: style) else { return nil }
         let t = axes.transform
         var points: [(Point, Double)] = []
         var segments: [(Point, Point)] = []
@@ -234,7 +239,7 @@ public final class FigureRenderer {
 
     /// The text's layout and its anchor, moved inside the frame by the least distance.
     private func placedText(_ text: TextArtist, in axes: Axes) throws -> (TextLayout, Point)? {
-        let layout = TextLayout(text.text, font: try fonts.font(sizePixels: text.fontSizePixels))
+        let layout = try TextLayout.label(text.text, library: fonts, sizePixels: text.fontSizePixels)
         var anchor: Point
         switch text.anchor {
         case .data(let p): anchor = axes.transform.pixel(p.x, p.y)
@@ -254,7 +259,7 @@ public final class FigureRenderer {
 
     /// The advance width of `text` at `fontSizePixels`.
     public func textWidth(_ text: String, fontSizePixels: Double) throws -> Double {
-        TextLayout(text, font: try fonts.font(sizePixels: fontSizePixels)).width
+        try TextLayout.label(text, library: fonts, sizePixels: fontSizePixels).width
     }
 
     /// The least move that brings lo...hi inside min...max (or aligns it to min when too big).
@@ -326,25 +331,22 @@ public final class FigureRenderer {
                      horizontal: .center, vertical: .bottom, rotation: .counterClockwise, color: Style.text, on: &canvas)
         }
         if !axes.title.isEmpty {
-            let titleFont = try fonts.font(sizePixels: style.titleFontSize)
-            let lineHeight = TextLayout("lp", font: titleFont).height * 1.2
-            var baselineBottom = f.minY - style.titlePad
+            var bottom = f.minY - style.titlePad
             for line in axes.title.reversed() {
-                let layout = TextLayout(line, font: titleFont)
+                let layout = try TextLayout.label(line, library: fonts, sizePixels: style.titleFontSize)
                 var x = f.center.x
                 let half = layout.width / 2
                 // Keep the whole title on the figure even when it is wider than its panel.
                 x = Swift.min(Swift.max(x, half + 2), Double(canvas.width) - half - 2)
-                try text(line, sizePixels: style.titleFontSize, at: Point(x, baselineBottom),
+                try text(line, sizePixels: style.titleFontSize, at: Point(x, bottom),
                          horizontal: .center, vertical: .bottom, color: axes.titleColor, on: &canvas)
-                baselineBottom -= lineHeight
+                bottom -= layout.height + titleLineGap
             }
         }
     }
 
     private func drawLegend(_ axes: Axes, on canvas: inout Canvas) throws {
-        guard let layout = LegendLayout(entries: axes.legendEntries,
-                                        font: try fonts.font(sizePixels: style.fontSize), style: style) else { return }
+        guard let layout = try LegendLayout(entries: axes.legendEntries, fonts: fonts, style: style) else { return }
         let box = layout.box(at: try legendLocation(axes), in: axes.frame)
         try layout.draw(on: &canvas, box: box, renderer: self)
     }

@@ -35,16 +35,16 @@ struct LegendLayout {
     let size: (width: Double, height: Double)
     let style: Style
 
-    init?(entries: [LegendEntry], font: Font, style: Style) {
+    init?(entries: [LegendEntry], fonts: FontLibrary, style: Style) throws {
         guard !entries.isEmpty else { return nil }
         self.entries = entries
         self.style = style
-        layouts = entries.map { TextLayout($0.label, font: font) }
+        layouts = try entries.map { try TextLayout.label($0.label, library: fonts, sizePixels: style.fontSize) }
         let textWidth = layouts.map(\.width).max() ?? 0
-        let rowHeight = layouts[0].height
         let width = 2 * style.legendBorderPad + style.legendHandleLength + style.legendHandleTextPad + textWidth
         let rows = Double(entries.count)
-        let height = 2 * style.legendBorderPad + rows * rowHeight + (rows - 1) * style.legendLabelSpacing
+        // Rows are as tall as their labels: a row with a fraction is taller than plain text.
+        let height = 2 * style.legendBorderPad + layouts.reduce(0) { $0 + $1.height } + (rows - 1) * style.legendLabelSpacing
         size = (width, height)
     }
 
@@ -95,8 +95,8 @@ struct LegendLayout {
                     .draw(on: &canvas, at: Point(handleX + style.legendHandleLength / 2, middle))
             }
             let textX = handleX + style.legendHandleLength + style.legendHandleTextPad
-            try renderer.text(layout.text, sizePixels: layout.font.sizePixels, at: Point(textX, middle),
-                              horizontal: .left, vertical: .center, color: Style.text, on: &canvas)
+            try renderer.text(layout.text, sizePixels: layout.font.sizePixels, at: Point(textX, y + layout.ascent),
+                              horizontal: .left, vertical: .baseline, color: Style.text, on: &canvas)
             y += layout.height + style.legendLabelSpacing
         }
     }

@@ -11,9 +11,9 @@ public struct FigureLabels: Sendable, Equatable {
     public var lossCurve = "loss"
     public var currentWeight = "current weight"
     public var lossAtWeight = "loss at current weight"
-    public var tangent = "tangent at current weight"
+    public var tangent = "tangent: $L(w_0) + \\frac{\\partial L}{\\partial w}(w - w_0)$"
     public var updatedWeight = "updated weight"
-    public var model = "model: y = w·x"
+    public var model = "model: $y = w\\,x$"
     public var observations = "data observations"
     public var predictions = "network prediction"
     public var iteration = "Iteration"
@@ -36,9 +36,9 @@ public struct FigureLabels: Sendable, Equatable {
             lossCurve = "pérdida"
             currentWeight = "peso actual"
             lossAtWeight = "pérdida en el peso actual"
-            tangent = "tangente en el peso actual"
+            tangent = "tangente: $L(w_0) + \\frac{\\partial L}{\\partial w}(w - w_0)$"
             updatedWeight = "peso actualizado"
-            model = "modelo: y = w·x"
+            model = "modelo: $y = w\\,x$"
             observations = "observaciones"
             predictions = "predicción de la red"
             iteration = "Iteración"
@@ -66,6 +66,11 @@ public struct FigureLabels: Sendable, Equatable {
             }
             let text = overrides[key]!
             guard text.count <= 200 else { throw SceneError(field: "labels.\(key)", problem: "is longer than 200 characters") }
+            do {
+                try LabelSyntax.check(text)
+            } catch let error as MathError {
+                throw SceneError(field: "labels.\(key)", problem: "column \(error.column): \(error.problem)")
+            }
             self[keyPath: path] = text
         }
     }
@@ -111,7 +116,8 @@ public struct LessonFigure {
                              xLabel: labels.timeAxis, yLabel: labels.amountAxis)
         let frames = Figure.columnFrames(
             widthPixels: widthPixels, heightPixels: heightPixels,
-            insets: [try renderer.insets(for: lossAxes, titleLines: 2), try renderer.insets(for: modelAxes, titleLines: 2)],
+            insets: [try renderer.insets(for: lossAxes, titleSample: LessonFigure.updateEquation(Lesson.seed.numbers(epoch: 0), rate: 0.025)),
+                     try renderer.insets(for: modelAxes, titleSample: ["Iteration 0", "η = 0.025"])],
             style: style)
         lossFrame = frames[0]
         modelFrame = frames[1]
@@ -181,7 +187,7 @@ public struct LessonFigure {
             let tangent = [range.lower, range.upper].map { w in Point(w, n.loss + n.gradient * (w - n.w)) }
             artists.append(.line(LineArtist(data: tangent, color: Style.c2, widthPixels: s.lineWidth,
                                             label: labels.tangent, zorder: 20)))
-            artists.append(.text(place.slope("∂L/∂w = \(Self.number(n.gradient))", loss: lossAt.value,
+            artists.append(.text(place.slope("$\\dfrac{\\partial L}{\\partial w} = \(Self.mathNumber(n.gradient))$", loss: lossAt.value,
                                              lossText: "loss = \(Self.number(n.loss))")))
         }
         if stage.shows(.step) {
@@ -196,8 +202,7 @@ public struct LessonFigure {
                                                  edgeWidthPixels: s.markerEdgeWidth,
                                                  label: labels.updatedWeight, zorder: 200)))
             artists += wNewAt.arrow(across: LessonFigure.starLevel, horizontal: true, color: Style.c3, style: s)
-            title = ["w_new = w − η · ∂L/∂w",
-                     "= \(Self.number(n.w)) − \(Self.rate(lesson.learningRate)) × \(Self.number(n.gradient)) = \(Self.number(n.wNew))"]
+            title = LessonFigure.updateEquation(n, rate: lesson.learningRate)
         }
         return Axes(frame: lossFrame, xLimits: LessonFigure.weightLimits, yLimits: LessonFigure.lossLimits,
                     xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title, titleColor: Style.c3,
@@ -375,7 +380,19 @@ public struct LessonFigure {
                           horizontal: .left, vertical: above ? .bottom : .top)
     }
 
+    /// The update, as the left panel's title: the rule, then its numbers.
+    static func updateEquation(_ n: EpochNumbers, rate: Double) -> [String] {
+        ["$w_{new} = w - \\eta\\,\\dfrac{\\partial L}{\\partial w}$",
+         "$= \(mathNumber(n.w)) - \(LessonFigure.rate(rate).replacingOccurrences(of: "\u{2212}", with: "-")) \\times "
+            + "\(mathNumber(n.gradient)) = \(mathNumber(n.wNew))$"]
+    }
+
     // MARK: Numbers
+
+    /// A number for a math span: as `number`, with an ASCII minus that math sets as unary.
+    static func mathNumber(_ v: Double) -> String {
+        number(v).replacingOccurrences(of: "\u{2212}", with: "-")
+    }
 
     /// Two decimals, compact when large, with the true minus sign.
     public static func number(_ v: Double) -> String { NumberText.compact(v) }

@@ -16,7 +16,7 @@ struct DescentCommand: ParsableCommand {
           descent render Scenes/learning_rates.yaml
           descent render --help
         """,
-        subcommands: [RenderCommand.self, EncodeCommand.self, TestCardCommand.self]
+        subcommands: [RenderCommand.self, EncodeCommand.self, TypesetCommand.self, TestCardCommand.self]
     )
 }
 

@@ -13,6 +13,11 @@ public final class Font {
     /// line box matplotlib aligns text by.
     public private(set) var lineAscent: Double = 0
     public private(set) var lineDescent: Double = 0
+    /// Height of a lowercase "x", the unit of math layout.
+    public private(set) var xHeight: Double = 0
+    /// Height of the math axis: the middle of "=", where fraction bars sit.
+    public private(set) var axisHeight: Double = 0
+    private var inks: [UInt32: (above: Double, below: Double)] = [:]
     private let hasKerning: Bool
     private var glyphs: [GlyphKey: Glyph] = [:]
     private var advances: [UInt32: Double] = [:]
@@ -44,6 +49,9 @@ public final class Font {
         hasKerning = (face.pointee.face_flags & FT_Long(FT_FACE_FLAG_KERNING)) != 0
         lineAscent = inkExtent(of: "l").above
         lineDescent = inkExtent(of: "p").below
+        xHeight = inkExtent(of: "x").above
+        let equals = inkExtent(of: "=")
+        axisHeight = (equals.above - equals.below) / 2
     }
 
     deinit {
@@ -74,14 +82,19 @@ public final class Font {
     }
 
     private func inkExtent(of character: Unicode.Scalar) -> (above: Double, below: Double) {
-        let index = glyphIndex(for: character)
-        guard FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)) == 0 else {
-            return (sizePixels * 0.76, sizePixels * 0.24)
+        ink(of: glyphIndex(for: character))
+    }
+
+    /// How far a glyph's ink reaches above and below the baseline, in pixels (unhinted).
+    public func ink(of index: UInt32) -> (above: Double, below: Double) {
+        if let known = inks[index] { return known }
+        var extent = (above: sizePixels * 0.76, below: sizePixels * 0.24)
+        if FT_Load_Glyph(face, index, FT_Int32(FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)) == 0 {
+            let metrics = face!.pointee.glyph.pointee.metrics
+            extent = (Double(metrics.horiBearingY) / 64, Double(metrics.height - metrics.horiBearingY) / 64)
         }
-        let metrics = face!.pointee.glyph.pointee.metrics
-        let above = Double(metrics.horiBearingY) / 64
-        let below = Double(metrics.height - metrics.horiBearingY) / 64
-        return (above, below)
+        inks[index] = extent
+        return extent
     }
 
     /// The glyph rendered at sub-pixel `phase` (0 ..< subpixelSteps).

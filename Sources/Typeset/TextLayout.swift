@@ -10,35 +10,87 @@ public enum VerticalAlignment: Sendable {
     case top, center, baseline, bottom
 }
 
-/// A line of text shaped with one font: glyphs and their pen positions, measured before
-/// it is drawn so that layout can keep it inside the figure.
+/// A line of text — plain, or with `$…$` math spans — shaped and measured before it is
+/// drawn, so that layout can keep it inside the figure.
 public struct TextLayout {
+    /// The font of the plain text, whose line box (ascent of "l", descent of "p") every
+    /// label has at least.
     public let font: Font
     public let text: String
-    /// Glyph indices and their pen x positions along the baseline, in pixels.
-    let glyphs: [(index: UInt32, x: Double)]
+    let glyphs: [PlacedGlyph]
+    let rules: [Rect]
+    let strokes: [(points: [Point], width: Double)]
     /// The advance width of the whole line.
     public let width: Double
+    /// How far the line reaches above and below its baseline.
+    public let ascent: Double
+    public let descent: Double
 
+    /// Plain text in one font, kerned.
     public init(_ text: String, font: Font) {
+        let (glyphs, width) = TextLayout.run(text, font: font, from: 0)
+        self.init(text: text, font: font, glyphs: glyphs, width: width)
+    }
+
+    private init(text: String, font: Font, glyphs: [PlacedGlyph], rules: [Rect] = [],
+                 strokes: [(points: [Point], width: Double)] = [], width: Double,
+                 ascent: Double = 0, descent: Double = 0) {
         self.text = text
         self.font = font
-        var placed: [(index: UInt32, x: Double)] = []
-        var pen = 0.0
+        self.glyphs = glyphs
+        self.rules = rules
+        self.strokes = strokes
+        self.width = width
+        self.ascent = Swift.max(font.lineAscent, ascent)
+        self.descent = Swift.max(font.lineDescent, descent)
+    }
+
+    private static func run(_ text: String, font: Font, from start: Double) -> ([PlacedGlyph], Double) {
+        var placed: [PlacedGlyph] = []
+        var pen = start
         var previous: UInt32?
         for scalar in text.unicodeScalars {
             let index = font.glyphIndex(for: scalar)
             if let previous { pen += font.kerning(previous, index) }
-            placed.append((index, pen))
+            placed.append(PlacedGlyph(font: font, index: index, x: pen, y: 0))
             pen += font.advance(of: index)
             previous = index
         }
-        glyphs = placed
-        width = pen
+        return (placed, pen)
     }
 
-    /// Height of the line box (ascent of "l" plus descent of "p").
-    public var height: Double { font.lineAscent + font.lineDescent }
+    /// A label: text in DejaVu Sans at `sizePixels`, `$…$` spans set as math. Labels
+    /// without a `$` are plain text.
+    public static func label(_ text: String, library: FontLibrary, sizePixels: Double) throws -> TextLayout {
+        let font = try library.font(.regular, sizePixels: sizePixels)
+        guard text.contains("$") else { return TextLayout(text, font: font) }
+        var glyphs: [PlacedGlyph] = []
+        var math = MathBox()
+        var pen = 0.0
+        let typesetter = MathTypesetter(library: library, size: sizePixels)
+        for segment in try LabelParser.parse(text) {
+            switch segment {
+            case .text(let plain):
+                let (run, end) = TextLayout.run(plain, font: font, from: pen)
+                glyphs += run
+                pen = end
+            case .math(let node):
+                let box = try typesetter.layout(node)
+                math.place(box, dx: pen, dy: 0)
+                pen += box.width
+            }
+        }
+        return TextLayout(text: text, font: font, glyphs: glyphs + math.glyphs, rules: math.rules,
+                          strokes: math.strokes, width: pen, ascent: math.ascent, descent: math.descent)
+    }
+
+    /// Checks a label's math without drawing it: the error names the label and the column.
+    public static func check(_ text: String) throws {
+        _ = try LabelParser.parse(text)
+    }
+
+    /// Height of the line box.
+    public var height: Double { ascent + descent }
 
     /// The offset from the anchor point to the baseline's start for an alignment.
     public func baselineOrigin(horizontal: HorizontalAlignment, vertical: VerticalAlignment) -> Point {
@@ -50,10 +102,10 @@ public struct TextLayout {
         }
         let y: Double
         switch vertical {
-        case .top: y = font.lineAscent
-        case .center: y = (font.lineAscent - font.lineDescent) / 2
+        case .top: y = ascent
+        case .center: y = (ascent - descent) / 2
         case .baseline: y = 0
-        case .bottom: y = -font.lineDescent
+        case .bottom: y = -descent
         }
         return Point(x, y)
     }
@@ -61,29 +113,42 @@ public struct TextLayout {
     /// The line box relative to the anchor point (before any rotation).
     public func box(horizontal: HorizontalAlignment, vertical: VerticalAlignment) -> Rect {
         let o = baselineOrigin(horizontal: horizontal, vertical: vertical)
-        return Rect(minX: o.x, minY: o.y - font.lineAscent, maxX: o.x + width, maxY: o.y + font.lineDescent)
+        return Rect(minX: o.x, minY: o.y - ascent, maxX: o.x + width, maxY: o.y + descent)
     }
 
     /// Coverage of the line with its baseline starting at `origin`; the baseline is put on
     /// a whole pixel row (vertical hinting), the pen keeps quarter-pixel positions.
     public func mask(baselineAt origin: Point) -> CoverageMask? {
-        let baseline = Int(origin.y.rounded())
         var pieces: [(x: Int, y: Int, glyph: Font.Glyph)] = []
         var minX = Int.max, minY = Int.max, maxX = Int.min, maxY = Int.min
-        for (index, penX) in glyphs {
-            let x = origin.x + penX
+        for placed in glyphs {
+            let x = origin.x + placed.x
             let whole = x.rounded(.down)
             var phase = Int(((x - whole) * Double(Font.subpixelSteps)).rounded())
             var column = Int(whole)
             if phase == Font.subpixelSteps { phase = 0; column += 1 }
-            let g = font.glyph(index, phase: phase)
+            let g = placed.font.glyph(placed.index, phase: phase)
             guard g.width > 0 else { continue }
+            let baseline = Int((origin.y + placed.y).rounded())
             let gx = column + g.left, gy = baseline - g.top
             pieces.append((gx, gy, g))
             minX = Swift.min(minX, gx); minY = Swift.min(minY, gy)
             maxX = Swift.max(maxX, gx + g.width); maxY = Swift.max(maxY, gy + g.height)
         }
-        guard !pieces.isEmpty else { return nil }
+        // Rules and strokes (fraction bars, radicals, tall delimiters) in the same mask.
+        var shapes = Path()
+        for rule in rules { shapes.append(.rectangle(rule.offsetBy(dx: origin.x, dy: origin.y))) }
+        for stroke in strokes {
+            if let style = StrokeStyle(width: stroke.width, cap: .butt, join: .miter) {
+                shapes.append(Stroker.outline(of: stroke.points.map { $0 + origin }, style: style))
+            }
+        }
+        let drawn = shapes.bounds.flatMap { Coverage.mask(of: shapes, clip: $0.insetBy(-1)) }
+        if let drawn {
+            minX = Swift.min(minX, drawn.bounds.x); minY = Swift.min(minY, drawn.bounds.y)
+            maxX = Swift.max(maxX, drawn.bounds.maxX); maxY = Swift.max(maxY, drawn.bounds.maxY)
+        }
+        guard minX < maxX, minY < maxY else { return nil }
         let bounds = PixelRect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
         var values = [Float](repeating: 0, count: bounds.width * bounds.height)
         for (gx, gy, g) in pieces {
@@ -92,6 +157,14 @@ public struct TextLayout {
                 for column in 0..<g.width {
                     let v = values[target + column] + g.coverage[row * g.width + column]
                     values[target + column] = Swift.min(1, v)
+                }
+            }
+        }
+        if let drawn {
+            for y in drawn.bounds.y..<drawn.bounds.maxY {
+                for x in drawn.bounds.x..<drawn.bounds.maxX {
+                    let i = (y - minY) * bounds.width + (x - minX)
+                    values[i] = Swift.min(1, values[i] + drawn[x, y])
                 }
             }
         }

@@ -1,0 +1,138 @@
+import Foundation
+import XCTest
+import PNG
+import Raster
+@testable import Typeset
+
+final class MathTests: XCTestCase {
+    private static let library = try! FontLibrary()
+    private let size = 20.0
+
+    private func layout(_ label: String) throws -> TextLayout {
+        try TextLayout.label(label, library: MathTests.library, sizePixels: size)
+    }
+
+    /// The placed glyph for `character` (the n-th occurrence).
+    private func glyph(_ layout: TextLayout, _ character: Unicode.Scalar, _ occurrence: Int = 0) throws -> PlacedGlyph {
+        let matches = layout.glyphs.filter { $0.index == $0.font.glyphIndex(for: character) }
+        XCTAssertGreaterThan(matches.count, occurrence, "no \(character) in \(layout.text)")
+        return matches[occurrence]
+    }
+
+    func testSuperscriptSitsAboveTheBaseAndSubscriptBelow() throws {
+        let l = try layout("$x^2 y_3$")
+        let two = try glyph(l, "2"), three = try glyph(l, "3"), x = try glyph(l, "x")
+        XCTAssertLessThan(two.y, x.y - 0.5 * x.font.xHeight, "superscript raised")
+        XCTAssertGreaterThan(three.y, x.y + 0.2 * x.font.xHeight, "subscript lowered")
+        XCTAssertLessThan(two.font.sizePixels, x.font.sizePixels, "scripts are smaller")
+    }
+
+    func testBothScriptsOnOneBaseSpreadFurtherThanOne() throws {
+        let single = try glyph(try layout("$x_1$"), "1")
+        let both = try glyph(try layout("$x_1^2$"), "1")
+        XCTAssertGreaterThan(both.y, single.y, "a subscript drops further when a superscript shares its base")
+    }
+
+    func testNestedScriptsShrinkAgain() throws {
+        let l = try layout("$e^{x^2}$")
+        let e = try glyph(l, "e"), x = try glyph(l, "x"), two = try glyph(l, "2")
+        XCTAssertLessThan(x.font.sizePixels, e.font.sizePixels)
+        XCTAssertLessThan(two.font.sizePixels, x.font.sizePixels)
+        XCTAssertLessThan(two.y, x.y)
+    }
+
+    func testFractionPutsNumeratorAboveTheBarAndDenominatorBelowBothCentred() throws {
+        let l = try layout("$\\frac{a}{bbb}$")
+        XCTAssertEqual(l.rules.count, 1)
+        let bar = l.rules[0]
+        let a = try glyph(l, "a"), b0 = try glyph(l, "b", 0), b2 = try glyph(l, "b", 2)
+        XCTAssertLessThan(a.y + a.font.ink(of: a.index).below, bar.minY, "numerator ink above the bar")
+        XCTAssertGreaterThan(b0.y - b0.font.ink(of: b0.index).above, bar.maxY, "denominator ink below the bar")
+        let numeratorCentre = a.x + a.font.advance(of: a.index) / 2
+        let denominatorCentre = (b0.x + b2.x + b2.font.advance(of: b2.index)) / 2
+        XCTAssertEqual(numeratorCentre, bar.center.x, accuracy: 0.5)
+        XCTAssertEqual(denominatorCentre, bar.center.x, accuracy: 0.5)
+        let font = try MathTests.library.font(sizePixels: size)
+        XCTAssertEqual(-bar.center.y, font.axisHeight, accuracy: 0.01, "the bar sits on the math axis")
+    }
+
+    func testBinaryOperatorGetsTeXsMediumSpaceAndUnaryMinusNone() throws {
+        let font = try MathTests.library.font(sizePixels: size)
+        let italic = try MathTests.library.font(.oblique, sizePixels: size)
+        let advances = italic.advance(of: italic.glyphIndex(for: "a")) + font.advance(of: font.glyphIndex(for: "+"))
+            + italic.advance(of: italic.glyphIndex(for: "b"))
+        XCTAssertEqual(try layout("$a+b$").width, advances + 2 * 4 * size / 18, accuracy: 1e-9)
+        let unary = try layout("$-b$").width
+        XCTAssertEqual(unary, font.advance(of: font.glyphIndex(for: "\u{2212}")) + italic.advance(of: italic.glyphIndex(for: "b")),
+                       accuracy: 1e-9, "a leading minus is unary: no space")
+        XCTAssertEqual(try layout("$a=b$").width - (try layout("$ab$").width),
+                       font.advance(of: font.glyphIndex(for: "=")) + 2 * 5 * size / 18, accuracy: 1e-9, "relations: thick space")
+    }
+
+    func testVariablesAreObliqueAndDigitsUpright() throws {
+        let l = try layout("$w2$")
+        XCTAssertNotEqual(try glyph(l, "w").font.sizePixels, 0)
+        XCTAssertTrue(try glyph(l, "w").font !== (try glyph(l, "2").font), "different faces")
+    }
+
+    static let constructs = [
+        "$x^2$", "$x_i$", "$x_i^2$", "$e^{x^{2}}$", "$\\frac{a}{b}$", "$\\dfrac{\\partial L}{\\partial w}$", "$\\sqrt{x}$",
+        "$\\alpha\\beta\\gamma\\delta\\epsilon\\zeta\\eta\\theta\\iota\\kappa\\lambda\\mu\\nu\\xi\\pi\\rho\\sigma\\tau\\upsilon\\phi\\chi\\psi\\omega$",
+        "$\\Gamma\\Delta\\Theta\\Lambda\\Xi\\Pi\\Sigma\\Upsilon\\Phi\\Psi\\Omega$", "$\\partial$", "$\\nabla f$", "$a \\cdot b$",
+        "$a \\times b$", "$a \\pm b$", "$a \\leq b$", "$a \\geq b$", "$a \\approx b$", "$a \\neq b$", "$x \\to 0$",
+        "$\\sum_{i=1}^{n} x_i$", "$\\left( \\frac{a}{b} \\right)$", "$\\left[ x \\right]$", "$\\left| x \\right|$",
+        "$\\mathrm{d}x$", "$\\text{loss } L$", "$a\\,b\\;c\\quad d$", "$\\{a\\}$", "price \\$5", "$\\infty$",
+    ]
+
+    func testEverySupportedConstructLeavesInk() throws {
+        for label in MathTests.constructs {
+            let mask = try XCTUnwrap(try layout(label).mask(baselineAt: Point(0, 0)), label)
+            XCTAssertGreaterThan(mask.area, 3, label)
+        }
+    }
+
+    func testMalformedMathIsAnErrorWithAColumn() {
+        let malformed: [(String, Int)] = [
+            ("$\\frac{a}$", 10), ("$\\frac{a}{b$", 12), ("${a$", 4), ("$a}$", 3), ("$x^$", 4), ("$x_$", 4),
+            ("$^2$", 2), ("$_2$", 2), ("$x^2^3$", 5), ("$x_1_2$", 5), ("$\\unknown$", 2), ("$\\$", 1),
+            ("$a", 1), ("a $b", 3), ("$\\sqrt x$", 8), ("$\\sqrt$", 7), ("$\\left( x$", 10), ("$x \\right)$", 4),
+            ("$\\left< x \\right>$", 7), ("$\\text x$", 8), ("$\\text{abc$", 11), ("$\\frac ab$", 8), ("$x^{}}$", 6),
+            ("$" + String(repeating: "{", count: 40) + "x" + String(repeating: "}", count: 40) + "$", 34),
+            ("$\\mathrm x$", 10), ("$x^}$", 4), ("$\\left($", 8), ("$\\frac{}{$", 10), ("$\\beta_$", 8),
+            ("$a$ and $b", 9), ("$\\sum_{i$", 9), ("$x__y$", 4),
+        ]
+        XCTAssertGreaterThanOrEqual(malformed.count, 30)
+        for (label, column) in malformed {
+            XCTAssertThrowsError(try TextLayout.check(label), label) { error in
+                guard let e = error as? MathError else { return XCTFail("\(label): \(error)") }
+                XCTAssertEqual(e.label, label)
+                XCTAssertEqual(e.column, column, "\(label): \(e)")
+                XCTAssertFalse(e.problem.isEmpty)
+            }
+        }
+    }
+
+    /// Every construct on one sheet, compared with the golden PNG (refresh on purpose with
+    /// `make golden`, which sets DESCENT_RECORD_GOLDEN). At most 0.5 % of pixels may differ.
+    func testEquationSheetMatchesGolden() throws {
+        let rowHeight = 44
+        var canvas = Canvas(width: 760, height: rowHeight * MathTests.constructs.count + 10)
+        for (i, label) in MathTests.constructs.enumerated() {
+            let l = try TextLayout.label(label, library: MathTests.library, sizePixels: 22)
+            TextRenderer.draw(l, on: &canvas, at: Point(10, Double(i * rowHeight + 30)), color: .black)
+        }
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/equations.png")
+        if ProcessInfo.processInfo.environment["DESCENT_RECORD_GOLDEN"] != nil {
+            let image = RGBAImage(width: canvas.width, height: canvas.height, pixels: canvas.pixels)!
+            try Data(try PNGFile.encode(image)).write(to: golden)
+        }
+        let expected = try PNGFile.read(path: golden.path)
+        XCTAssertEqual(expected.width, canvas.width)
+        XCTAssertEqual(expected.height, canvas.height)
+        let pixels = expected.pixels
+        let differing = stride(from: 0, to: min(pixels.count, canvas.pixels.count), by: 4).filter { i in
+            (0..<3).contains { abs(Int(pixels[i + $0]) - Int(canvas.pixels[i + $0])) > 8 }
+        }.count
+        XCTAssertLessThanOrEqual(Double(differing) / Double(canvas.width * canvas.height), 0.005)
+    }
+}
