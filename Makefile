@@ -4,7 +4,7 @@ BIN := .build/release/descent
 GIF := Output/gradient_descent.gif
 GOLDEN := Tests/DescentTests/Fixtures/golden
 
-.PHONY: all deps build gif test golden testcard bench bench-encode clean
+.PHONY: all deps build gif test golden testcard bench bench-encode fuzz sanitize clean
 
 all: gif
 
@@ -58,3 +58,13 @@ bench-encode: build
 		(apt-get install -y -qq ffmpeg gifsicle || sudo apt-get install -y -qq ffmpeg gifsicle)
 	@python3 -c "import matplotlib, PIL, numpy" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check matplotlib pillow numpy
 	python3 Benchmarks/bench_encode.py $(BIN)
+
+# Fuzzing: the seeded scene and math fuzzers for FUZZ_SECONDS each (default 600), release build.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test -c release --filter "SceneFuzzTests|MathFuzzTests"
+
+# The test suite under AddressSanitizer, then ThreadSanitizer (separate build folders).
+sanitize: deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan --skip EndToEndTests
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --skip EndToEndTests

@@ -46,6 +46,10 @@ public enum SceneFile {
         if text.utf8.contains(0) {
             throw SceneError(file: file, field: "scene", problem: "is binary, not YAML text")
         }
+        if let line = tooDeep(text) {
+            throw SceneError(file: file, line: line, field: "scene",
+                             problem: "nests lists or mappings deeper than \(maximumNesting) levels; a scene is a flat list of settings")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -81,6 +85,37 @@ public enum SceneFile {
             throw error
         }
         return scene
+    }
+
+    /// Deeper flow nesting than any scene needs is refused before parsing: the YAML
+    /// library builds its tree recursively, and 20 000 nested brackets would exhaust the stack.
+    static let maximumNesting = 64
+
+    /// The line where `[`/`{` nesting first exceeds `maximumNesting`, outside quotes and comments.
+    private static func tooDeep(_ text: String) -> Int? {
+        var depth = 0, line = 1
+        var quote: UInt8?
+        var comment = false
+        var previous: UInt8 = 0x0A
+        for byte in text.utf8 {
+            defer { previous = byte }
+            if byte == 0x0A { line += 1; comment = false; continue }
+            if comment { continue }
+            if let q = quote {
+                if byte == q { quote = nil }
+                continue
+            }
+            switch byte {
+            case 0x22, 0x27: quote = byte
+            case 0x23 where previous == 0x20 || previous == 0x09 || previous == 0x0A: comment = true
+            case 0x5B, 0x7B:
+                depth += 1
+                if depth > maximumNesting { return line }
+            case 0x5D, 0x7D: depth = Swift.max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
     }
 
     private static func line(of error: YamlError) -> Int? {

@@ -6,32 +6,63 @@ import Foundation
 /// A file that appears whole or not at all: bytes go to a temporary file in the target's
 /// folder, which is renamed over the target only when complete. An interrupted or failed
 /// write leaves an existing target untouched and no temporary file behind.
+///
+/// A target that is a symbolic link is written through the link (the link stays); a target
+/// that is a device or a pipe (`/dev/stdout`, `/dev/full`) is written directly, since it
+/// cannot be replaced and holds nothing to lose.
 final class AtomicFile {
     let path: String
-    private let temporaryPath: String
+    private let temporaryPath: String?
     private var descriptor: Int32
     private var committed = false
 
     /// Creates the target's folder if needed and opens the temporary file.
-    init(path: String) throws {
-        self.path = path
+    init(path requested: String) throws {
+        var path = requested
+        var info = stat()
+        var mode: mode_t = 0o644
+        if lstat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) {
+                path = String(cString: resolved)
+                free(resolved)
+                _ = stat(path, &info)
+            }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                throw CLIError("cannot write \(requested): it is a folder; give a file name, like \(requested)/out.gif")
+            }
+            if info.st_mode & S_IFMT != S_IFREG {
+                let fd = open(path, O_WRONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw CLIError("cannot write \(requested): \(String(cString: strerror(errno)))") }
+                self.path = requested
+                descriptor = fd
+                temporaryPath = nil
+                return
+            }
+            mode = info.st_mode & 0o777
+        }
+        self.path = requested
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw CLIError("cannot create the folder \(folder) for \(path): \(AtomicFile.reason(error))")
+            throw CLIError("cannot create the folder \(folder) for \(requested): \(AtomicFile.reason(error))")
         }
         var template = Array((folder as NSString).appendingPathComponent(".\(url.lastPathComponent).XXXXXX.tmp").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
         guard fd >= 0 else {
-            throw CLIError("cannot write \(path): \(String(cString: strerror(errno))) (in folder \(folder))")
+            throw CLIError("cannot write \(requested): \(String(cString: strerror(errno))) (in folder \(folder))")
         }
         descriptor = fd
-        temporaryPath = String(cString: template)
-        fchmod(fd, 0o644)
-        PendingFiles.register(temporaryPath)
+        let temporary = String(cString: template)
+        temporaryPath = temporary
+        targetPath = path
+        fchmod(fd, mode)
+        PendingFiles.register(temporary)
     }
+
+    /// Where the finished file goes (the link's destination for a symbolic link).
+    private var targetPath: String?
 
     deinit {
         if !committed { discard() }
@@ -53,6 +84,12 @@ final class AtomicFile {
 
     /// Makes the file visible under its name.
     func commit() throws {
+        guard let temporaryPath, let targetPath else {
+            close(descriptor)
+            descriptor = -1
+            committed = true
+            return
+        }
         guard fsync(descriptor) == 0 || errno == EINVAL else {
             let reason = String(cString: strerror(errno))
             discard()
@@ -60,7 +97,7 @@ final class AtomicFile {
         }
         close(descriptor)
         descriptor = -1
-        guard rename(temporaryPath, path) == 0 else {
+        guard rename(temporaryPath, targetPath) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
             throw CLIError("cannot replace \(path): \(reason)")
@@ -71,8 +108,10 @@ final class AtomicFile {
 
     func discard() {
         if descriptor >= 0 { close(descriptor); descriptor = -1 }
-        unlink(temporaryPath)
-        PendingFiles.unregister(temporaryPath)
+        if let temporaryPath {
+            unlink(temporaryPath)
+            PendingFiles.unregister(temporaryPath)
+        }
         committed = true
     }
 

@@ -42,10 +42,10 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Number of epochs, 1...\(Scene.maximumEpochs).", valueName: "count"))
     var epochs: Int?
 
-    @Option(help: ArgumentHelp("Figure size in pixels before scaling, each side 100...8192.", valueName: "WxH"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Figure size in pixels before scaling, each side 100...8192.", valueName: "WxH"))
     var size: String?
 
-    @Option(help: ArgumentHelp("Multiply every length (2 gives 1600x1200 for high-density screens), 0.25...4.", valueName: "factor"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Multiply every length (2 gives 1600x1200 for high-density screens), 0.25...4.", valueName: "factor"))
     var scale: Double?
 
     @Option(help: ArgumentHelp("Labels all in one language: es or en (default: the notebook's).", valueName: "lang"))
@@ -75,7 +75,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress bar.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Threads drawing frames, 1...64 (default: the machine's cores). The bytes are the same for any count.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads drawing frames, 1...64 (default: the machine's cores). The bytes are the same for any count.", valueName: "n"))
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     /// The scene: the file's settings (or the notebook's), then the options.

@@ -1,0 +1,100 @@
+import Foundation
+import XCTest
+@testable import Descent
+
+/// A seeded fuzzer for the scene parser: mutations of the example scenes and of a
+/// regression corpus (Fixtures/fuzz/, every file replayed on every run). Each input must
+/// parse into a valid scene or fail with a SceneError; nothing may crash or hang.
+/// `make fuzz` runs it for FUZZ_SECONDS (default here: a quick pass).
+final class SceneFuzzTests: XCTestCase {
+    private func corpus() throws -> [String] {
+        let folder = try XCTUnwrap(Bundle.module.url(forResource: "fuzz", withExtension: nil, subdirectory: "Fixtures"))
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
+            .map { String(decoding: try Data(contentsOf: $0), as: UTF8.self) }
+    }
+
+    private func survives(_ text: String) -> Bool {
+        do {
+            let scene = try SceneFile.parse(text, file: "fuzz.yaml")
+            XCTAssertNoThrow(try scene.validate(), text)
+        } catch is SceneError {
+        } catch {
+            XCTFail("not a SceneError for \(text.debugDescription): \(error)")
+            return false
+        }
+        return true
+    }
+
+    func testRegressionCorpusIsReplayed() throws {
+        let inputs = try corpus()
+        XCTAssertGreaterThanOrEqual(inputs.count, 5)
+        for input in inputs { XCTAssertTrue(survives(input)) }
+    }
+
+    func testMutatedScenesParseOrFailCleanly() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let seconds = Double(environment["FUZZ_SECONDS"] ?? "") ?? 2
+        var rng = Mutator(seed: UInt64(environment["FUZZ_SEED"] ?? "") ?? 20261127)
+        let seeds = try corpus()
+        let deadline = Date().addingTimeInterval(seconds)
+        var runs = 0
+        while Date() < deadline {
+            var text = seeds[rng.below(seeds.count)]
+            for _ in 0...rng.below(4) { text = rng.mutate(text) }
+            guard survives(text) else { return }
+            runs += 1
+        }
+        print("scene fuzz: \(runs) inputs in \(seconds) s, seed \(rng.seed)")
+        XCTAssertGreaterThan(runs, 100)
+    }
+}
+
+/// Mutations that keep inputs close to YAML, where the parser's interesting paths are.
+struct Mutator {
+    let seed: UInt64
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        self.seed = seed
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+
+    static let pieces = ["[", "]", "{", "}", ":", ",", "-", " ", "\n", "  ", "&a", "*a", "!!str", "#", "\"", "'",
+                         "0", "1e308", "-1", ".nan", ".inf", "1e-320", "x", "t", "lr", "epochs", "size", "800x600",
+                         "$", "\\frac{", "_", "^", "\\", "labels", "durations", "update", "\u{0}", "é", "∂", "|", ">"]
+
+    mutating func mutate(_ text: String) -> String {
+        var chars = Array(text)
+        let at = chars.isEmpty ? 0 : below(chars.count)
+        switch below(6) {
+        case 0 where !chars.isEmpty:
+            chars.remove(at: at)
+        case 1:
+            chars.insert(contentsOf: Mutator.pieces[below(Mutator.pieces.count)], at: at)
+        case 2 where !chars.isEmpty:
+            chars[at] = Mutator.pieces[below(Mutator.pieces.count)].first ?? " "
+        case 3:
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = lines.isEmpty ? "" : lines[below(lines.count)]
+            return text + "\n" + line
+        case 4 where chars.count > 2:
+            let end = min(chars.count, at + 1 + below(20))
+            chars.insert(contentsOf: chars[at..<end], at: at)
+        default:
+            let depth = 1 + below(80)
+            chars.insert(contentsOf: String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth), at: at)
+        }
+        return String(chars)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+
+/// Bad input, wild input and interrupted renders: clear errors, no crash, no lost file.
+final class ReliabilityTests: XCTestCase {
+    private var folder: String!
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "descent-reliability-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
+        try RenderCommandTests.descent(arguments)
+    }
+
+    private func leftovers() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }
+    }
+
+    func testHostileNumbersAreErrorsNamingTheFlagAndRange() throws {
+        let out = folder + "/never.gif"
+        let cases: [([String], String, String)] = [
+            (["--lr", "0"], "--lr", "greater than 0"), (["--lr", "nan"], "--lr", "finite"), (["--lr", "inf"], "--lr", "finite"),
+            (["--lr", "-0.1"], "--lr", "greater than 0"), (["--epochs", "0"], "--epochs", "between 1 and 10000"),
+            (["--epochs", "10001"], "--epochs", "between 1 and 10000"), (["--w0", "nan"], "--w0", "finite"),
+            (["--w0", "-inf"], "--w0", "finite"), (["--size", "99x600"], "--size", "between 100 and 8192"),
+            (["--size", "800x9000"], "--size", "between 100 and 8192"), (["--size", "big"], "--size", "WIDTHxHEIGHT"),
+            (["--scale", "0"], "--scale", "between 0.25 and 4"), (["--scale", "-1"], "--scale", "between 0.25 and 4"),
+            (["--loop", "-1"], "--loop", "between 0 and 65535"), (["--lang", "fr"], "--lang", "es or en"),
+            (["--threads", "0"], "--threads", "between 1 and 64"), (["--poster-stage", "3:jump"], "--poster-stage", "EPOCH:STAGE"),
+        ]
+        for (arguments, flag, range) in cases {
+            let run = try descent(["render", "-o", out] + arguments)
+            XCTAssertEqual(run.status, 2, "\(arguments)")
+            XCTAssertTrue(run.stderr.contains(flag) && run.stderr.contains(range), "\(arguments): \(run.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out), "\(arguments)")
+        }
+    }
+
+    func testHostileScenesAreErrorsNamingTheFile() throws {
+        let nested = String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)
+        let scenes: [(String, Data)] = [
+            ("empty.yaml", Data()),
+            ("binary.yaml", Data([0x00, 0xFF, 0xFE, 0x10, 0x80, 0x00])),
+            ("prose.yaml", Data("Gradient descent is an optimisation algorithm.\n: - ]".utf8)),
+            ("nested.yaml", Data(("lr: " + nested).utf8)),
+            ("huge.yaml", Data(("lr: 0.1\n" + String(repeating: "# padding\n", count: 150_000)).utf8)),
+            ("durations.yaml", Data("durations: { update: -1 }".utf8)),
+            ("data.yaml", Data("data: { x: [], t: [] }".utf8)),
+        ]
+        for (name, contents) in scenes {
+            let path = folder + "/" + name
+            try contents.write(to: URL(fileURLWithPath: path))
+            let run = try descent(["render", path, "-o", folder + "/never.gif"])
+            XCTAssertEqual(run.status, 2, name)
+            XCTAssertTrue(run.stderr.contains(name), "\(name): \(run.stderr)")
+            XCTAssertFalse(run.stderr.contains("Fatal"), name)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/never.gif"))
+    }
+
+    func testWildButLegalNumbersRenderWithoutNaNOrCrash() throws {
+        let scene = folder + "/wild.yaml"
+        try "data: { x: [1000000, 2500000, -3000000], t: [2000000, 5000000, -6100000] }\nw0: 1000000\nlr: 1\nepochs: 3\nsize: 200x150\n"
+            .write(toFile: scene, atomically: true, encoding: .utf8)
+        let run = try descent(["render", scene, "-o", folder + "/wild.gif", "--transcript", folder + "/wild.json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let overflow = try descent(["render", "--lr", "1", "--epochs", "400", "--size", "120x100", "-o", folder + "/overflow.gif",
+                                    "--transcript", folder + "/overflow.json", "--quiet"])
+        XCTAssertEqual(overflow.status, 0, "weights overflowing to infinity still render: \(overflow.stderr)")
+        let json = try String(contentsOfFile: folder + "/overflow.json", encoding: .utf8)
+        XCTAssertTrue(json.contains("\"Infinity\"") || json.contains("\"NaN\""), "the transcript says where numbers overflowed")
+    }
+
+    func testExistingOutputSurvivesAFolderItCannotWriteAndAFullDevice() throws {
+        let unwritable = try descent(["render", "--epochs", "1", "-o", "/proc/descent-test/out.gif"])
+        XCTAssertEqual(unwritable.status, 2)
+        XCTAssertTrue(unwritable.stderr.contains("/proc/descent-test"), unwritable.stderr)
+        let full = try descent(["render", "--epochs", "1", "-o", "/dev/full"])
+        XCTAssertEqual(full.status, 2)
+        XCTAssertTrue(full.stderr.contains("No space left"), full.stderr)
+        var info = stat()
+        XCTAssertEqual(stat("/dev/full", &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFCHR, "/dev/full is still a device, not replaced by a file")
+        let isFolder = try descent(["render", "--epochs", "1", "-o", folder])
+        XCTAssertEqual(isFolder.status, 2)
+        XCTAssertTrue(isFolder.stderr.contains("is a folder"), isFolder.stderr)
+    }
+
+    func testOutputThroughASymbolicLinkKeepsTheLink() throws {
+        let real = folder + "/real.gif", link = folder + "/link.gif"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: real))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        XCTAssertEqual(try descent(["render", "--epochs", "1", "--size", "200x150", "-o", link]).status, 0)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), real)
+        XCTAssertEqual(String(decoding: try Data(contentsOf: URL(fileURLWithPath: real)).prefix(6), as: UTF8.self), "GIF89a")
+    }
+
+    func testInterruptedRenderLeavesTheExistingOutputAndNoTemporaryFile() throws {
+        for signal in [SIGTERM, SIGINT] {
+            let out = folder + "/asset.gif"
+            let original = Data("the committed asset".utf8)
+            try original.write(to: URL(fileURLWithPath: out))
+            let process = Process()
+            process.executableURL = RenderCommandTests.executable
+            process.arguments = ["render", "--epochs", "2000", "--size", "300x200", "-o", out, "--quiet"]
+            process.standardError = Pipe()
+            try process.run()
+            // Long enough for the temporary file to exist (the palette pass has begun).
+            Thread.sleep(forTimeInterval: 1.0)
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 128 + signal, "signal \(signal)")
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out)), original, "signal \(signal)")
+            XCTAssertEqual(try leftovers(), [], "signal \(signal)")
+        }
+    }
+}

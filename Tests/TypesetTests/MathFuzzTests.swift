@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+import Raster
+@testable import Typeset
+
+/// A seeded fuzzer for the math parser and typesetter: mutated labels either lay out and
+/// draw, or fail with a MathError naming a column inside the label. Fixtures/fuzz_labels.txt
+/// holds inputs that once misbehaved; every run replays them. `make fuzz` runs it for
+/// FUZZ_SECONDS.
+final class MathFuzzTests: XCTestCase {
+    private static let library = try! FontLibrary()
+
+    private func survives(_ label: String) -> Bool {
+        do {
+            try TextLayout.check(label)
+            let layout = try TextLayout.label(label, library: MathFuzzTests.library, sizePixels: 12)
+            XCTAssertTrue(layout.width.isFinite && layout.ascent.isFinite && layout.descent.isFinite, label)
+            _ = layout.mask(baselineAt: Point(0, 20))
+        } catch let error as MathError {
+            XCTAssertTrue((1...label.count + 1).contains(error.column), "\(label.debugDescription): column \(error.column)")
+        } catch {
+            XCTFail("not a MathError for \(label.debugDescription): \(error)")
+            return false
+        }
+        return true
+    }
+
+    private func corpus() throws -> [String] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz_labels.txt")
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    func testRegressionLabelsAreReplayed() throws {
+        for label in try corpus() { XCTAssertTrue(survives(label)) }
+    }
+
+    func testMutatedLabelsLayOutOrFailWithAColumn() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let seconds = Double(environment["FUZZ_SECONDS"] ?? "") ?? 2
+        var state = UInt64(environment["FUZZ_SEED"] ?? "") ?? 1127
+        func next() -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+        }
+        let pieces = ["$", "{", "}", "_", "^", "\\frac", "\\sqrt", "\\left(", "\\right)", "\\left", "\\right", "\\sum",
+                      "\\alpha", "\\text{", "\\mathrm{", "\\,", "\\", "x", "2", "-", "+", "=", "(", ")", "\\partial", "'", " "]
+        let seeds = MathTests.constructs + (try corpus())
+        let deadline = Date().addingTimeInterval(seconds)
+        var runs = 0
+        while Date() < deadline {
+            var chars = Array(seeds[next() % seeds.count])
+            for _ in 0...(next() % 4) {
+                let at = chars.isEmpty ? 0 : next() % chars.count
+                switch next() % 3 {
+                case 0 where !chars.isEmpty: chars.remove(at: at)
+                case 1: chars.insert(contentsOf: pieces[next() % pieces.count], at: at)
+                default: chars.insert(contentsOf: chars[at..<min(chars.count, at + next() % 12)], at: at)
+                }
+            }
+            guard survives(String(chars)) else { return }
+            runs += 1
+        }
+        print("math fuzz: \(runs) inputs in \(seconds) s")
+        XCTAssertGreaterThan(runs, 100)
+    }
+}
