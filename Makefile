@@ -21,13 +21,15 @@ gif: build
 	@for scene in Scenes/*.yaml; do $(BIN) render --quiet "$$scene" || exit 2; done
 	@ls -l Output/*.gif
 
-# The whole test suite; it also fails when a committed GIF is stale. Then the browser
-# check: the HTML snippet in headless Chromium shows the first frame, or the poster
-# under reduced motion.
+# The whole test suite; it also fails when a committed GIF is stale. Then two scripts: the
+# seed GIF and a four-rate GIF decoded by giflib, Pillow, ImageMagick and ffmpeg must show
+# the same frames, delays and pixels; and the HTML snippet in headless Chromium shows the
+# first frame, or the poster under reduced motion.
 test:
 	@bash scripts/install-deps.sh --test
 	$(SWIFT) test
 	$(SWIFT) build -c release --product descent
+	python3 Tests/Interop/check_decoders.py $(GIF) Output/learning_rates_lr0.21.gif
 	python3 Tests/Browser/check_html.py $(BIN)
 
 # Refreshes the golden keyframes on purpose; look at them before committing.
