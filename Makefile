@@ -64,7 +64,7 @@ bench-encode: build
 # Fuzzing: the seeded scene and math fuzzers for FUZZ_SECONDS each (default 600), release build.
 FUZZ_SECONDS ?= 600
 fuzz: deps
-	FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test -c release --filter "SceneFuzzTests|MathFuzzTests"
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test -c release --scratch-path .build-fuzz --filter "SceneFuzzTests|MathFuzzTests"
 
 # The test suite under AddressSanitizer, then ThreadSanitizer (separate build folders).
 sanitize: deps

@@ -33,16 +33,17 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "RasterTests", dependencies: ["Raster"]),
-        .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Raster", "PNG"]),
+        .target(name: "TestSupport", dependencies: ["CGIF"], path: "Tests/TestSupport"),
+        .testTarget(name: "RasterTests", dependencies: ["Raster", "TestSupport"]),
+        .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Raster", "PNG", "TestSupport"]),
         .testTarget(name: "ChartTests", dependencies: ["Chart", "Raster", "Typeset"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
-        .testTarget(name: "GIFTests", dependencies: ["GIF", "CGIF"]),
+        .testTarget(name: "GIFTests", dependencies: ["GIF", "TestSupport"]),
         .testTarget(
             name: "DescentTests",
-            dependencies: ["Descent", "Chart", "Raster", "Timeline", "PNG"],
+            dependencies: ["Descent", "Chart", "Raster", "Timeline", "PNG", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["DescentCLI", "CGIF", "PNG"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DescentCLI", "CGIF", "PNG", "TestSupport"]),
     ]
 )

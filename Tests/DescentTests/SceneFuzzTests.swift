@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Descent
 
@@ -52,23 +53,14 @@ final class SceneFuzzTests: XCTestCase {
 
 /// Mutations that keep inputs close to YAML, where the parser's interesting paths are.
 struct Mutator {
-    let seed: UInt64
-    private var state: UInt64
+    private var random: SplitMix
+    var seed: UInt64 { random.seed }
 
     init(seed: UInt64) {
-        self.seed = seed
-        state = seed
+        random = SplitMix(seed: seed)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+    mutating func below(_ n: Int) -> Int { random.below(n) }
 
     static let pieces = ["[", "]", "{", "}", ":", ",", "-", " ", "\n", "  ", "&a", "*a", "!!str", "#", "\"", "'",
                          "0", "1e308", "-1", ".nan", ".inf", "1e-320", "x", "t", "lr", "epochs", "size", "800x600",

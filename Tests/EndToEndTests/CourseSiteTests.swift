@@ -1,17 +1,14 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Scene files, --check, transcripts, posters and HTML, through the executable.
 final class CourseSiteTests: XCTestCase {
-    private var folder: String!
+    private var scratch: TemporaryFolder!
+    private var folder: String { scratch.path }
 
     override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "descent-site-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
+        scratch = try TemporaryFolder("site")
     }
 
     private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
@@ -19,9 +16,7 @@ final class CourseSiteTests: XCTestCase {
     }
 
     private func write(_ text: String, _ name: String) throws -> String {
-        let path = folder + "/" + name
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try scratch.write(text, name)
     }
 
     func testEveryCommittedSceneIsFresh() throws {
@@ -35,7 +30,7 @@ final class CourseSiteTests: XCTestCase {
     }
 
     func testCheckExitsZeroWhenFreshOneWhenStaleTwoOnError() throws {
-        let scene = try write("epochs: 1\nlr: 0.1\noutput: \(folder!)/small.gif\n", "small.yaml")
+        let scene = try write("epochs: 1\nlr: 0.1\noutput: \(folder)/small.gif\n", "small.yaml")
         XCTAssertEqual(try descent(["render", scene, "--check"]).status, 1, "missing output is stale")
         XCTAssertEqual(try descent(["render", scene]).status, 0)
         XCTAssertEqual(try descent(["render", scene, "--check"]).status, 0)
@@ -95,7 +90,6 @@ final class CourseSiteTests: XCTestCase {
         let run = try descent(["render", "--epochs", "1", "-o", gif, "--frames-dir", blocker])
         XCTAssertEqual(run.status, 2, run.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: gif)), original)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }
-        XCTAssertEqual(leftovers, [])
+        XCTAssertEqual(try scratch.leftovers(), [])
     }
 }

@@ -1,19 +1,15 @@
-import CGIF
 import Foundation
+import TestSupport
 import PNG
 import XCTest
 
 /// `descent encode`: PNG frames in, a GIF out, read back with giflib.
 final class EncodeCommandTests: XCTestCase {
-    private var folder: String!
+    private var scratch: TemporaryFolder!
+    private var folder: String { scratch.path }
 
     override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "descent-encode-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
+        scratch = try TemporaryFolder("encode")
     }
 
     private func frame(_ name: String, width: Int = 24, height: Int = 16, _ color: (Int, Int) -> (UInt8, UInt8, UInt8, UInt8)) throws -> String {
@@ -24,32 +20,9 @@ final class EncodeCommandTests: XCTestCase {
         return path
     }
 
-    /// Every frame as giflib decodes it, replayed onto a screen, and the delays.
     private func decode(_ path: String) throws -> (frames: [[UInt8]], delays: [Int]) {
-        var error: Int32 = 0
-        let gif = try XCTUnwrap(DGifOpenFileName(path, &error))
-        defer { DGifCloseFile(gif, &error) }
-        XCTAssertEqual(DGifSlurp(gif), GIF_OK)
-        let width = Int(gif.pointee.SWidth), height = Int(gif.pointee.SHeight)
-        let map = try XCTUnwrap(gif.pointee.SColorMap)
-        var screen = [UInt8](repeating: 0, count: width * height * 4)
-        var frames: [[UInt8]] = [], delays: [Int] = []
-        for i in 0..<Int(gif.pointee.ImageCount) {
-            var control = GraphicsControlBlock()
-            _ = DGifSavedExtensionToGCB(gif, Int32(i), &control)
-            delays.append(Int(control.DelayTime))
-            let image = gif.pointee.SavedImages[i], d = image.ImageDesc
-            for row in 0..<Int(d.Height) {
-                for column in 0..<Int(d.Width) {
-                    let index = Int(image.RasterBits[row * Int(d.Width) + column])
-                    if index == Int(control.TransparentColor) { continue }
-                    let c = map.pointee.Colors[index], p = ((Int(d.Top) + row) * width + Int(d.Left) + column) * 4
-                    screen[p] = c.Red; screen[p + 1] = c.Green; screen[p + 2] = c.Blue; screen[p + 3] = 255
-                }
-            }
-            frames.append(screen)
-        }
-        return (frames, delays)
+        let replay = try GIFReplay(path: path)
+        return (replay.frames, replay.delays)
     }
 
     func testFramesWithFewColoursEncodeLosslesslyWithTheirDelays() throws {

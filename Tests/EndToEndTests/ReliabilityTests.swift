@@ -1,17 +1,14 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Bad input, wild input and interrupted renders: clear errors, no crash, no lost file.
 final class ReliabilityTests: XCTestCase {
-    private var folder: String!
+    private var scratch: TemporaryFolder!
+    private var folder: String { scratch.path }
 
     override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "descent-reliability-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
+        scratch = try TemporaryFolder("reliability")
     }
 
     private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
@@ -19,7 +16,7 @@ final class ReliabilityTests: XCTestCase {
     }
 
     private func leftovers() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }
+        try scratch.leftovers()
     }
 
     func testHostileNumbersAreErrorsNamingTheFlagAndRange() throws {

@@ -1,19 +1,10 @@
-import CGIF
 import Foundation
+import TestSupport
 import XCTest
 @testable import GIF
 
 /// The encoder's output read back with giflib's own decoder.
 final class GIFEncoderTests: XCTestCase {
-    struct Decoded {
-        var width = 0, height = 0
-        var frames: [[UInt8]] = []   // RGBA of the screen after each image
-        var delays: [Int] = []
-        var loopBlockOffset: Int?
-        var header = ""
-        var transparentUsedInFirstFrame = false
-    }
-
     private func rgba(_ width: Int, _ height: Int, _ color: (Int, Int) -> UInt32) -> [UInt8] {
         var out: [UInt8] = []
         for y in 0..<height {
@@ -35,47 +26,18 @@ final class GIFEncoderTests: XCTestCase {
         return Data(bytes)
     }
 
-    /// Decodes with giflib and replays the frames onto a screen (disposal: none).
-    private func decode(_ data: Data) throws -> Decoded {
-        let path = NSTemporaryDirectory() + "gif-test-\(UUID().uuidString).gif"
-        try data.write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var error: Int32 = 0
-        let gif = try XCTUnwrap(DGifOpenFileName(path, &error))
-        defer { DGifCloseFile(gif, &error) }
-        XCTAssertEqual(DGifSlurp(gif), GIF_OK)
-        var out = Decoded()
-        out.header = String(decoding: data.prefix(6), as: UTF8.self)
-        out.width = Int(gif.pointee.SWidth)
-        out.height = Int(gif.pointee.SHeight)
-        let map = try XCTUnwrap(gif.pointee.SColorMap)
-        let tableEnd = 13 + 3 * Int(map.pointee.ColorCount)
+    /// giflib's reading of the bytes, and the offset of the loop block if it stands right
+    /// after the global colour table.
+    private func decode(_ data: Data) throws -> (replay: GIFReplay, loopBlockOffset: Int?, header: String) {
+        let replay = try GIFReplay(bytes: data)
+        let flags = data[10]
+        let tableEnd = 13 + (flags & 0x80 != 0 ? 3 << (Int(flags & 7) + 1) : 0)
+        var loop: Int?
         if data.count > tableEnd + 14, Array(data[tableEnd..<tableEnd + 3]) == [0x21, 0xFF, 0x0B],
            String(decoding: data[tableEnd + 3..<tableEnd + 14], as: UTF8.self) == "NETSCAPE2.0" {
-            out.loopBlockOffset = tableEnd
+            loop = tableEnd
         }
-        var screen = [UInt8](repeating: 0, count: out.width * out.height * 4)
-        for i in 0..<Int(gif.pointee.ImageCount) {
-            var control = GraphicsControlBlock()
-            _ = DGifSavedExtensionToGCB(gif, Int32(i), &control)
-            out.delays.append(Int(control.DelayTime))
-            let image = gif.pointee.SavedImages[i]
-            let d = image.ImageDesc
-            for row in 0..<Int(d.Height) {
-                for column in 0..<Int(d.Width) {
-                    let index = Int(image.RasterBits[row * Int(d.Width) + column])
-                    if index == Int(control.TransparentColor) && control.TransparentColor >= 0 {
-                        if i == 0 { out.transparentUsedInFirstFrame = true }
-                        continue
-                    }
-                    let c = map.pointee.Colors[index]
-                    let p = ((Int(d.Top) + row) * out.width + Int(d.Left) + column) * 4
-                    screen[p] = c.Red; screen[p + 1] = c.Green; screen[p + 2] = c.Blue; screen[p + 3] = 255
-                }
-            }
-            out.frames.append(screen)
-        }
-        return out
+        return (replay, loop, String(decoding: data.prefix(6), as: UTF8.self))
     }
 
     func testFramesWithFewColoursRoundTripLosslessly() throws {
@@ -85,9 +47,9 @@ final class GIFEncoderTests: XCTestCase {
         let c = rgba(w, h) { x, _ in x == 35 ? 0xD62728 : 0xFFFFFF }
         let decoded = try decode(try encode([(a, 200), (b, 200), (c, 500)], width: w, height: h))
         XCTAssertEqual(decoded.header, "GIF89a")
-        XCTAssertEqual(decoded.frames, [a, b, c])
-        XCTAssertEqual(decoded.delays, [200, 200, 500])
-        XCTAssertFalse(decoded.transparentUsedInFirstFrame)
+        XCTAssertEqual(decoded.replay.frames, [a, b, c])
+        XCTAssertEqual(decoded.replay.delays, [200, 200, 500])
+        XCTAssertFalse(decoded.replay.firstFrameUsesTransparency)
     }
 
     func testIdenticalConsecutiveFramesMergeAndKeepTheTotalDuration() throws {
@@ -95,8 +57,8 @@ final class GIFEncoderTests: XCTestCase {
         let a = rgba(w, h) { _, _ in 0xFFFFFF }
         let b = rgba(w, h) { x, _ in x < 4 ? 0x000000 : 0xFFFFFF }
         let decoded = try decode(try encode([(a, 100), (a, 150), (b, 200), (b, 50), (a, 1)], width: w, height: h))
-        XCTAssertEqual(decoded.delays, [250, 250, 2], "merged, and no delay below 2 cs")
-        XCTAssertEqual(decoded.frames, [a, b, a])
+        XCTAssertEqual(decoded.replay.delays, [250, 250, 2], "merged, and no delay below 2 cs")
+        XCTAssertEqual(decoded.replay.frames, [a, b, a])
     }
 
     func testLoopBlockStandsRightAfterTheGlobalColourTable() throws {
@@ -114,7 +76,7 @@ final class GIFEncoderTests: XCTestCase {
         let gradient = rgba(w, h) { x, y in UInt32(x * 4) << 16 | UInt32(y * 4) << 8 | 0x80 }
         let first = try encode([(gradient, 10)], width: w, height: h)
         XCTAssertEqual(first, try encode([(gradient, 10)], width: w, height: h))
-        let decoded = try decode(first).frames[0]
+        let decoded = try decode(first).replay.frames[0]
         var worst = 0
         for i in stride(from: 0, to: gradient.count, by: 4) {
             for k in 0..<3 { worst = max(worst, abs(Int(decoded[i + k]) - Int(gradient[i + k]))) }

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import Raster
+import TestSupport
+import XCTest
 @testable import Typeset
 
 /// A seeded fuzzer for the math parser and typesetter: mutated labels either lay out and
@@ -37,14 +38,8 @@ final class MathFuzzTests: XCTestCase {
     func testMutatedLabelsLayOutOrFailWithAColumn() throws {
         let environment = ProcessInfo.processInfo.environment
         let seconds = Double(environment["FUZZ_SECONDS"] ?? "") ?? 2
-        var state = UInt64(environment["FUZZ_SEED"] ?? "") ?? 1127
-        func next() -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
-        }
+        var random = SplitMix(seed: UInt64(environment["FUZZ_SEED"] ?? "") ?? 1127)
+        func next() -> Int { Int(truncatingIfNeeded: random.next() >> 1) }
         let pieces = ["$", "{", "}", "_", "^", "\\frac", "\\sqrt", "\\left(", "\\right)", "\\left", "\\right", "\\sum",
                       "\\alpha", "\\text{", "\\mathrm{", "\\,", "\\", "x", "2", "-", "+", "=", "(", ")", "\\partial", "'", " "]
         let seeds = MathTests.constructs + (try corpus())
@@ -63,7 +58,7 @@ final class MathFuzzTests: XCTestCase {
             guard survives(String(chars)) else { return }
             runs += 1
         }
-        print("math fuzz: \(runs) inputs in \(seconds) s")
+        print("math fuzz: \(runs) inputs in \(seconds) s, seed \(random.seed)")
         XCTAssertGreaterThan(runs, 100)
     }
 }
