@@ -40,41 +40,53 @@ struct EncodeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("none (default, best for flat graphics), ordered, or fs (Floyd–Steinberg).", valueName: "method"))
     var dither: String = Dither.none.rawValue
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads decoding frames, 1...64 (default: the machine's cores). The bytes are the same for any count.", valueName: "n"))
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func run() throws {
         guard !frames.isEmpty else { throw CLIError("encode: give at least one PNG frame") }
         guard (0...65535).contains(loop) else { throw CLIError("--loop: must be between 0 and 65535 (got \(loop))") }
+        guard (1...64).contains(threads) else { throw CLIError("--threads: must be between 1 and 64 (got \(threads))") }
         guard let method = Dither(rawValue: dither) else {
             throw CLIError("--dither: must be none, ordered or fs (got \(dither))")
         }
         let frameDelays = try delaysPerFrame()
 
-        var colors = PaletteBuilder()
-        var size: (width: Int, height: Int)?
-        for path in frames {
-            let image = try read(path)
-            if let size, size != (image.width, image.height) {
-                throw CLIError("\(path): frame is \(image.width)x\(image.height) but \(frames[0]) is \(size.width)x\(size.height); all frames must have one size")
+        // Pass 1: frames decoded on every thread, colours counted per thread and summed.
+        let workers = max(1, min(threads, frames.count))
+        var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers)
+        var sizes = [(width: Int, height: Int)?](repeating: nil, count: frames.count)
+        try counts.withUnsafeMutableBufferPointer { countsBuffer in
+            try sizes.withUnsafeMutableBufferPointer { sizeBuffer in
+                try Parallel.strided(count: frames.count, workers: workers) { w, i in
+                    let image = try PNGReading.read(frames[i])
+                    sizeBuffer[i] = (image.width, image.height)
+                    countsBuffer[w].add(rgba: EncodeCommand.onWhite(image.pixels))
+                }
             }
-            size = (image.width, image.height)
-            colors.add(rgba: EncodeCommand.onWhite(image.pixels))
         }
+        let size = sizes[0]!
+        if let i = sizes.firstIndex(where: { $0! != size }) {
+            throw CLIError("\(frames[i]): frame is \(sizes[i]!.width)x\(sizes[i]!.height) but \(frames[0]) is \(size.width)x\(size.height); all frames must have one size")
+        }
+        var colors = PaletteBuilder()
+        for c in counts { colors.merge(c) }
+
+        // Pass 2: frames decoded ahead on every thread, encoded in order here.
         let file = try AtomicFile(path: output)
         let encoder: GIFEncoder
         do {
-            encoder = try GIFEncoder(width: size!.width, height: size!.height, palette: colors.build(),
+            encoder = try GIFEncoder(width: size.width, height: size.height, palette: colors.build(),
                                      loopCount: loop, dither: method, output: file.write)
         } catch let error as GIFError {
             throw CLIError("\(output): \(error)")
         }
-        for (path, cs) in zip(frames, frameDelays) {
-            try encoder.add(rgba: EncodeCommand.onWhite(try read(path).pixels), delayCentiseconds: cs)
-        }
+        let paths = frames
+        try Parallel.pipeline(count: frames.count, width: workers,
+                              produce: { _, i in EncodeCommand.onWhite(try PNGReading.read(paths[i]).pixels) },
+                              consume: { i, pixels in try encoder.add(rgba: pixels, delayCentiseconds: frameDelays[i]) })
         try encoder.finish()
         try file.commit()
-    }
-
-    private func read(_ path: String) throws -> RGBAImage {
-        do { return try PNGFile.read(path: path) } catch { throw CLIError("\(error)") }
     }
 
     private func delaysPerFrame() throws -> [Int] {
@@ -104,5 +116,12 @@ struct EncodeCommand: ParsableCommand {
             out[i + 3] = 255
         }
         return out
+    }
+}
+
+/// PNG reading with errors for the person at the terminal.
+enum PNGReading {
+    static func read(_ path: String) throws -> RGBAImage {
+        do { return try PNGFile.read(path: path) } catch { throw CLIError("\(error)") }
     }
 }

@@ -1,6 +1,5 @@
 import Chart
 import Descent
-import Dispatch
 import Foundation
 import GIF
 import PNG
@@ -55,72 +54,35 @@ struct RenderPipeline {
         // Pass 1: every colour, counted per thread and summed.
         var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers.count)
         var posters = [Canvas?](repeating: nil, count: workers.count)
-        var failures = [Error?](repeating: nil, count: workers.count)
         let lock = NSLock()
-        counts.withUnsafeMutableBufferPointer { countsBuffer in
-            posters.withUnsafeMutableBufferPointer { posterBuffer in
-                failures.withUnsafeMutableBufferPointer { failureBuffer in
-                    DispatchQueue.concurrentPerform(iterations: workers.count) { w in
-                        do {
-                            for i in stride(from: w, to: keyframes.count, by: workers.count) {
-                                let moment = keyframes[i].state
-                                let canvas = try workers[w].render(moment)
-                                countsBuffer[w].add(rgba: canvas.pixels)
-                                if moment == posterMoment { posterBuffer[w] = canvas }
-                                if let framesDirectory {
-                                    let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
-                                    try AtomicFile.write(try RenderPipeline.png(canvas),
-                                                         to: (framesDirectory as NSString).appendingPathComponent(name))
-                                }
-                                lock.lock(); progress?.advance(); lock.unlock()
-                            }
-                        } catch {
-                            failureBuffer[w] = error
-                        }
+        try counts.withUnsafeMutableBufferPointer { countsBuffer in
+            try posters.withUnsafeMutableBufferPointer { posterBuffer in
+                try Parallel.strided(count: keyframes.count, workers: workers.count) { w, i in
+                    let moment = keyframes[i].state
+                    let canvas = try workers[w].render(moment)
+                    countsBuffer[w].add(rgba: canvas.pixels)
+                    if moment == posterMoment { posterBuffer[w] = canvas }
+                    if let framesDirectory {
+                        let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
+                        try AtomicFile.write(try RenderPipeline.png(canvas),
+                                             to: (framesDirectory as NSString).appendingPathComponent(name))
                     }
+                    lock.lock(); progress?.advance(); lock.unlock()
                 }
             }
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
         var colors = PaletteBuilder()
         for c in counts { colors.merge(c) }
 
-        // Pass 2: frames drawn a batch at a time on every thread while the previous batch
-        // is encoded, in order, on this one.
+        // Pass 2: frames drawn on every thread while earlier ones are encoded, in order, here.
         let encoder = try GIFEncoder(width: scene.pixelWidth, height: scene.pixelHeight, palette: colors.build(),
                                      loopCount: scene.loop, output: output)
-        let batch = workers.count
-        func draw(_ start: Int) throws -> [Canvas] {
-            let end = min(keyframes.count, start + batch)
-            var canvases = [Canvas?](repeating: nil, count: end - start)
-            var errors = [Error?](repeating: nil, count: end - start)
-            canvases.withUnsafeMutableBufferPointer { out in
-                errors.withUnsafeMutableBufferPointer { errorBuffer in
-                    DispatchQueue.concurrentPerform(iterations: end - start) { k in
-                        do { out[k] = try workers[k].render(keyframes[start + k].state) } catch { errorBuffer[k] = error }
-                    }
-                }
-            }
-            if let error = errors.compactMap({ $0 }).first { throw error }
-            return canvases.map { $0! }
-        }
-        var current = try draw(0)
-        var start = 0
-        while start < keyframes.count {
-            let nextStart = start + batch
-            var next: Result<[Canvas], Error>?
-            let group = DispatchGroup()
-            if nextStart < keyframes.count {
-                DispatchQueue.global().async(group: group) { next = Result { try draw(nextStart) } }
-            }
-            for (k, canvas) in current.enumerated() {
-                try encoder.add(rgba: canvas.pixels, delayCentiseconds: keyframes[start + k].delayCentiseconds)
-                progress?.advance()
-            }
-            group.wait()
-            if let next { current = try next.get() }
-            start = nextStart
-        }
+        try Parallel.pipeline(count: keyframes.count, width: workers.count,
+                              produce: { slot, i in try workers[slot].render(keyframes[i].state) },
+                              consume: { i, canvas in
+                                  try encoder.add(rgba: canvas.pixels, delayCentiseconds: keyframes[i].delayCentiseconds)
+                                  progress?.advance()
+                              })
         try encoder.finish()
         guard let poster = posters.compactMap({ $0 }).first else { throw CLIError("internal error: no poster frame") }
         return poster

@@ -90,3 +90,29 @@ final class EncodeCommandTests: XCTestCase {
         return Data(bytes)
     }
 }
+
+/// `descent typeset`: a label to a tightly cropped transparent PNG.
+final class TypesetCommandTests: XCTestCase {
+    func testLabelBecomesATightTransparentPNG() throws {
+        let scratch = try TemporaryFolder("typeset")
+        let out = scratch.file("eq.png")
+        let run = try RenderCommandTests.descent(["typeset", "Loss at $w = 9.00$: $\\frac{\\partial L}{\\partial w} = 77.80$",
+                                                  "--size", "20", "--color", "#1f77b4", "-o", out])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let image = try PNGFile.read(path: out)
+        XCTAssertGreaterThan(image.width, 200)
+        XCTAssertLessThan(image.height, 80, "cropped to the ink")
+        XCTAssertEqual(image.pixels[3], 0, "transparent background")
+        let inked = stride(from: 0, to: image.pixels.count, by: 4).filter { image.pixels[$0 + 3] == 255 }
+        XCTAssertFalse(inked.isEmpty)
+        XCTAssertTrue(inked.allSatisfy { Array(image.pixels[$0..<$0 + 3]) == [0x1F, 0x77, 0xB4] }, "solid ink in the colour asked")
+    }
+
+    func testMalformedMathIsAnErrorWithTheColumnAndExitCode2() throws {
+        let scratch = try TemporaryFolder("typeset")
+        let run = try RenderCommandTests.descent(["typeset", "$\\frac{a}$", "-o", scratch.file("bad.png")])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("column 10"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.file("bad.png")))
+    }
+}

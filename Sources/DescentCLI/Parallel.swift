@@ -1,0 +1,63 @@
+import Dispatch
+import Foundation
+
+/// The two shapes of parallel work a render or an encode has: a pass where order does not
+/// matter (counting colours), and a pipeline whose results must be consumed in order
+/// (frames into the encoder) while later ones are being made.
+enum Parallel {
+    /// Calls `body(worker, index)` for every index in 0..<count; worker w takes indices
+    /// w, w + workers, w + 2·workers, … on its own thread. Throws the error of the lowest
+    /// index that failed, so failures are reported the same way on every run.
+    static func strided(count: Int, workers: Int, _ body: (_ worker: Int, _ index: Int) throws -> Void) throws {
+        let workers = max(1, min(workers, count))
+        var failures = [(index: Int, error: Error)?](repeating: nil, count: workers)
+        failures.withUnsafeMutableBufferPointer { failed in
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in stride(from: w, to: count, by: workers) {
+                    do { try body(w, i) } catch {
+                        failed[w] = (i, error)
+                        return
+                    }
+                }
+            }
+        }
+        if let first = failures.compactMap({ $0 }).min(by: { $0.index < $1.index }) { throw first.error }
+    }
+
+    /// Makes items 0..<count in batches of `width` — item k of a batch in slot k, all slots
+    /// at once — and hands them to `consume` in order on the calling thread, making the
+    /// next batch meanwhile. At most two batches exist at a time.
+    static func pipeline<Item>(count: Int, width: Int, produce: @escaping (_ slot: Int, _ index: Int) throws -> Item,
+                               consume: (_ index: Int, Item) throws -> Void) throws {
+        let width = max(1, width)
+        func batch(_ start: Int) throws -> [Item] {
+            let end = min(count, start + width)
+            var items = [Item?](repeating: nil, count: end - start)
+            try items.withUnsafeMutableBufferPointer { out in
+                try strided(count: end - start, workers: end - start) { _, k in out[k] = try produce(k, start + k) }
+            }
+            return items.map { $0! }
+        }
+        guard count > 0 else { return }
+        var current = try batch(0)
+        var start = 0
+        while start < count {
+            let nextStart = start + width
+            var next: Result<[Item], Error>?
+            let group = DispatchGroup()
+            if nextStart < count {
+                DispatchQueue.global().async(group: group) { next = Result { try batch(nextStart) } }
+            }
+            var consumed: Error?
+            do {
+                for (k, item) in current.enumerated() { try consume(start + k, item) }
+            } catch {
+                consumed = error
+            }
+            group.wait()
+            if let consumed { throw consumed }
+            if let next { current = try next.get() }
+            start = nextStart
+        }
+    }
+}
