@@ -9,11 +9,7 @@ struct EncodeCommand: ParsableCommand {
         commandName: "encode",
         abstract: "Encode PNG frames into an optimized animated GIF.",
         discussion: """
-        Reads PNG frames (RGB, RGBA, grey or palette; 8 or 16 bits) of equal size and writes
-        one GIF: a single palette chosen from every colour the frames use (exact up to 255
-        colours), identical consecutive frames merged, each frame cropped to what changed,
-        unchanged pixels made transparent where that is smaller. Transparent pixels are laid
-        on white. Frames are read twice (palette, then encoding), so memory stays flat.
+        Reads PNG frames (RGB, RGBA, grey or palette; 8 or 16 bits) of equal size and writes one GIF: a single palette chosen from every colour the frames use (exact up to 255 colours), identical consecutive frames merged, each frame cropped to what changed, unchanged pixels made transparent where that is smaller. Translucent pixels are laid on white. Frames are read twice (palette, then encoding), so memory stays flat.
 
         Examples:
           descent encode frames/*.png -o out.gif

@@ -8,22 +8,19 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render the gradient-descent lesson to an animated GIF.",
         discussion: """
-        With no scene file and no options, renders the notebook's lesson — x = [0, 1, 2],
-        t = [0.2, 1.3, 2.4], w0 = 9, lr = 0.025, 10 epochs, 800x600 px, six stages per epoch
-        held 2, 2, 2, 2, 2 and 5 s, looping forever — to Output/gradient_descent.gif.
-        Options override the scene file. Several learning rates give one GIF each, the rate
-        in the file name (gradient_descent_lr0.15.gif).
+        With no scene file and no options, renders the notebook's lesson — x = [0, 1, 2], t = [0.2, 1.3, 2.4], w0 = 9, lr = 0.025, 10 epochs, 800x600 px, six stages per epoch held 2, 2, 2, 2, 2 and 5 s, looping forever — to Output/gradient_descent.gif. Options override the scene file. Several learning rates give one GIF each, the rate in the file name (gradient_descent_lr0.15.gif).
 
         Examples:
           descent render
           descent render Scenes/learning_rates.yaml
           descent render --lr 0.01,0.1,0.15,0.21 -o Output/compare.gif
           descent render Scenes/seed_en.yaml --scale 2 -o descent@2x.gif
-          descent render --html site/descent.html --poster site/descent.png -o site/descent.gif
+          descent render --html site/descent.html -o site/descent.gif
           descent render --transcript lesson.json --frames-dir frames/
-          descent render Scenes/seed.yaml --check     # CI: exit 1 when the GIF is stale
+          descent render Scenes/seed_es.yaml --check
 
-        Exit codes: 0 done (or fresh with --check), 1 stale (--check only), 2 any error.
+        Exit codes: 0 done (or fresh, with --check), 1 stale (--check only), 2 any error.
+
         """
     )
 

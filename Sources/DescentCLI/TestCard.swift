@@ -9,9 +9,7 @@ struct TestCardCommand: ParsableCommand {
         commandName: "testcard",
         abstract: "Draw every rasterizer primitive at 1× and 3× into a PNG, to inspect by eye.",
         discussion: """
-        Rows: stroke widths 0.5 to 8 px; caps butt, round, square; joins miter, round, bevel;
-        matplotlib's dashed and dotted presets; markers; fills at quarter-pixel offsets;
-        snapped and unsnapped 1-px lines; a 50 % alpha polyline with sharp joints.
+        Rows: stroke widths 0.5 to 8 px; caps butt, round, square; joins miter, round, bevel; matplotlib's dashed and dotted presets; markers; fills at quarter-pixel offsets; snapped and unsnapped 1-px lines; a 50 % alpha polyline with sharp joints.
 
         Example:
           descent testcard -o Output/testcard.png

@@ -9,8 +9,7 @@ struct TypesetCommand: ParsableCommand {
         commandName: "typeset",
         abstract: "Set a label (text with $…$ math) into a tightly cropped transparent PNG.",
         discussion: """
-        LABEL is written exactly as labels are in scene files: plain text with $…$ math
-        spans in a TeX subset (see README). Useful for putting the figure's equations on slides.
+        LABEL is written exactly as labels are in scene files: plain text with $…$ math spans in a TeX subset (see README). Useful for putting the figure's equations on slides.
 
         Examples:
           descent typeset '$w_{new} = w - \\eta\\,\\frac{\\partial L}{\\partial w}$' -o update.png
