@@ -77,10 +77,16 @@ struct EncodeCommand: ParsableCommand {
         } catch let error as GIFError {
             throw CLIError("\(output): \(error)")
         }
-        let paths = frames
+        let paths = frames, width = size.width
+        // Each slot maps with its own mapper (they remember colours, and are not shared).
+        final class Slot { var mapper: PaletteMapper; init(_ m: PaletteMapper) { mapper = m } }
+        let slots = (0..<workers).map { _ in Slot(PaletteMapper(palette: encoder.palette)) }
         try Parallel.pipeline(count: frames.count, width: workers,
-                              produce: { _, i in EncodeCommand.onWhite(try PNGReading.read(paths[i]).pixels) },
-                              consume: { i, pixels in try encoder.add(rgba: pixels, delayCentiseconds: frameDelays[i]) })
+                              produce: { slot, i in
+                                  slots[slot].mapper.indices(rgba: EncodeCommand.onWhite(try PNGReading.read(paths[i]).pixels),
+                                                             width: width, dither: method)
+                              },
+                              consume: { i, indices in try encoder.add(indices: indices, delayCentiseconds: frameDelays[i]) })
         try encoder.finish()
         try file.commit()
     }

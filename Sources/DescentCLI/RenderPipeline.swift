@@ -35,10 +35,19 @@ struct RenderPipeline {
             canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
         }
 
+        /// Maps frames to the final palette on this worker's thread.
+        var mapper: PaletteMapper?
+
         /// The frame for `moment`, in this worker's canvas (valid until its next render).
         func render(_ moment: Moment) throws -> Canvas {
             try renderer.render(figure.figure(for: moment), into: &canvas)
             return canvas
+        }
+
+        /// The frame for `moment` as palette indices.
+        func indexedFrame(_ moment: Moment) throws -> [UInt8] {
+            let frame = try render(moment)
+            return mapper!.indices(rgba: frame.pixels, width: frame.width, dither: .none)
         }
     }
 
@@ -75,12 +84,14 @@ struct RenderPipeline {
         for c in counts { colors.merge(c) }
 
         // Pass 2: frames drawn on every thread while earlier ones are encoded, in order, here.
-        let encoder = try GIFEncoder(width: scene.pixelWidth, height: scene.pixelHeight, palette: colors.build(),
+        let palette = colors.build()
+        let encoder = try GIFEncoder(width: scene.pixelWidth, height: scene.pixelHeight, palette: palette,
                                      loopCount: scene.loop, output: output)
+        for worker in workers { worker.mapper = PaletteMapper(palette: palette) }
         try Parallel.pipeline(count: keyframes.count, width: workers.count,
-                              produce: { slot, i in try workers[slot].render(keyframes[i].state) },
-                              consume: { i, canvas in
-                                  try encoder.add(rgba: canvas.pixels, delayCentiseconds: keyframes[i].delayCentiseconds)
+                              produce: { slot, i in try workers[slot].indexedFrame(keyframes[i].state) },
+                              consume: { i, indices in
+                                  try encoder.add(indices: indices, delayCentiseconds: keyframes[i].delayCentiseconds)
                                   progress?.advance()
                               })
         try encoder.finish()

@@ -36,7 +36,8 @@ extension PaletteMapper {
     /// 256-colour palette spread over the colour cube.
     private static let orderedSpread = 24.0
 
-    mutating func indices(rgba: [UInt8], width: Int, dither: Dither) -> [UInt8] {
+    /// Palette indices for an RGBA frame `width` pixels wide.
+    public mutating func indices(rgba: [UInt8], width: Int, dither: Dither) -> [UInt8] {
         switch dither {
         case .none:
             return indices(rgba: rgba)

@@ -1,4 +1,5 @@
 import CGIF
+import Dispatch
 
 public struct GIFError: Error, CustomStringConvertible {
     public let message: String
@@ -74,7 +75,18 @@ public final class GIFEncoder {
         guard rgba.count == width * height * 4 else {
             throw GIFError(message: "frame has \(rgba.count) bytes; a \(width)×\(height) RGBA frame has \(width * height * 4)")
         }
-        let indices = mapper.indices(rgba: rgba, width: width, dither: dither)
+        try add(indices: mapper.indices(rgba: rgba, width: width, dither: dither), delayCentiseconds: delayCentiseconds)
+    }
+
+    /// Adds a frame already mapped to this encoder's palette (by a `PaletteMapper` of the
+    /// same palette, on another thread, say).
+    public func add(indices: [UInt8], delayCentiseconds: Int) throws {
+        guard indices.count == width * height else {
+            throw GIFError(message: "frame has \(indices.count) pixels; a \(width)×\(height) frame has \(width * height)")
+        }
+        guard indices.allSatisfy({ $0 < palette.transparentIndex }) else {
+            throw GIFError(message: "frame uses palette indices beyond its \(palette.colors.count) colours")
+        }
         if let p = pending, p.indices == indices {
             pending = (p.indices, p.delay + delayCentiseconds)
             return
@@ -126,9 +138,15 @@ public final class GIFEncoder {
                 emitted = value
             }
         }
-        // Both ways, keep the smaller (as gifsicle -O2 does).
-        let plain = try imageBlock(opaque, rect)
-        let holes = try imageBlock(masked, rect)
+        // Both ways, at once, and keep the smaller (as gifsicle -O2 does).
+        var blocks: [Result<[UInt8], Error>?] = [nil, nil]
+        blocks.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                out[k] = Result { try self.imageBlock(k == 0 ? opaque : masked, rect) }
+            }
+        }
+        let plain = try blocks[0]!.get()
+        let holes = try blocks[1]!.get()
         if holes.count < plain.count {
             try writeImage(holes, delay: delay, transparent: true)
         } else {

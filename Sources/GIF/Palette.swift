@@ -164,12 +164,13 @@ enum MedianCut {
     }
 }
 
-/// Maps colours to their nearest palette entry, remembering each answer.
-struct PaletteMapper {
-    let palette: Palette
+/// Maps colours to their nearest palette entry, remembering each answer. A value type:
+/// each thread mapping frames keeps its own.
+public struct PaletteMapper: Sendable {
+    public let palette: Palette
     private var cache = ColorTable<UInt8>()
 
-    init(palette: Palette) {
+    public init(palette: Palette) {
         self.palette = palette
         for (i, c) in palette.colors.enumerated() { cache[c] = UInt8(i) }
     }
