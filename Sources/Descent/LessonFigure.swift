@@ -18,6 +18,8 @@ public struct FigureLabels: Sendable, Equatable {
     public var predictions = "network prediction"
     public var iteration = "Iteration"
     public var squaredLoss = "squared loss"
+    /// The word before the loss value beside the loss dot ("loss = 302.69").
+    public var lossValue = "loss"
     public var learningRate = "learning rate"
     public var regimes: [Regime: String] = [.monotone: "monotone", .oneStep: "one step", .oscillating: "oscillating",
                                             .diverging: "diverging"]
@@ -43,6 +45,7 @@ public struct FigureLabels: Sendable, Equatable {
             predictions = "predicción de la red"
             iteration = "Iteración"
             squaredLoss = "pérdida cuadrática"
+            lossValue = "pérdida"
             learningRate = "tasa de aprendizaje"
             regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente"]
         }
@@ -54,7 +57,7 @@ public struct FigureLabels: Sendable, Equatable {
         "loss_curve": \.lossCurve, "current_weight": \.currentWeight, "loss_at_weight": \.lossAtWeight,
         "tangent": \.tangent, "updated_weight": \.updatedWeight, "model": \.model,
         "observations": \.observations, "predictions": \.predictions, "iteration": \.iteration,
-        "squared_loss": \.squaredLoss, "learning_rate": \.learningRate,
+        "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
     ]
 
     /// Sets labels by key; an unknown key is an error listing the known ones.
@@ -181,14 +184,14 @@ public struct LessonFigure {
                                                  color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
                                                  label: labels.lossAtWeight, zorder: 20)))
             artists += lossAt.arrow(across: wAt.value, horizontal: false, color: Style.c0, style: s)
-            artists.append(.text(place.besideDot("loss = \(Self.number(n.loss))", loss: lossAt.value)))
+            artists.append(.text(place.besideDot("\(labels.lossValue) = \(Self.number(n.loss))", loss: lossAt.value)))
         }
         if stage.shows(.tangent) {
             let tangent = [range.lower, range.upper].map { w in Point(w, n.loss + n.gradient * (w - n.w)) }
             artists.append(.line(LineArtist(data: tangent, color: Style.c2, widthPixels: s.lineWidth,
                                             label: labels.tangent, zorder: 20)))
             artists.append(.text(place.slope("$\\dfrac{\\partial L}{\\partial w} = \(Self.mathNumber(n.gradient))$", loss: lossAt.value,
-                                             lossText: "loss = \(Self.number(n.loss))")))
+                                             lossText: "\(labels.lossValue) = \(Self.number(n.loss))")))
         }
         if stage.shows(.step) {
             artists.append(guide([Point(n.wNew, n.loss), Point(n.w, n.loss)]))
