@@ -128,7 +128,7 @@ public final class FigureRenderer {
 
     // MARK: Legend placement
 
-    /// How much the legend would hide at each location, in `LegendLocation.allCases` order:
+    /// How much the legend would hide at each location, in `LegendLocation.candidates` order:
     /// data vertices, line segments and markers under it (markers count ten times) plus text it covers.
     /// Nil when the axes has no legend entries.
     public func legendBadness(_ axes: Axes) throws -> [Double]? {
@@ -149,7 +149,7 @@ public final class FigureRenderer {
                 if let box = try textBox(text, in: axes) { textBoxes.append(box) }
             }
         }
-        return LegendLocation.allCases.map { location in
+        return LegendLocation.candidates.map { location in
             let box = layout.box(at: location, in: axes.frame)
             var badness = 0.0
             for (p, weight) in points where box.contains(p) { badness += weight }
@@ -164,7 +164,7 @@ public final class FigureRenderer {
     private func legendLocation(_ axes: Axes) throws -> LegendLocation {
         if let fixed = axes.legend?.location { return fixed }
         guard let scores = try legendBadness(axes), let best = scores.min() else { return .upperRight }
-        return LegendLocation.allCases[scores.firstIndex(of: best)!]
+        return LegendLocation.candidates[scores.firstIndex(of: best)!]
     }
 
     // MARK: Drawing

@@ -1,10 +1,40 @@
 import Raster
 import Typeset
 
-/// matplotlib's legend locations, in the order its 'best' tries them.
-public enum LegendLocation: CaseIterable, Sendable {
-    case upperRight, upperLeft, lowerLeft, lowerRight, right, centerLeft, centerRight,
-         lowerCenter, upperCenter, center
+/// Where a legend sits in its axes: the share of the free width to its left and of the
+/// free height above it (0 puts it against the left or top edge, 1 against the right or
+/// bottom, 0.5 centres it) — or, for a legend that slides along an edge, its left side at
+/// a share of the axes' width, so that it grows rightwards as entries are added instead of
+/// shifting between frames.
+public struct LegendLocation: Hashable, Sendable {
+    public let x: Double
+    public let y: Double
+    public let leftSide: Bool
+
+    public init(x: Double, y: Double, leftSide: Bool = false) {
+        self.x = Swift.min(1, Swift.max(0, x))
+        self.y = Swift.min(1, Swift.max(0, y))
+        self.leftSide = leftSide
+    }
+
+    public static let upperRight = LegendLocation(x: 1, y: 0)
+    public static let upperLeft = LegendLocation(x: 0, y: 0)
+    public static let lowerLeft = LegendLocation(x: 0, y: 1)
+    public static let lowerRight = LegendLocation(x: 1, y: 1)
+    public static let centerLeft = LegendLocation(x: 0, y: 0.5)
+    public static let centerRight = LegendLocation(x: 1, y: 0.5)
+    public static let lowerCenter = LegendLocation(x: 0.5, y: 1)
+    public static let upperCenter = LegendLocation(x: 0.5, y: 0)
+    public static let center = LegendLocation(x: 0.5, y: 0.5)
+
+    /// The places 'best' tries, in order, the first of equally good ones winning:
+    /// matplotlib's named locations in its order, then tenths along the top and bottom
+    /// edges — a wide legend often fits between a curve's two arms only off-centre.
+    public static let candidates: [LegendLocation] =
+        [upperRight, upperLeft, lowerLeft, lowerRight, centerRight, centerLeft, lowerCenter, upperCenter, center]
+        + (1...9).flatMap { i in
+            [LegendLocation(x: Double(i) / 20, y: 0, leftSide: true), LegendLocation(x: Double(i) / 20, y: 1, leftSide: true)]
+        }
 }
 
 /// What a legend row shows beside its label.
@@ -52,20 +82,11 @@ struct LegendLayout {
     func box(at location: LegendLocation, in frame: Rect) -> Rect {
         let pad = style.legendBorderAxesPad
         let (w, h) = size
-        let left = frame.minX + pad, right = frame.maxX - pad - w, middleX = frame.center.x - w / 2
-        let top = frame.minY + pad, bottom = frame.maxY - pad - h, middleY = frame.center.y - h / 2
-        let origin: (Double, Double)
-        switch location {
-        case .upperRight: origin = (right, top)
-        case .upperLeft: origin = (left, top)
-        case .lowerLeft: origin = (left, bottom)
-        case .lowerRight: origin = (right, bottom)
-        case .right, .centerRight: origin = (right, middleY)
-        case .centerLeft: origin = (left, middleY)
-        case .lowerCenter: origin = (middleX, bottom)
-        case .upperCenter: origin = (middleX, top)
-        case .center: origin = (middleX, middleY)
-        }
+        let left = frame.minX + pad, right = frame.maxX - pad - w
+        let top = frame.minY + pad, bottom = frame.maxY - pad - h
+        let x = location.leftSide ? Swift.min(right, left + (frame.width - 2 * pad) * location.x)
+                                  : left + (right - left) * location.x
+        let origin = (x, top + (bottom - top) * location.y)
         return Rect(x: origin.0.rounded(), y: origin.1.rounded(), width: w.rounded(), height: h.rounded())
     }
 

@@ -134,7 +134,7 @@ public struct LessonFigure {
     /// a sample of epochs in their fullest stage — so legends never jump between frames.
     private mutating func chooseLegendLocations(renderer: FigureRenderer) throws {
         let sampleCount = Swift.min(lesson.epochs, 12)
-        var lossTotals = [Double](repeating: 0, count: LegendLocation.allCases.count)
+        var lossTotals = [Double](repeating: 0, count: LegendLocation.candidates.count)
         var modelTotals = lossTotals
         for i in 0..<sampleCount {
             let epoch = sampleCount == 1 ? 0 : i * (lesson.epochs - 1) / (sampleCount - 1)
@@ -142,8 +142,8 @@ public struct LessonFigure {
             for (k, v) in (try renderer.legendBadness(full.axes[0]) ?? []).enumerated() { lossTotals[k] += v }
             for (k, v) in (try renderer.legendBadness(full.axes[1]) ?? []).enumerated() { modelTotals[k] += v }
         }
-        lossLegend = LegendLocation.allCases[lossTotals.firstIndex(of: lossTotals.min()!)!]
-        modelLegend = LegendLocation.allCases[modelTotals.firstIndex(of: modelTotals.min()!)!]
+        lossLegend = LegendLocation.candidates[lossTotals.firstIndex(of: lossTotals.min()!)!]
+        modelLegend = LegendLocation.candidates[modelTotals.firstIndex(of: modelTotals.min()!)!]
     }
 
     public func figure(for moment: Moment) -> Figure {
