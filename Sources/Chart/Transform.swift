@@ -20,8 +20,6 @@ public struct AxisLimits: Equatable, Sendable {
     }
 
     public var span: Double { upper - lower }
-
-    public func contains(_ v: Double) -> Bool { v >= lower && v <= upper }
 }
 
 /// Maps data coordinates into an axes' pixel frame (y up in data, down on screen).
@@ -47,5 +45,4 @@ public struct DataTransform: Sendable {
     public func pixel(_ dx: Double, _ dy: Double) -> Point { Point(pixelX(dx), pixelY(dy)) }
 
     public func dataX(_ px: Double) -> Double { x.lower + (px - frame.minX) / frame.width * x.span }
-    public func dataY(_ py: Double) -> Double { y.lower + (frame.maxY - py) / frame.height * y.span }
 }

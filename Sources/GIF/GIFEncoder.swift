@@ -28,7 +28,6 @@ public final class GIFEncoder {
     private var gif: UnsafeMutablePointer<GifFileType>?
     private var screen: [UInt8]?
     private var pending: (indices: [UInt8], delay: Int)?
-    public private(set) var framesWritten = 0
 
     /// `loopCount` 0 loops forever, N plays N more times, nil plays once (no loop block).
     /// `output` receives the file's bytes in order.
@@ -196,7 +195,6 @@ public final class GIFEncoder {
         // giflib has finished everything it was given, so the block can follow directly.
         let written = block.withUnsafeBufferPointer { sink.write($0) }
         guard written else { throw sink.failure ?? GIFError(message: "could not write the image data") }
-        framesWritten += 1
     }
 
     private func check(_ result: Int32, _ what: String) throws {

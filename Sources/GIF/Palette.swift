@@ -67,8 +67,6 @@ public struct PaletteBuilder: Sendable {
         (word & 0xFF) << 16 | (word & 0xFF00) | (word >> 16 & 0xFF)
     }
 
-    public var distinctColors: Int { counts.count }
-
     public func build() -> Palette {
         let ranked = counts.entries.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if ranked.isEmpty { return Palette(colors: [0xFFFFFF])! }

@@ -49,10 +49,6 @@ public struct Rect: Equatable, Hashable, Sendable {
         p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY
     }
 
-    public func intersects(_ other: Rect) -> Bool {
-        minX < other.maxX && other.minX < maxX && minY < other.maxY && other.minY < maxY
-    }
-
     public func intersection(_ other: Rect) -> Rect? {
         let r = Rect(minX: Swift.max(minX, other.minX), minY: Swift.max(minY, other.minY),
                      maxX: Swift.min(maxX, other.maxX), maxY: Swift.min(maxY, other.maxY))
@@ -69,10 +65,6 @@ public struct Rect: Equatable, Hashable, Sendable {
         Rect(minX: minX + dx, minY: minY + dy, maxX: maxX + dx, maxY: maxY + dy)
     }
 
-    public func union(_ other: Rect) -> Rect {
-        Rect(minX: Swift.min(minX, other.minX), minY: Swift.min(minY, other.minY),
-             maxX: Swift.max(maxX, other.maxX), maxY: Swift.max(maxY, other.maxY))
-    }
 }
 
 /// A rectangle of whole pixels: columns `x ..< x + width`, rows `y ..< y + height`.

@@ -32,14 +32,6 @@ public struct Path: Sendable {
         return Rect(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
     }
 
-    public func translated(by offset: Point) -> Path {
-        Path(contours: contours.map { $0.map { $0 + offset } })
-    }
-
-    public func scaled(by factor: Double) -> Path {
-        Path(contours: contours.map { $0.map { $0 * factor } })
-    }
-
     /// A rectangle, as one contour.
     public static func rectangle(_ r: Rect) -> Path {
         Path(contours: [[Point(r.minX, r.minY), Point(r.maxX, r.minY),

@@ -32,8 +32,6 @@ public struct Timeline<State>: Sendable where State: Sendable {
         self.stages = stages
     }
 
-    public var totalSeconds: Double { stages.reduce(0) { $0 + $1.durationSeconds } }
-
     public var keyframes: [Keyframe<State>] {
         keyframes(merging: { _, _ in false })
     }
