@@ -35,7 +35,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["CGIF"], path: "Tests/TestSupport"),
         .testTarget(name: "RasterTests", dependencies: ["Raster", "TestSupport"]),
-        .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Raster", "PNG", "TestSupport"]),
+        .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Raster", "PNG", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ChartTests", dependencies: ["Chart", "Raster", "Typeset"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
         .testTarget(name: "GIFTests", dependencies: ["GIF", "TestSupport"]),

@@ -30,7 +30,7 @@ enum Parallel {
     static func pipeline<Item>(count: Int, width: Int, produce: @escaping (_ slot: Int, _ index: Int) throws -> Item,
                                consume: (_ index: Int, Item) throws -> Void) throws {
         let width = max(1, width)
-        func batch(_ start: Int) throws -> [Item] {
+        let batch: (Int) throws -> [Item] = { start in
             let end = min(count, start + width)
             var items = [Item?](repeating: nil, count: end - start)
             try items.withUnsafeMutableBufferPointer { out in
@@ -43,10 +43,10 @@ enum Parallel {
         var start = 0
         while start < count {
             let nextStart = start + width
-            var next: Result<[Item], Error>?
+            let next = NextBatch<Item>()
             let group = DispatchGroup()
             if nextStart < count {
-                DispatchQueue.global().async(group: group) { next = Result { try batch(nextStart) } }
+                DispatchQueue.global().async(group: group) { next.result = Result { try batch(nextStart) } }
             }
             var consumed: Error?
             do {
@@ -56,8 +56,14 @@ enum Parallel {
             }
             group.wait()
             if let consumed { throw consumed }
-            if let next { current = try next.get() }
+            if let result = next.result { current = try result.get() }
             start = nextStart
         }
     }
+}
+
+/// The batch being made while the previous one is consumed; written by one thread, read by
+/// the other only after `DispatchGroup.wait()`, which orders the two.
+private final class NextBatch<Item>: @unchecked Sendable {
+    var result: Result<[Item], Error>?
 }
