@@ -119,7 +119,7 @@ public struct LessonFigure {
                              xLabel: labels.timeAxis, yLabel: labels.amountAxis)
         let frames = Figure.columnFrames(
             widthPixels: widthPixels, heightPixels: heightPixels,
-            insets: [try renderer.insets(for: lossAxes, titleSample: LessonFigure.updateEquation(Lesson.seed.numbers(epoch: 0), rate: 0.025)),
+            insets: [try renderer.insets(for: lossAxes, titleSample: LessonFigure.updateEquation(lesson.numbers(epoch: 0), rate: lesson.learningRate)),
                      try renderer.insets(for: modelAxes, titleSample: ["Iteration 0", "η = 0.025"])],
             style: style)
         lossFrame = frames[0]
