@@ -11,6 +11,14 @@ public final class FigureRenderer {
     /// legend) is the same in every frame of an animation, so it is rasterized once.
     private var masks: [MaskKey: (mask: CoverageMask, opacity: Double)?] = [:]
     private var maskBytes = 0
+    /// Laid-out labels by text and size: a frame's texts are mostly the last frame's.
+    private var layouts: [LayoutKey: TextLayout] = [:]
+    private static let layoutCacheCount = 4096
+
+    private struct LayoutKey: Hashable {
+        let text: String
+        let size: Double
+    }
     /// Beyond this many bytes of masks the cache starts again: what every frame uses comes
     /// back on the next frame, what only old epochs used is gone, so memory stays flat
     /// however long the animation.
@@ -48,12 +56,22 @@ public final class FigureRenderer {
         return made
     }
 
+    /// `string` laid out at `sizePixels`, math spans set as math.
+    func layout(_ string: String, sizePixels: Double) throws -> TextLayout {
+        let key = LayoutKey(text: string, size: sizePixels)
+        if let known = layouts[key] { return known }
+        if layouts.count >= FigureRenderer.layoutCacheCount { layouts.removeAll(keepingCapacity: true) }
+        let made = try TextLayout.label(string, library: fonts, sizePixels: sizePixels)
+        layouts[key] = made
+        return made
+    }
+
     /// Draws `string` at `sizePixels`, anchored as matplotlib anchors text.
     func text(_ string: String, sizePixels: Double, at anchor: Point, horizontal: HorizontalAlignment,
               vertical: VerticalAlignment, rotation: TextRotation = .none, color: Color, on canvas: inout Canvas) throws {
         let key = MaskKey.text(string, size: sizePixels, anchor: anchor, horizontal, vertical, rotation)
         let found = try cached(key) {
-            let layout = try TextLayout.label(string, library: fonts, sizePixels: sizePixels)
+            let layout = try self.layout(string, sizePixels: sizePixels)
             return TextRenderer.mask(of: layout, at: anchor, horizontal: horizontal, vertical: vertical,
                                      rotation: rotation).map { ($0, 1) }
         }
@@ -102,9 +120,7 @@ public final class FigureRenderer {
     /// title like `titleSample` (one label per line; math makes lines taller).
     public func insets(for axes: Axes, titleSample: [String]) throws -> Insets {
         let tickFont = try fonts.font(sizePixels: style.fontSize)
-        let ticksY = TickLocator.ticks(axes.yLimits, bins: TickLocator.bins(
-            lengthPixels: axes.frame.height, fontSizePixels: style.fontSize, horizontal: false))
-        let widest = TickFormatter.labels(ticksY).map { TextLayout($0, font: tickFont).width }.max() ?? 0
+        let widest = TickFormatter.labels(yTicks(axes)).map { TextLayout($0, font: tickFont).width }.max() ?? 0
         let labelHeight = TextLayout("lp", font: tickFont).height
         var left = style.tickLength + style.tickPad + widest
         if axes.yLabel != nil { left += style.labelPad + labelHeight }
@@ -112,17 +128,26 @@ public final class FigureRenderer {
         if axes.xLabel != nil { bottom += style.labelPad + labelHeight }
         let top = titleSample.isEmpty ? 0 : try style.titlePad + titleHeight(titleSample)
         // Half of a tick label may stand past the frame's right end.
-        let ticksX = TickLocator.ticks(axes.xLimits, bins: TickLocator.bins(
-            lengthPixels: axes.frame.width, fontSizePixels: style.fontSize, horizontal: true))
-        let lastX = TickFormatter.labels(ticksX).last.map { TextLayout($0, font: tickFont).width / 2 } ?? 0
+        let lastX = TickFormatter.labels(xTicks(axes)).last.map { TextLayout($0, font: tickFont).width / 2 } ?? 0
         return Insets(left: left, right: lastX, top: top, bottom: bottom)
+    }
+
+    /// Tick values along an axes' x axis: MaxNLocator with bins from the axis length.
+    private func xTicks(_ axes: Axes) -> [Double] {
+        TickLocator.ticks(axes.xLimits, bins: TickLocator.bins(
+            lengthPixels: axes.frame.width, fontSizePixels: style.fontSize, horizontal: true))
+    }
+
+    private func yTicks(_ axes: Axes) -> [Double] {
+        TickLocator.ticks(axes.yLimits, bins: TickLocator.bins(
+            lengthPixels: axes.frame.height, fontSizePixels: style.fontSize, horizontal: false))
     }
 
     /// Space between stacked title lines.
     private var titleLineGap: Double { 0.2 * style.titleFontSize }
 
     private func titleHeight(_ lines: [String]) throws -> Double {
-        try lines.reduce(0) { $0 + (try TextLayout.label($1, library: fonts, sizePixels: style.titleFontSize)).height }
+        try lines.reduce(0) { $0 + (try layout($1, sizePixels: style.titleFontSize)).height }
             + Double(lines.count - 1) * titleLineGap
     }
 
@@ -132,7 +157,7 @@ public final class FigureRenderer {
     /// data vertices, line segments and markers under it (markers count ten times) plus text it covers.
     /// Nil when the axes has no legend entries.
     public func legendBadness(_ axes: Axes) throws -> [Double]? {
-        guard let layout = try LegendLayout(entries: axes.legendEntries, fonts: fonts, style: style) else { return nil }
+        guard let layout = try LegendLayout(entries: axes.legendEntries, renderer: self) else { return nil }
         let t = axes.transform
         var points: [(Point, Double)] = []
         var segments: [(Point, Point)] = []
@@ -239,7 +264,7 @@ public final class FigureRenderer {
 
     /// The text's layout and its anchor, moved inside the frame by the least distance.
     private func placedText(_ text: TextArtist, in axes: Axes) throws -> (TextLayout, Point)? {
-        let layout = try TextLayout.label(text.text, library: fonts, sizePixels: text.fontSizePixels)
+        let layout = try self.layout(text.text, sizePixels: text.fontSizePixels)
         var anchor: Point
         switch text.anchor {
         case .data(let p): anchor = axes.transform.pixel(p.x, p.y)
@@ -259,7 +284,7 @@ public final class FigureRenderer {
 
     /// The advance width of `text` at `fontSizePixels`.
     public func textWidth(_ text: String, fontSizePixels: Double) throws -> Double {
-        try TextLayout.label(text, library: fonts, sizePixels: fontSizePixels).width
+        try layout(text, sizePixels: fontSizePixels).width
     }
 
     /// The least move that brings lo...hi inside min...max (or aligns it to min when too big).
@@ -297,8 +322,7 @@ public final class FigureRenderer {
         let bottom = PixelSnap.coordinate(f.maxY, width: width)
         let left = PixelSnap.coordinate(f.minX, width: width)
 
-        let ticksX = TickLocator.ticks(axes.xLimits, bins: TickLocator.bins(
-            lengthPixels: f.width, fontSizePixels: style.fontSize, horizontal: true))
+        let ticksX = xTicks(axes)
         var marks: [[Point]] = []
         for (value, label) in zip(ticksX, TickFormatter.labels(ticksX)) {
             let x = PixelSnap.coordinate(t.pixelX(value), width: width)
@@ -306,8 +330,7 @@ public final class FigureRenderer {
             try text(label, sizePixels: style.fontSize, at: Point(t.pixelX(value), f.maxY + style.tickLength + style.tickPad),
                      horizontal: .center, vertical: .top, color: Style.text, on: &canvas)
         }
-        let ticksY = TickLocator.ticks(axes.yLimits, bins: TickLocator.bins(
-            lengthPixels: f.height, fontSizePixels: style.fontSize, horizontal: false))
+        let ticksY = yTicks(axes)
         let labelsY = TickFormatter.labels(ticksY)
         var widest = 0.0
         for (value, label) in zip(ticksY, labelsY) {
@@ -333,7 +356,7 @@ public final class FigureRenderer {
         if !axes.title.isEmpty {
             var bottom = f.minY - style.titlePad
             for line in axes.title.reversed() {
-                let layout = try TextLayout.label(line, library: fonts, sizePixels: style.titleFontSize)
+                let layout = try self.layout(line, sizePixels: style.titleFontSize)
                 var x = f.center.x
                 let half = layout.width / 2
                 // Keep the whole title on the figure even when it is wider than its panel.
@@ -346,7 +369,7 @@ public final class FigureRenderer {
     }
 
     private func drawLegend(_ axes: Axes, on canvas: inout Canvas) throws {
-        guard let layout = try LegendLayout(entries: axes.legendEntries, fonts: fonts, style: style) else { return }
+        guard let layout = try LegendLayout(entries: axes.legendEntries, renderer: self) else { return }
         let box = layout.box(at: try legendLocation(axes), in: axes.frame)
         try layout.draw(on: &canvas, box: box, renderer: self)
     }

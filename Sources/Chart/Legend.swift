@@ -65,11 +65,12 @@ struct LegendLayout {
     let size: (width: Double, height: Double)
     let style: Style
 
-    init?(entries: [LegendEntry], fonts: FontLibrary, style: Style) throws {
+    init?(entries: [LegendEntry], renderer: FigureRenderer) throws {
         guard !entries.isEmpty else { return nil }
         self.entries = entries
-        self.style = style
-        layouts = try entries.map { try TextLayout.label($0.label, library: fonts, sizePixels: style.fontSize) }
+        style = renderer.style
+        let style = renderer.style
+        layouts = try entries.map { try renderer.layout($0.label, sizePixels: style.fontSize) }
         let textWidth = layouts.map(\.width).max() ?? 0
         let width = 2 * style.legendBorderPad + style.legendHandleLength + style.legendHandleTextPad + textWidth
         let rows = Double(entries.count)

@@ -89,6 +89,10 @@ public struct LessonFigure {
     public let labels: FigureLabels
     private let lossFrame: Rect
     private let modelFrame: Rect
+    /// The loss curve over the notebook's w range, the same in every frame.
+    private let lossCurve: [Point]
+    /// The notebook's x range, where the model line is drawn.
+    private let inputs: [Double]
     private let renderer: FigureRenderer
     private var lossLegend: LegendLocation?
     private var modelLegend: LegendLocation?
@@ -110,6 +114,10 @@ public struct LessonFigure {
         self.widthPixels = widthPixels
         self.heightPixels = heightPixels
         self.labels = labels
+        let weights = LessonFigure.weightRange
+        lossCurve = LessonFigure.samples(weights.lower, weights.upper, count: weights.samples).map { Point($0, lesson.loss(at: $0)) }
+        let xs = LessonFigure.inputRange
+        inputs = LessonFigure.samples(xs.lower, xs.upper, count: xs.samples)
         self.renderer = renderer
         style = renderer.style
         let provisional = Rect(x: 0, y: 0, width: Double(widthPixels) * 0.35, height: Double(heightPixels) * 0.77)
@@ -125,6 +133,11 @@ public struct LessonFigure {
         lossFrame = frames[0]
         modelFrame = frames[1]
         try chooseLegendLocations(renderer: renderer)
+    }
+
+    /// `count` evenly spaced values from `lower` to `upper`, like numpy's linspace.
+    static func samples(_ lower: Double, _ upper: Double, count: Int) -> [Double] {
+        (0..<count).map { lower + (upper - lower) * Double($0) / Double(count - 1) }
     }
 
     static var weightLimits: AxisLimits { .padded(weightRange.lower, weightRange.upper)! }
@@ -157,10 +170,6 @@ public struct LessonFigure {
     private func lossAxes(_ n: EpochNumbers, stage: LessonStage) -> Axes {
         let s = style
         let range = LessonFigure.weightRange
-        let curve: [Point] = (0..<range.samples).map { i in
-            let w = range.lower + (range.upper - range.lower) * Double(i) / Double(range.samples - 1)
-            return Point(w, lesson.loss(at: w))
-        }
         let bottom = LessonFigure.lossLimits.lower
         // Values beyond the axes (a diverging run) are pinned just inside the edge, with an
         // arrow pointing where they went; labels still give the true value.
@@ -170,7 +179,7 @@ public struct LessonFigure {
         let place = LabelPlacer(figure: self, w: wAt.value, outward: n.gradient >= 0 ? 1 : -1,
                                 dotAtTop: lossAt.direction > 0)
         var artists: [Artist] = [
-            .line(LineArtist(data: curve, color: Style.c0, widthPixels: s.lineWidth, label: labels.lossCurve, zorder: 20)),
+            .line(LineArtist(data: lossCurve, color: Style.c0, widthPixels: s.lineWidth, label: labels.lossCurve, zorder: 20)),
             .markers(MarkerArtist(data: [Point(wAt.value, LessonFigure.starLevel)], shape: .star, sizePixels: s.px(10),
                                   color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
                                   label: labels.currentWeight, zorder: 50)),
@@ -323,8 +332,7 @@ public struct LessonFigure {
 
     private func modelAxes(_ n: EpochNumbers) -> Axes {
         let s = style
-        let range = LessonFigure.inputRange
-        let xs = (0..<range.samples).map { range.lower + (range.upper - range.lower) * Double($0) / Double(range.samples - 1) }
+        let xs = inputs
         var artists: [Artist] = [
             .line(LineArtist(data: xs.map { Point($0, n.w * $0) }, color: Style.c1, widthPixels: s.lineWidth,
                              label: labels.model)),

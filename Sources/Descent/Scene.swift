@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a render needs, as a teacher writes it in a scene file.
 ///
 /// Guarantees (checked by `validate()`, which the scene file reader and the command line
@@ -47,8 +49,22 @@ public struct Scene: Sendable {
     /// Where the GIF for `learningRate` goes: `output` itself for a single rate, else
     /// `output` with the rate before the extension (gradient_descent_lr0.15.gif).
     public func outputPath(learningRate: Double) -> String {
-        guard learningRates.count > 1 else { return output }
-        return Scene.path(output, suffix: "_lr\(LessonFigure.rate(learningRate).replacingOccurrences(of: "\u{2212}", with: "-"))")
+        let suffix = fileSuffix(learningRate: learningRate)
+        return suffix.isEmpty ? output : Scene.path(output, suffix: suffix)
+    }
+
+    /// What names a rate's files apart: "_lr0.15" when the scene has several rates, else "".
+    public func fileSuffix(learningRate: Double) -> String {
+        guard learningRates.count > 1 else { return "" }
+        return "_lr" + LessonFigure.rate(learningRate).replacingOccurrences(of: "\u{2212}", with: "-")
+    }
+
+    /// WIDTHxHEIGHT in pixels ("800x600"), or nil.
+    public static func parseSize(_ text: String) -> (width: Int, height: Int)? {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]) else { return nil }
+        return (w, h)
     }
 
     /// `path` with `suffix` inserted before its extension, and a new extension if given.

@@ -174,9 +174,7 @@ public enum SceneFile {
                 scene.epochs = try integer(value, "epochs")
             case "size":
                 let text = try string(value, "size")
-                let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-                guard parts.count == 2, let w = Int(parts[0].trimmingCharacters(in: .whitespaces)),
-                      let h = Int(parts[1].trimmingCharacters(in: .whitespaces)) else {
+                guard let (w, h) = Scene.parseSize(text) else {
                     throw error(value, "size", "must be WIDTHxHEIGHT in pixels, like 800x600 (got \(text))")
                 }
                 scene.width = w

@@ -90,8 +90,7 @@ struct RenderCommand: ParsableCommand {
         if let w0 { scene.w0 = w0 }
         if let epochs { scene.epochs = epochs }
         if let size {
-            let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-            guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]) else {
+            guard let (w, h) = Scene.parseSize(size) else {
                 throw SceneError(field: "--size", problem: "must be WIDTHxHEIGHT in pixels, like 800x600 (got \(size))")
             }
             scene.width = w
@@ -207,9 +206,8 @@ struct RenderCommand: ParsableCommand {
 
         init(scene: Scene, rate: Double, transcript: String?, poster: String?, html: String?) {
             gif = scene.outputPath(learningRate: rate)
-            let several = scene.learningRates.count > 1
-            let suffix = several ? "_lr" + LessonFigure.rate(rate).replacingOccurrences(of: "\u{2212}", with: "-") : ""
-            func named(_ path: String?) -> String? { path.map { several ? Scene.path($0, suffix: suffix) : $0 } }
+            let suffix = scene.fileSuffix(learningRate: rate)
+            func named(_ path: String?) -> String? { path.map { suffix.isEmpty ? $0 : Scene.path($0, suffix: suffix) } }
             self.transcript = named(transcript)
             self.html = named(html)
             // An HTML snippet needs a poster; without --poster it sits beside the GIF.

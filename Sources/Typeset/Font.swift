@@ -39,9 +39,13 @@ public final class Font {
         let coverage: [Float]
     }
 
-    init(library: FT_Library, path: String, sizePixels: Double) throws {
+    /// Keeps FreeType alive for as long as this face exists.
+    private let library: FreeTypeHandle
+
+    init(library: FreeTypeHandle, path: String, sizePixels: Double) throws {
+        self.library = library
         var face: FT_Face?
-        let error = FT_New_Face(library, path, 0, &face)
+        let error = FT_New_Face(library.library, path, 0, &face)
         guard error == 0, let face else { throw TypesetError.fontUnreadable(path: path, code: error) }
         self.face = face
         self.sizePixels = sizePixels

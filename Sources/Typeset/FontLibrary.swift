@@ -27,7 +27,7 @@ public enum TypesetError: Error, CustomStringConvertible {
 /// Owns a FreeType library and hands out fonts by style and pixel size, each with its own
 /// glyph cache. FreeType objects are not thread-safe: use one library per thread.
 public final class FontLibrary {
-    private var library: FT_Library?
+    private let library: FreeTypeHandle
     public let directory: String
     private var fonts: [FontKey: Font] = [:]
 
@@ -43,7 +43,7 @@ public final class FontLibrary {
         var lib: FT_Library?
         let error = FT_Init_FreeType(&lib)
         guard error == 0, let lib else { throw TypesetError.fontUnreadable(path: dir, code: error) }
-        library = lib
+        library = FreeTypeHandle(lib)
         for style in FontStyle.allCases {
             let path = (dir as NSString).appendingPathComponent(style.rawValue)
             guard FileManager.default.isReadableFile(atPath: path) else {
@@ -52,17 +52,12 @@ public final class FontLibrary {
         }
     }
 
-    deinit {
-        fonts.removeAll()
-        if let library { FT_Done_FreeType(library) }
-    }
-
     /// The font of `style` at `sizePixels` (the em size in pixels: points × dpi / 72).
     public func font(_ style: FontStyle = .regular, sizePixels: Double) throws -> Font {
         let key = FontKey(style: style, sizeKey: Int64((sizePixels * 64).rounded()))
         if let font = fonts[key] { return font }
         let path = (directory as NSString).appendingPathComponent(style.rawValue)
-        let font = try Font(library: library!, path: path, sizePixels: sizePixels)
+        let font = try Font(library: library, path: path, sizePixels: sizePixels)
         fonts[key] = font
         return font
     }
@@ -101,5 +96,19 @@ public final class FontLibrary {
 
     private static func hasFonts(_ dir: String) -> Bool {
         FileManager.default.isReadableFile(atPath: (dir as NSString).appendingPathComponent(FontStyle.regular.rawValue))
+    }
+}
+
+/// The FreeType library, freed when the last font made from it is gone: fonts (and the
+/// layouts that hold them) may outlive the FontLibrary that made them.
+final class FreeTypeHandle {
+    let library: FT_Library
+
+    init(_ library: FT_Library) {
+        self.library = library
+    }
+
+    deinit {
+        FT_Done_FreeType(library)
     }
 }

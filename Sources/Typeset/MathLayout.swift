@@ -225,7 +225,7 @@ struct MathTypesetter {
         let tall = content.ascent + content.descent > 1.05 * (paren.above + paren.below)
         let top = Swift.max(content.ascent + 0.1 * em, paren.above)
         let bottom = Swift.max(content.descent + 0.1 * em, paren.below)
-        func delimiter(_ d: String, opening: Bool) throws -> MathBox {
+        func delimiter(_ d: String) throws -> MathBox {
             if d == "." {
                 var empty = MathBox()
                 empty.width = 0.1 * em
@@ -257,12 +257,12 @@ struct MathTypesetter {
             shape.descent = bottom
             return shape
         }
-        let left = try delimiter(open, opening: true)
+        let left = try delimiter(open)
         box.place(left, dx: 0, dy: 0)
         box.width = left.width
         box.place(content, dx: box.width, dy: 0)
         box.width += content.width
-        let right = try delimiter(close, opening: false)
+        let right = try delimiter(close)
         box.place(right, dx: box.width, dy: 0)
         box.width += right.width
         return box

@@ -36,6 +36,9 @@ final class SceneFileTests: XCTestCase {
         XCTAssertEqual(labels.lossCurve, "L(w)")
         XCTAssertEqual(labels.updatedWeight, "updated weight", "English for what is not overridden")
         XCTAssertEqual(scene.outputPath(learningRate: 0.02), "out/lesson_lr0.02.gif")
+        var single = Scene()
+        single.output = "/dev/stdout"
+        XCTAssertEqual(single.outputPath(learningRate: 0.025), "/dev/stdout", "one rate: the path exactly as given")
     }
 
     func testJSONIsAcceptedAsYAML() throws {
