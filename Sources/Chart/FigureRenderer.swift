@@ -9,7 +9,7 @@ public final class FigureRenderer {
     private var stamps: [StampKey: MarkerStamp] = [:]
     /// Coverage masks by what made them: most of a frame (tick labels, the loss curve, the
     /// legend) is the same in every frame of an animation, so it is rasterized once.
-    private var masks: [MaskKey: (mask: CoverageMask, opacity: Double)?] = [:]
+    private var masks: [MaskKey: (mask: AlphaMask, opacity: Double)?] = [:]
     private var maskBytes = 0
     /// Laid-out labels by text and size: a frame's texts are mostly the last frame's.
     private var layouts: [LayoutKey: TextLayout] = [:]
@@ -43,10 +43,10 @@ public final class FigureRenderer {
         self.fonts = fonts
     }
 
-    private func cached(_ key: MaskKey, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: CoverageMask, opacity: Double)? {
+    private func cached(_ key: MaskKey, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: AlphaMask, opacity: Double)? {
         if let hit = masks[key] { return hit }
-        let made = try make().map { (mask: $0.0, opacity: $0.1) }
-        let bytes = (made?.mask.values.count ?? 0) * MemoryLayout<Float>.size + 64
+        let made = try make().map { (mask: AlphaMask($0.0), opacity: $0.1) }
+        let bytes = (made?.mask.byteCount ?? 0) + 64
         if maskBytes + bytes > FigureRenderer.maskCacheBytes {
             masks.removeAll(keepingCapacity: true)
             maskBytes = 0

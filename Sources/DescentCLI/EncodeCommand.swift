@@ -86,7 +86,10 @@ struct EncodeCommand: ParsableCommand {
                                   slots[slot].mapper.indices(rgba: EncodeCommand.onWhite(try PNGReading.read(paths[i]).pixels),
                                                              width: width, dither: method)
                               },
-                              consume: { i, indices in try encoder.add(indices: indices, delayCentiseconds: frameDelays[i]) })
+                              finish: { [compressor = encoder.compressor] indices, previous in
+                                  try compressor.compress(indices, after: previous)
+                              },
+                              consume: { i, frame in try encoder.add(frame, delayCentiseconds: frameDelays[i]) })
         try encoder.finish()
         try file.commit()
     }

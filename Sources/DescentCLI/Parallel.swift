@@ -25,10 +25,13 @@ enum Parallel {
     }
 
     /// Makes items 0..<count in batches of `width` — item k of a batch in slot k, all slots
-    /// at once — and hands them to `consume` in order on the calling thread, making the
-    /// next batch meanwhile. At most two batches exist at a time.
-    static func pipeline<Item>(count: Int, width: Int, produce: @escaping (_ slot: Int, _ index: Int) throws -> Item,
-                               consume: (_ index: Int, Item) throws -> Void) throws {
+    /// at once — and, while the next batch is being made, finishes each item of the batch
+    /// together with the item before it (all at once again), then hands the results to
+    /// `consume` in order on the calling thread. At most two batches exist at a time.
+    static func pipeline<Item, Output>(count: Int, width: Int,
+                                       produce: @escaping (_ slot: Int, _ index: Int) throws -> Item,
+                                       finish: @escaping (_ item: Item, _ previous: Item?) throws -> Output,
+                                       consume: (_ index: Int, Output) throws -> Void) throws {
         let width = max(1, width)
         let batch: (Int) throws -> [Item] = { start in
             let end = min(count, start + width)
@@ -40,22 +43,30 @@ enum Parallel {
         }
         guard count > 0 else { return }
         var current = try batch(0)
+        var before: Item?
         var start = 0
         while start < count {
             let nextStart = start + width
-            let next = NextBatch<Item>()
+            let next = NextBatch<[Item]>()
             let group = DispatchGroup()
             if nextStart < count {
                 DispatchQueue.global().async(group: group) { next.result = Result { try batch(nextStart) } }
             }
             var consumed: Error?
             do {
-                for (k, item) in current.enumerated() { try consume(start + k, item) }
+                var outputs = [Output?](repeating: nil, count: current.count)
+                try outputs.withUnsafeMutableBufferPointer { out in
+                    try strided(count: current.count, workers: current.count) { _, k in
+                        out[k] = try finish(current[k], k == 0 ? before : current[k - 1])
+                    }
+                }
+                for (k, output) in outputs.enumerated() { try consume(start + k, output!) }
             } catch {
                 consumed = error
             }
             group.wait()
             if let consumed { throw consumed }
+            before = current.last
             if let result = next.result { current = try result.get() }
             start = nextStart
         }
@@ -64,6 +75,6 @@ enum Parallel {
 
 /// The batch being made while the previous one is consumed; written by one thread, read by
 /// the other only after `DispatchGroup.wait()`, which orders the two.
-private final class NextBatch<Item>: @unchecked Sendable {
-    var result: Result<[Item], Error>?
+private final class NextBatch<Batch>: @unchecked Sendable {
+    var result: Result<Batch, Error>?
 }

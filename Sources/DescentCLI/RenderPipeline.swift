@@ -88,10 +88,12 @@ struct RenderPipeline {
         let encoder = try GIFEncoder(width: scene.pixelWidth, height: scene.pixelHeight, palette: palette,
                                      loopCount: scene.loop, output: output)
         for worker in workers { worker.mapper = PaletteMapper(palette: palette) }
+        let compressor = encoder.compressor
         try Parallel.pipeline(count: keyframes.count, width: workers.count,
                               produce: { slot, i in try workers[slot].indexedFrame(keyframes[i].state) },
-                              consume: { i, indices in
-                                  try encoder.add(indices: indices, delayCentiseconds: keyframes[i].delayCentiseconds)
+                              finish: { indices, previous in try compressor.compress(indices, after: previous) },
+                              consume: { i, frame in
+                                  try encoder.add(frame, delayCentiseconds: keyframes[i].delayCentiseconds)
                                   progress?.advance()
                               })
         try encoder.finish()

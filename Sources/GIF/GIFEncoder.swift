@@ -26,8 +26,10 @@ public final class GIFEncoder {
     private var mapper: PaletteMapper
     private let sink: OutputSink
     private var gif: UnsafeMutablePointer<GifFileType>?
+    /// Compresses frames against the one before; safe to use from any thread.
+    public let compressor: FrameCompressor
     private var screen: [UInt8]?
-    private var pending: (indices: [UInt8], delay: Int)?
+    private var pending: (image: (block: [UInt8], transparent: Bool), delay: Int)?
 
     /// `loopCount` 0 loops forever, N plays N more times, nil plays once (no loop block).
     /// `output` receives the file's bytes in order.
@@ -44,6 +46,7 @@ public final class GIFEncoder {
         self.palette = palette
         self.dither = dither
         mapper = PaletteMapper(palette: palette)
+        compressor = FrameCompressor(width: width, height: height, palette: palette)
         sink = OutputSink(output)
         var error: Int32 = 0
         gif = EGifOpen(Unmanaged.passUnretained(sink).toOpaque(), gifOutput, &error)
@@ -80,18 +83,22 @@ public final class GIFEncoder {
     /// Adds a frame already mapped to this encoder's palette (by a `PaletteMapper` of the
     /// same palette, on another thread, say).
     public func add(indices: [UInt8], delayCentiseconds: Int) throws {
-        guard indices.count == width * height else {
-            throw GIFError(message: "frame has \(indices.count) pixels; a \(width)×\(height) frame has \(width * height)")
+        try add(compressor.compress(indices, after: screen), delayCentiseconds: delayCentiseconds)
+        screen = indices
+    }
+
+    /// Adds a frame that `compressor` compressed against the frame added just before it
+    /// (against nothing for the first frame). Frames can so be compressed on several
+    /// threads and added in order.
+    public func add(_ frame: CompressedFrame, delayCentiseconds: Int) throws {
+        switch frame {
+        case .unchanged:
+            guard let p = pending else { throw GIFError(message: "the first frame cannot be a repeat") }
+            pending = (p.image, p.delay + delayCentiseconds)
+        case let .image(block, transparent):
+            try flushPending()
+            pending = ((block, transparent), delayCentiseconds)
         }
-        guard indices.allSatisfy({ $0 < palette.transparentIndex }) else {
-            throw GIFError(message: "frame uses palette indices beyond its \(palette.colors.count) colours")
-        }
-        if let p = pending, p.indices == indices {
-            pending = (p.indices, p.delay + delayCentiseconds)
-            return
-        }
-        try flushPending()
-        pending = (indices, delayCentiseconds)
     }
 
     /// Writes the last frame and the trailer. The encoder takes no frames after this.
@@ -109,80 +116,8 @@ public final class GIFEncoder {
     private func flushPending() throws {
         guard let p = pending else { return }
         pending = nil
-        let delay = Swift.max(GIFEncoder.minimumDelayCentiseconds, p.delay)
-        guard let previous = screen else {
-            try writeImage(try imageBlock(p.indices, Region(x: 0, y: 0, width: width, height: height)),
-                           delay: delay, transparent: false)
-            screen = p.indices
-            return
-        }
-        guard let rect = changedRect(previous, p.indices) else {
-            // Unreachable for distinct frames, but a frame must still hold its time.
-            try writeImage(try imageBlock([p.indices[0]], Region(x: 0, y: 0, width: 1, height: 1)),
-                           delay: delay, transparent: false)
-            return
-        }
-        let opaque = crop(p.indices, rect)
-        // An unchanged pixel may be written as itself or as transparent: both show the same.
-        // Choosing whichever continues the run before it gives LZW longer runs.
-        var masked = opaque
-        let t = palette.transparentIndex
-        var emitted = t
-        for row in 0..<rect.height {
-            for column in 0..<rect.width {
-                let screenIndex = (rect.y + row) * width + rect.x + column
-                let actual = p.indices[screenIndex]
-                let value = previous[screenIndex] == actual && emitted != actual ? t : actual
-                masked[row * rect.width + column] = value
-                emitted = value
-            }
-        }
-        // Both ways, at once, and keep the smaller (as gifsicle -O2 does).
-        var blocks: [Result<[UInt8], Error>?] = [nil, nil]
-        blocks.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                out[k] = Result { try self.imageBlock(k == 0 ? opaque : masked, rect) }
-            }
-        }
-        let plain = try blocks[0]!.get()
-        let holes = try blocks[1]!.get()
-        if holes.count < plain.count {
-            try writeImage(holes, delay: delay, transparent: true)
-        } else {
-            try writeImage(plain, delay: delay, transparent: false)
-        }
-        screen = p.indices
-    }
-
-    private struct Region {
-        let x: Int, y: Int, width: Int, height: Int
-    }
-
-    private func changedRect(_ a: [UInt8], _ b: [UInt8]) -> Region? {
-        var minX = width, minY = height, maxX = -1, maxY = -1
-        for y in 0..<height {
-            let row = y * width
-            var first = -1, last = -1
-            for x in 0..<width where a[row + x] != b[row + x] {
-                if first < 0 { first = x }
-                last = x
-            }
-            if first >= 0 {
-                minX = Swift.min(minX, first); maxX = Swift.max(maxX, last)
-                minY = Swift.min(minY, y); maxY = y
-            }
-        }
-        guard maxX >= 0 else { return nil }
-        return Region(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
-    }
-
-    private func crop(_ indices: [UInt8], _ r: Region) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: r.width * r.height)
-        for row in 0..<r.height {
-            let source = (r.y + row) * width + r.x
-            out.replaceSubrange(row * r.width..<(row + 1) * r.width, with: indices[source..<source + r.width])
-        }
-        return out
+        try writeImage(p.image.block, delay: Swift.max(GIFEncoder.minimumDelayCentiseconds, p.delay),
+                       transparent: p.image.transparent)
     }
 
     /// Writes a frame's timing and its image block (descriptor and LZW data).
@@ -202,6 +137,158 @@ public final class GIFEncoder {
             if let failure = sink.failure { throw failure }
             throw GIFError(message: "giflib failed writing the \(what) (error \(gif?.pointee.Error ?? 0))")
         }
+    }
+}
+
+/// A frame ready to write: its image block, or nothing when it shows what is on screen.
+public enum CompressedFrame: Sendable {
+    /// Descriptor and LZW data; `transparent` when it uses the palette's transparent index.
+    case image(block: [UInt8], transparent: Bool)
+    /// Identical to the frame before: its time is added to that frame's.
+    case unchanged
+}
+
+/// Turns a frame, given the frame before it, into the smallest image block this encoder
+/// knows: cropped to the rectangle that changed and, where that makes it smaller, with
+/// unchanged pixels transparent. Holds no state, so any thread may use it.
+public struct FrameCompressor: Sendable {
+    public let width: Int
+    public let height: Int
+    public let palette: Palette
+    /// Encode both ways for every frame, never predicting from runs (tests compare).
+    var alwaysTrial = false
+
+    public func compress(_ indices: [UInt8], after previous: [UInt8]?) throws -> CompressedFrame {
+        try compressCounting(indices, after: previous).frame
+    }
+
+    /// The compressed frame and how many ways it was LZW-encoded to get it.
+    func compressCounting(_ indices: [UInt8], after previous: [UInt8]?) throws -> (frame: CompressedFrame, encodings: Int) {
+        guard indices.count == width * height else {
+            throw GIFError(message: "frame has \(indices.count) pixels; a \(width)×\(height) frame has \(width * height)")
+        }
+        let highest = indices.withUnsafeBufferPointer { all in all.reduce(UInt8(0)) { Swift.max($0, $1) } }
+        guard highest < palette.transparentIndex else {
+            throw GIFError(message: "frame uses palette indices beyond its \(palette.colors.count) colours")
+        }
+        guard let previous else {
+            return (.image(block: try imageBlock(indices, Region(x: 0, y: 0, width: width, height: height)), transparent: false), 1)
+        }
+        guard let rect = changedRect(previous, indices) else { return (.unchanged, 0) }
+        let opaque = crop(indices, rect)
+        let masked = holes(opaque, previous: previous, rect)
+        // Both ways, keeping the smaller (as gifsicle -O2 does) — unless one way has far
+        // fewer runs of equal pixels than the other: LZW's output follows the runs, so that
+        // one is smaller anyway and the other needs no encoding. (Over every frame of the
+        // scenes in Scenes/ and the seed, this picks what both trials pick.)
+        if opaque.count >= FrameCompressor.alwaysTryBoth, !alwaysTrial {
+            let plainRuns = FrameCompressor.runs(opaque), maskedRuns = FrameCompressor.runs(masked)
+            if maskedRuns * 13 < plainRuns * 10 { return (.image(block: try imageBlock(masked, rect), transparent: true), 1) }
+            if plainRuns * 13 < maskedRuns * 10 { return (.image(block: try imageBlock(opaque, rect), transparent: false), 1) }
+        }
+        var blocks: [Result<[UInt8], Error>?] = [nil, nil]
+        blocks.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                out[k] = Result { try self.imageBlock(k == 0 ? opaque : masked, rect) }
+            }
+        }
+        let plain = try blocks[0]!.get()
+        let withHoles = try blocks[1]!.get()
+        return (withHoles.count < plain.count ? .image(block: withHoles, transparent: true)
+                                              : .image(block: plain, transparent: false), 2)
+    }
+
+    /// Rectangles smaller than this many pixels are always encoded both ways.
+    static let alwaysTryBoth = 4096
+
+    /// The number of runs of equal values in `pixels`.
+    static func runs(_ pixels: [UInt8]) -> Int {
+        pixels.withUnsafeBufferPointer { p in
+            guard var previous = p.first else { return 0 }
+            var count = 1
+            for v in p where v != previous {
+                count += 1
+                previous = v
+            }
+            return count
+        }
+    }
+
+    private struct Region {
+        let x: Int, y: Int, width: Int, height: Int
+    }
+
+    /// The smallest rectangle holding every pixel where `a` and `b` differ, nil when none.
+    /// Rows are compared eight pixels at a time.
+    private func changedRect(_ a: [UInt8], _ b: [UInt8]) -> Region? {
+        var minX = width, minY = height, maxX = -1, maxY = -1
+        let width = self.width
+        a.withUnsafeBytes { rawA in
+            b.withUnsafeBytes { rawB in
+                let pa = rawA.baseAddress!, pb = rawB.baseAddress!
+                for y in 0..<height {
+                    let row = y * width
+                    // First differing column from the left…
+                    var x = 0
+                    while x + 8 <= width,
+                          pa.loadUnaligned(fromByteOffset: row + x, as: UInt64.self) == pb.loadUnaligned(fromByteOffset: row + x, as: UInt64.self) {
+                        x += 8
+                    }
+                    while x < width, rawA[row + x] == rawB[row + x] { x += 1 }
+                    guard x < width else { continue }
+                    // …and from the right.
+                    var last = width - 1
+                    while last - 7 > x,
+                          pa.loadUnaligned(fromByteOffset: row + last - 7, as: UInt64.self) == pb.loadUnaligned(fromByteOffset: row + last - 7, as: UInt64.self) {
+                        last -= 8
+                    }
+                    while rawA[row + last] == rawB[row + last] { last -= 1 }
+                    minX = Swift.min(minX, x); maxX = Swift.max(maxX, last)
+                    minY = Swift.min(minY, y); maxY = y
+                }
+            }
+        }
+        guard maxX >= 0 else { return nil }
+        return Region(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
+    }
+
+    private func crop(_ indices: [UInt8], _ r: Region) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: r.width * r.height)
+        let width = self.width
+        out.withUnsafeMutableBytes { target in
+            indices.withUnsafeBytes { source in
+                for row in 0..<r.height {
+                    (target.baseAddress! + row * r.width).copyMemory(from: source.baseAddress! + (r.y + row) * width + r.x,
+                                                                     byteCount: r.width)
+                }
+            }
+        }
+        return out
+    }
+
+    /// `cropped` (the frame at `rect`) with pixels already on `previous` screen written as
+    /// the transparent index — except where the pixel before was written as this very
+    /// colour: showing the same either way, continuing that run gives LZW longer runs.
+    private func holes(_ cropped: [UInt8], previous: [UInt8], _ rect: Region) -> [UInt8] {
+        var out = cropped
+        let t = palette.transparentIndex
+        let width = self.width
+        out.withUnsafeMutableBufferPointer { target in
+            previous.withUnsafeBufferPointer { screen in
+                var emitted = t
+                for row in 0..<rect.height {
+                    let screenRow = (rect.y + row) * width + rect.x
+                    let outRow = row * rect.width
+                    for column in 0..<rect.width {
+                        let actual = target[outRow + column]
+                        let value = screen[screenRow + column] == actual && emitted != actual ? t : actual
+                        target[outRow + column] = value
+                        emitted = value
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// The image block (descriptor and LZW data) of a frame at `rect`, encoded by giflib

@@ -41,19 +41,9 @@ public struct PaletteBuilder: Sendable {
     /// Counts the colours of an RGBA frame (alpha is ignored: frames are opaque).
     public mutating func add(rgba: [UInt8]) {
         rgba.withUnsafeBytes { raw in
-            let words = raw.bindMemory(to: UInt32.self)
-            var previous: UInt32 = words.isEmpty ? 0 : words[0]
-            var run = 0
-            for word in words {
-                if word == previous {
-                    run += 1
-                } else {
-                    counts[PaletteBuilder.rgb(previous), default: 0] += run
-                    previous = word
-                    run = 1
-                }
+            Runs.forEach(raw.bindMemory(to: UInt32.self)) { word, _, length in
+                counts[PaletteBuilder.rgb(word), default: 0] += length
             }
-            if run > 0 { counts[PaletteBuilder.rgb(previous), default: 0] += run }
         }
     }
 
@@ -187,17 +177,19 @@ public struct PaletteMapper: Sendable {
     mutating func indices(rgba: [UInt8]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: rgba.count / 4)
         rgba.withUnsafeBytes { raw in
-            let words = raw.bindMemory(to: UInt32.self)
             out.withUnsafeMutableBufferPointer { target in
                 var previous: UInt32 = 0
                 var previousIndex = index(of: PaletteBuilder.rgb(0))
-                for p in 0..<words.count {
-                    let word = words[p]
+                Runs.forEach(raw.bindMemory(to: UInt32.self)) { word, start, length in
                     if word != previous {
                         previous = word
                         previousIndex = index(of: PaletteBuilder.rgb(word))
                     }
-                    target[p] = previousIndex
+                    if length == 1 {
+                        target[start] = previousIndex
+                    } else {
+                        (target.baseAddress! + start).initialize(repeating: previousIndex, count: length)
+                    }
                 }
             }
         }

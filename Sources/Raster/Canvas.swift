@@ -44,42 +44,63 @@ public struct Canvas: Sendable {
     /// Source-over compositing of `color` through `mask`: coverage scales the colour's
     /// alpha linearly, in sRGB values, as matplotlib's Agg backend does.
     public mutating func composite(_ mask: CoverageMask, color: Color, opacity: Double = 1) {
+        composite(AlphaMask(mask), color: color, opacity: opacity)
+    }
+
+    /// Source-over compositing of `color` through an 8-bit mask. Over opaque pixels (every
+    /// figure) it blends in 16-bit fixed point: each of the 256 coverage levels gets its
+    /// weight once per call, full coverage at full alpha writes the colour outright.
+    public mutating func composite(_ mask: AlphaMask, color: Color, opacity: Double = 1) {
         let region = mask.bounds.intersection(pixelBounds)
-        guard !region.isEmpty, color.a > 0 else { return }
-        let alpha = Float(color.a) / 255 * Float(opacity)
-        let sr = Float(color.r), sg = Float(color.g), sb = Float(color.b)
+        guard !region.isEmpty, color.a > 0, opacity > 0 else { return }
+        let alpha = Swift.min(1, Double(color.a) / 255 * opacity)
+        // weights[c] = round(c / 255 · alpha · 65536): the source's share at coverage c.
+        var weights = [UInt32](repeating: 0, count: 256)
+        for c in 0..<256 { weights[c] = UInt32(Double(c) / 255 * alpha * 65536 + 0.5) }
+        let sr = UInt32(color.r), sg = UInt32(color.g), sb = UInt32(color.b)
         let maskWidth = mask.bounds.width
-        mask.values.withUnsafeBufferPointer { coverage in
-            pixels.withUnsafeMutableBufferPointer { out in
-                for y in region.y..<region.maxY {
-                    let maskRow = (y - mask.bounds.y) * maskWidth - mask.bounds.x
-                    let span = mask.rowRanges[y - mask.bounds.y]
-                    let first = Swift.max(region.x, mask.bounds.x + span.lowerBound)
-                    let last = Swift.min(region.maxX, mask.bounds.x + span.upperBound)
-                    guard first < last else { continue }
-                    for x in first..<last {
-                        let a = coverage[maskRow + x] * alpha
-                        if a <= 0 { continue }
-                        let i = (y * width + x) * 4
-                        if out[i + 3] == 255 {
-                            // Opaque destination (every figure): no division needed.
-                            let keep = 1 - a
-                            out[i] = Canvas.channel(sr * a + Float(out[i]) * keep)
-                            out[i + 1] = Canvas.channel(sg * a + Float(out[i + 1]) * keep)
-                            out[i + 2] = Canvas.channel(sb * a + Float(out[i + 2]) * keep)
-                            continue
+        let width = self.width
+        mask.levels.withUnsafeBufferPointer { coverage in
+            weights.withUnsafeBufferPointer { weight in
+                pixels.withUnsafeMutableBufferPointer { out in
+                    for y in region.y..<region.maxY {
+                        let maskRow = (y - mask.bounds.y) * maskWidth - mask.bounds.x
+                        let span = mask.rowRanges[y - mask.bounds.y]
+                        let first = Swift.max(region.x, mask.bounds.x + span.lowerBound)
+                        let last = Swift.min(region.maxX, mask.bounds.x + span.upperBound)
+                        guard first < last else { continue }
+                        for x in first..<last {
+                            let w = weight[Int(coverage[maskRow + x])]
+                            if w == 0 { continue }
+                            let i = (y * width + x) * 4
+                            if out[i + 3] == 255 {
+                                if w == 65536 {
+                                    out[i] = color.r; out[i + 1] = color.g; out[i + 2] = color.b
+                                    continue
+                                }
+                                let keep = 65536 - w
+                                out[i] = UInt8(truncatingIfNeeded: (sr * w + UInt32(out[i]) * keep + 32768) >> 16)
+                                out[i + 1] = UInt8(truncatingIfNeeded: (sg * w + UInt32(out[i + 1]) * keep + 32768) >> 16)
+                                out[i + 2] = UInt8(truncatingIfNeeded: (sb * w + UInt32(out[i + 2]) * keep + 32768) >> 16)
+                                continue
+                            }
+                            Canvas.blend(out.baseAddress! + i, Float(w) / 65536, Float(sr), Float(sg), Float(sb))
                         }
-                        let dstA = Float(out[i + 3]) / 255
-                        let outA = a + dstA * (1 - a)
-                        let keep = dstA * (1 - a)
-                        out[i] = Canvas.channel((sr * a + Float(out[i]) * keep) / outA)
-                        out[i + 1] = Canvas.channel((sg * a + Float(out[i + 1]) * keep) / outA)
-                        out[i + 2] = Canvas.channel((sb * a + Float(out[i + 2]) * keep) / outA)
-                        out[i + 3] = Canvas.channel(outA * 255)
                     }
                 }
             }
         }
+    }
+
+    /// Source-over onto a pixel that is not opaque (straight alpha).
+    private static func blend(_ pixel: UnsafeMutablePointer<UInt8>, _ sa: Float, _ sr: Float, _ sg: Float, _ sb: Float) {
+        let dstA = Float(pixel[3]) / 255
+        let outA = sa + dstA * (1 - sa)
+        let keep = dstA * (1 - sa)
+        pixel[0] = channel((sr * sa + Float(pixel[0]) * keep) / outA)
+        pixel[1] = channel((sg * sa + Float(pixel[1]) * keep) / outA)
+        pixel[2] = channel((sb * sa + Float(pixel[2]) * keep) / outA)
+        pixel[3] = channel(outA * 255)
     }
 
     @inline(__always)

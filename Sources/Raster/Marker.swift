@@ -64,8 +64,8 @@ public enum MarkerShape: Sendable {
 /// backend does: every copy is identical, and a data point's marker is centred on the
 /// centre of the pixel that holds the point.
 public struct MarkerStamp: Sendable {
-    public let face: CoverageMask?
-    public let edge: CoverageMask?
+    public let face: AlphaMask?
+    public let edge: AlphaMask?
     public let faceColor: Color
     public let edgeColor: Color
 
@@ -79,7 +79,7 @@ public struct MarkerStamp: Sendable {
         let clip = Rect(minX: -reach, minY: -reach, maxX: reach + 1, maxY: reach + 1)
         let shapes = shape.geometry(size: size).map { $0.map { $0 + centre } }
         if shape.isFilled {
-            face = Coverage.mask(of: Path(contours: shapes), clip: clip)
+            face = Coverage.mask(of: Path(contours: shapes), clip: clip).map(AlphaMask.init)
         } else {
             face = nil
         }
@@ -88,7 +88,7 @@ public struct MarkerStamp: Sendable {
             for polyline in shapes {
                 outline.append(Stroker.outline(of: polyline, style: style, closed: shape.isFilled))
             }
-            edge = Coverage.mask(of: outline, clip: clip)
+            edge = Coverage.mask(of: outline, clip: clip).map(AlphaMask.init)
         } else {
             edge = nil
         }

@@ -118,3 +118,71 @@ final class DitherTests: XCTestCase {
                           fs.indices(rgba: gradient, width: w, dither: .fs), "error diffusion changes the picture")
     }
 }
+
+/// The compressor's shortcut: where one way has far fewer runs it is encoded alone.
+final class FrameCompressorTests: XCTestCase {
+    /// Plot-like frames: a white page, a slanted anti-aliased line at `offset`, a label.
+    private func plot(_ width: Int, _ height: Int, offset: Int, palette: Int) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: width * height)
+        for y in 0..<height {
+            let x = (y * 2 + offset) % width
+            out[y * width + x] = UInt8(1 + y % (palette - 1))
+            if x + 1 < width { out[y * width + x + 1] = UInt8(1 + (y / 3) % (palette - 1)) }
+            if y > 10, y < 20 { for k in 0..<(offset % 30) { out[y * width + 5 + k] = 2 } }
+        }
+        return out
+    }
+
+    func testPredictedChoiceIsTheSmallerOfBothTrials() throws {
+        let palette = Palette(colors: (0..<16).map { UInt32($0 * 0x0F0F0F) })!
+        let fast = FrameCompressor(width: 160, height: 120, palette: palette)
+        var slow = fast
+        slow.alwaysTrial = true
+        var previous = plot(160, 120, offset: 0, palette: 16)
+        var predicted = 0
+        for step in 1...12 {
+            let frame = plot(160, 120, offset: step * 7, palette: 16)
+            let chosen = try fast.compressCounting(frame, after: previous)
+            let best = try slow.compressCounting(frame, after: previous)
+            guard case let .image(a, holesA) = chosen.frame, case let .image(b, holesB) = best.frame else {
+                return XCTFail("step \(step): a changed frame")
+            }
+            XCTAssertEqual(best.encodings, 2)
+            XCTAssertEqual(a, b, "step \(step)")
+            XCTAssertEqual(holesA, holesB, "step \(step)")
+            if chosen.encodings == 1 { predicted += 1 }
+            previous = frame
+        }
+        XCTAssertGreaterThan(predicted, 6, "the shortcut should apply to most of these frames")
+        XCTAssertGreaterThan(FrameCompressor.runs(plot(160, 120, offset: 3, palette: 16)), 240)
+    }
+
+    func testAFrameEqualToTheOneBeforeIsUnchanged() throws {
+        let palette = Palette(colors: [0xFFFFFF, 0x000000])!
+        let compressor = FrameCompressor(width: 4, height: 2, palette: palette)
+        let frame: [UInt8] = [0, 1, 0, 1, 1, 0, 1, 0]
+        guard case .unchanged = try compressor.compress(frame, after: frame) else { return XCTFail("not unchanged") }
+        guard case .image(_, false) = try compressor.compress(frame, after: nil) else { return XCTFail("first frame") }
+        XCTAssertThrowsError(try compressor.compress([0, 1], after: nil))
+        XCTAssertThrowsError(try compressor.compress([0, 1, 2, 0, 0, 0, 0, 0], after: nil), "index 2 is the transparent one")
+    }
+
+    func testRunsAreFoundFourPixelsAtATimeAndOneByOne() {
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<50 {
+            var words: [UInt32] = []
+            while words.count < 300 { words += [UInt32](repeating: UInt32(rng.next() % 3), count: Int(rng.next() % 17) + 1) }
+            var naive: [(UInt32, Int, Int)] = []
+            var start = 0
+            for i in 1...words.count where i == words.count || words[i] != words[start] {
+                naive.append((words[start], start, i - start))
+                start = i
+            }
+            var found: [(UInt32, Int, Int)] = []
+            words.withUnsafeBufferPointer { Runs.forEach($0) { found.append(($0, $1, $2)) } }
+            XCTAssertEqual(found.map(\.0), naive.map(\.0))
+            XCTAssertEqual(found.map(\.1), naive.map(\.1))
+            XCTAssertEqual(found.map(\.2), naive.map(\.2))
+        }
+    }
+}

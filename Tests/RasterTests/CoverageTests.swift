@@ -35,13 +35,17 @@ final class CoverageTests: XCTestCase {
                 return Point(centre.x + radius * cos(angle), centre.y + radius * sin(angle))
             }
             let mask = Coverage.mask(of: Path(contours: [polygon]), clip: big)!
+            // What canvases composite through: the nearest of 256 levels.
+            let levels = AlphaMask(mask)
             for y in 0..<24 {
                 for x in 0..<24 {
                     let pixel = Rect(minX: Double(x), minY: Double(y), maxX: Double(x + 1), maxY: Double(y + 1))
                     let exact = abs(signedArea(Coverage.clipPolygon(polygon, to: pixel)))
                     XCTAssertEqual(Double(mask[x, y]), exact, accuracy: 1.0 / 255, "pixel \(x),\(y)")
+                    XCTAssertEqual(Double(levels[x, y]), exact, accuracy: 0.5 / 255 + 1e-6, "8-bit pixel \(x),\(y)")
                 }
             }
+            XCTAssertEqual(levels.area, mask.area, accuracy: Double(levels.levels.count) * 0.5 / 255)
         }
     }
 
