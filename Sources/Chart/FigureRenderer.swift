@@ -7,10 +7,8 @@ public final class FigureRenderer {
     public let style: Style
     public let fonts: FontLibrary
     private var stamps: [StampKey: MarkerStamp] = [:]
-    /// Coverage masks by what made them: most of a frame (tick labels, the loss curve, the
-    /// legend) is the same in every frame of an animation, so it is rasterized once.
-    private var masks: [MaskKey: (mask: AlphaMask, opacity: Double)?] = [:]
-    private var maskBytes = 0
+    /// Coverage masks, possibly shared with the renderers of other threads.
+    public let masks: MaskCache
     /// Laid-out labels by text and size: a frame's texts are mostly the last frame's.
     private var layouts: [LayoutKey: TextLayout] = [:]
     private static let layoutCacheCount = 4096
@@ -19,17 +17,6 @@ public final class FigureRenderer {
         let text: String
         let size: Double
     }
-    /// Beyond this many bytes of masks the cache starts again: what every frame uses comes
-    /// back on the next frame, what only old epochs used is gone, so memory stays flat
-    /// however long the animation.
-    private static let maskCacheBytes = 12 << 20
-
-    private enum MaskKey: Hashable {
-        case text(String, size: Double, anchor: Point, HorizontalAlignment, VerticalAlignment, TextRotation)
-        case stroke([[Point]], width: Double, LineCap, LineJoin, dash: [Double], clip: Rect, closed: Bool)
-        case roundedRectangle(Rect, radius: Double)
-    }
-
     private struct StampKey: Hashable {
         let shape: MarkerShape
         let size: Double
@@ -38,22 +25,15 @@ public final class FigureRenderer {
         let edgeWidth: Double
     }
 
-    public init(style: Style, fonts: FontLibrary) {
+    /// `masks` may be shared by renderers on several threads (each with its own fonts).
+    public init(style: Style, fonts: FontLibrary, masks: MaskCache = MaskCache()) {
         self.style = style
         self.fonts = fonts
+        self.masks = masks
     }
 
-    private func cached(_ key: MaskKey, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: AlphaMask, opacity: Double)? {
-        if let hit = masks[key] { return hit }
-        let made = try make().map { (mask: AlphaMask($0.0), opacity: $0.1) }
-        let bytes = (made?.mask.byteCount ?? 0) + 64
-        if maskBytes + bytes > FigureRenderer.maskCacheBytes {
-            masks.removeAll(keepingCapacity: true)
-            maskBytes = 0
-        }
-        masks[key] = made
-        maskBytes += bytes
-        return made
+    private func cached(_ key: MaskCache.Key, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: AlphaMask, opacity: Double)? {
+        try masks.mask(key, make)
     }
 
     /// `string` laid out at `sizePixels`, math spans set as math.
@@ -69,7 +49,7 @@ public final class FigureRenderer {
     /// Draws `string` at `sizePixels`, anchored as matplotlib anchors text.
     func text(_ string: String, sizePixels: Double, at anchor: Point, horizontal: HorizontalAlignment,
               vertical: VerticalAlignment, rotation: TextRotation = .none, color: Color, on canvas: inout Canvas) throws {
-        let key = MaskKey.text(string, size: sizePixels, anchor: anchor, horizontal, vertical, rotation)
+        let key = MaskCache.Key.text(string, size: sizePixels, anchor: anchor, horizontal, vertical, rotation)
         let found = try cached(key) {
             let layout = try self.layout(string, sizePixels: sizePixels)
             return TextRenderer.mask(of: layout, at: anchor, horizontal: horizontal, vertical: vertical,
@@ -81,7 +61,7 @@ public final class FigureRenderer {
     func stroke(_ polylines: [[Point]], style stroke: StrokeStyle, color: Color, clip: Rect, closed: Bool = false,
                 on canvas: inout Canvas) {
         guard let region = clip.intersection(canvas.bounds) else { return }
-        let key = MaskKey.stroke(polylines, width: stroke.width, stroke.cap, stroke.join,
+        let key = MaskCache.Key.stroke(polylines, width: stroke.width, stroke.cap, stroke.join,
                                  dash: (stroke.dash?.lengths ?? []) + [stroke.dash?.offset ?? 0], clip: region, closed: closed)
         let found = cached(key) { Canvas.strokeCoverage(polylines, style: stroke, clip: region, closed: closed) }
         if let found { canvas.composite(found.mask, color: color, opacity: found.opacity) }

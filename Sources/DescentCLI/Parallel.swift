@@ -28,10 +28,12 @@ enum Parallel {
     /// at once — and, while the next batch is being made, finishes each item of the batch
     /// together with the item before it (all at once again), then hands the results to
     /// `consume` in order on the calling thread. At most two batches exist at a time.
+    /// Items no longer needed go to `recycle` (so their memory can serve again).
     static func pipeline<Item, Output>(count: Int, width: Int,
                                        produce: @escaping (_ slot: Int, _ index: Int) throws -> Item,
                                        finish: @escaping (_ item: Item, _ previous: Item?) throws -> Output,
-                                       consume: (_ index: Int, Output) throws -> Void) throws {
+                                       consume: (_ index: Int, Output) throws -> Void,
+                                       recycle: (Item) -> Void = { _ in }) throws {
         let width = max(1, width)
         let batch: (Int) throws -> [Item] = { start in
             let end = min(count, start + width)
@@ -66,8 +68,13 @@ enum Parallel {
             }
             group.wait()
             if let consumed { throw consumed }
+            // Done with: the item before this batch and all of it but its last. Handed back
+            // only now, when nothing else holds them, so their memory can be written again.
+            var done = current.dropLast().map { $0 }
+            if let before { done.append(before) }
             before = current.last
             if let result = next.result { current = try result.get() }
+            for item in done { recycle(item) }
             start = nextStart
         }
     }

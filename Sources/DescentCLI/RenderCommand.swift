@@ -156,22 +156,24 @@ struct RenderCommand: ParsableCommand {
             let pipeline = RenderPipeline(storyboard: storyboard, scene: scene, labels: labels,
                                           threads: threads, progress: progress)
             var files: [(path: String, bytes: [UInt8])] = []
-            let posterCanvas: Canvas
+            // The poster is drawn only when a file wants it.
+            let posterMoment = outputs.poster == nil ? nil : posterAt ?? storyboard.timeline.keyframes.last!.state
+            let posterPNG: [UInt8]?
             if check {
                 var gif: [UInt8] = []
-                posterCanvas = try pipeline.render(output: { gif += $0 }, posterAt: posterAt, framesDirectory: nil)
+                posterPNG = try pipeline.render(output: { gif += $0 }, poster: posterMoment, framesDirectory: nil)
                 files.append((outputs.gif, gif))
             } else {
                 // Streamed to disk as it is encoded; renamed into place only when complete.
                 let file = try AtomicFile(path: outputs.gif)
-                posterCanvas = try pipeline.render(output: file.write, posterAt: posterAt, framesDirectory: framesDir)
+                posterPNG = try pipeline.render(output: file.write, poster: posterMoment, framesDirectory: framesDir)
                 try file.commit()
             }
             if let path = outputs.transcript {
                 files.append((path, try Transcript(storyboard: storyboard).json()))
             }
-            if let path = outputs.poster {
-                files.append((path, try RenderPipeline.png(posterCanvas)))
+            if let path = outputs.poster, let posterPNG {
+                files.append((path, posterPNG))
             }
             if let path = outputs.html, let posterPath = outputs.poster {
                 let snippet = HTMLSnippet(storyboard: storyboard, gifSource: relativePath(outputs.gif, from: path),

@@ -26,10 +26,10 @@ struct RenderPipeline {
         /// Reused for every frame this worker draws.
         var canvas: Canvas
 
-        init(storyboard: Storyboard, scene: Scene, labels: FigureLabels) throws {
+        init(storyboard: Storyboard, scene: Scene, labels: FigureLabels, masks: MaskCache) throws {
             let fonts: FontLibrary
             do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
-            renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+            renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts, masks: masks)
             figure = try LessonFigure(lesson: storyboard.lesson, widthPixels: scene.pixelWidth,
                                       heightPixels: scene.pixelHeight, labels: labels, renderer: renderer)
             canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
@@ -44,25 +44,28 @@ struct RenderPipeline {
             return canvas
         }
 
-        /// The frame for `moment` as palette indices.
-        func indexedFrame(_ moment: Moment) throws -> [UInt8] {
+        /// The frame for `moment` as palette indices, in a buffer from `pool`.
+        func indexedFrame(_ moment: Moment, pool: BufferPool) throws -> [UInt8] {
             let frame = try render(moment)
-            return mapper!.indices(rgba: frame.pixels, width: frame.width, dither: .none)
+            var indices = pool.take()
+            mapper!.indices(rgba: frame.pixels, into: &indices)
+            return indices
         }
     }
 
-    /// Streams the GIF's bytes into `output` and returns the canvas at `posterAt` (the last
-    /// keyframe when nil).
-    func render(output: @escaping ([UInt8]) throws -> Void, posterAt: Moment?, framesDirectory: String?) throws -> Canvas {
+    /// Streams the GIF's bytes into `output`; returns the frame at `poster`, as PNG bytes,
+    /// when one is asked for.
+    func render(output: @escaping ([UInt8]) throws -> Void, poster posterMoment: Moment?,
+                framesDirectory: String?) throws -> [UInt8]? {
         let keyframes = storyboard.timeline.keyframes
+        let masks = MaskCache()
         let workers = try (0..<max(1, min(threads, keyframes.count))).map { _ in
-            try Worker(storyboard: storyboard, scene: scene, labels: labels)
+            try Worker(storyboard: storyboard, scene: scene, labels: labels, masks: masks)
         }
-        let posterMoment = posterAt ?? keyframes[keyframes.count - 1].state
 
         // Pass 1: every colour, counted per thread and summed.
         var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers.count)
-        var posters = [Canvas?](repeating: nil, count: workers.count)
+        var posters = [[UInt8]?](repeating: nil, count: workers.count)
         let lock = NSLock()
         try counts.withUnsafeMutableBufferPointer { countsBuffer in
             try posters.withUnsafeMutableBufferPointer { posterBuffer in
@@ -70,7 +73,7 @@ struct RenderPipeline {
                     let moment = keyframes[i].state
                     let canvas = try workers[w].render(moment)
                     countsBuffer[w].add(rgba: canvas.pixels)
-                    if moment == posterMoment { posterBuffer[w] = canvas }
+                    if moment == posterMoment { posterBuffer[w] = try RenderPipeline.png(canvas) }
                     if let framesDirectory {
                         let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
                         try AtomicFile.write(try RenderPipeline.png(canvas),
@@ -89,20 +92,43 @@ struct RenderPipeline {
                                      loopCount: scene.loop, output: output)
         for worker in workers { worker.mapper = PaletteMapper(palette: palette) }
         let compressor = encoder.compressor
+        let pool = BufferPool()
         try Parallel.pipeline(count: keyframes.count, width: workers.count,
-                              produce: { slot, i in try workers[slot].indexedFrame(keyframes[i].state) },
+                              produce: { slot, i in try workers[slot].indexedFrame(keyframes[i].state, pool: pool) },
                               finish: { indices, previous in try compressor.compress(indices, after: previous) },
                               consume: { i, frame in
                                   try encoder.add(frame, delayCentiseconds: keyframes[i].delayCentiseconds)
                                   progress?.advance()
-                              })
+                              },
+                              recycle: pool.give)
         try encoder.finish()
+        guard posterMoment != nil else { return nil }
         guard let poster = posters.compactMap({ $0 }).first else { throw CLIError("internal error: no poster frame") }
         return poster
     }
 
     static func png(_ canvas: Canvas) throws -> [UInt8] {
         try PNGFile.encode(RGBAImage(width: canvas.width, height: canvas.height, pixels: canvas.pixels)!)
+    }
+}
+
+/// Frame-sized buffers handed back when a frame is done and taken again for a later one,
+/// so the few in flight are reused rather than each frame allocating its own.
+final class BufferPool: @unchecked Sendable {
+    private var free: [[UInt8]] = []
+    private let lock = NSLock()
+
+    /// A buffer from the pool, or an empty one to grow.
+    func take() -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast() ?? []
+    }
+
+    func give(_ buffer: [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if free.count < 8 { free.append(buffer) }
     }
 }
 

@@ -171,25 +171,26 @@ public struct FrameCompressor: Sendable {
         guard highest < palette.transparentIndex else {
             throw GIFError(message: "frame uses palette indices beyond its \(palette.colors.count) colours")
         }
+        let full = Region(x: 0, y: 0, width: width, height: height)
         guard let previous else {
-            return (.image(block: try imageBlock(indices, Region(x: 0, y: 0, width: width, height: height)), transparent: false), 1)
+            return (.image(block: try imageBlock(FrameRows(indices: indices, previous: nil, rect: full, frameWidth: width, transparent: 0), .plain),
+                           transparent: false), 1)
         }
         guard let rect = changedRect(previous, indices) else { return (.unchanged, 0) }
-        let opaque = crop(indices, rect)
-        let masked = holes(opaque, previous: previous, rect)
+        let rows = FrameRows(indices: indices, previous: previous, rect: rect, frameWidth: width, transparent: palette.transparentIndex)
         // Both ways, keeping the smaller (as gifsicle -O2 does) — unless one way has far
         // fewer runs of equal pixels than the other: LZW's output follows the runs, so that
         // one is smaller anyway and the other needs no encoding. (Over every frame of the
         // scenes in Scenes/ and the seed, this picks what both trials pick.)
-        if opaque.count >= FrameCompressor.alwaysTryBoth, !alwaysTrial {
-            let plainRuns = FrameCompressor.runs(opaque), maskedRuns = FrameCompressor.runs(masked)
-            if maskedRuns * 13 < plainRuns * 10 { return (.image(block: try imageBlock(masked, rect), transparent: true), 1) }
-            if plainRuns * 13 < maskedRuns * 10 { return (.image(block: try imageBlock(opaque, rect), transparent: false), 1) }
+        if rect.width * rect.height >= FrameCompressor.alwaysTryBoth, !alwaysTrial {
+            let plainRuns = rows.runs(.plain), maskedRuns = rows.runs(.holes)
+            if maskedRuns * 13 < plainRuns * 10 { return (.image(block: try imageBlock(rows, .holes), transparent: true), 1) }
+            if plainRuns * 13 < maskedRuns * 10 { return (.image(block: try imageBlock(rows, .plain), transparent: false), 1) }
         }
         var blocks: [Result<[UInt8], Error>?] = [nil, nil]
         blocks.withUnsafeMutableBufferPointer { out in
             DispatchQueue.concurrentPerform(iterations: 2) { k in
-                out[k] = Result { try self.imageBlock(k == 0 ? opaque : masked, rect) }
+                out[k] = Result { try self.imageBlock(rows, k == 0 ? .plain : .holes) }
             }
         }
         let plain = try blocks[0]!.get()
@@ -201,20 +202,7 @@ public struct FrameCompressor: Sendable {
     /// Rectangles smaller than this many pixels are always encoded both ways.
     static let alwaysTryBoth = 4096
 
-    /// The number of runs of equal values in `pixels`.
-    static func runs(_ pixels: [UInt8]) -> Int {
-        pixels.withUnsafeBufferPointer { p in
-            guard var previous = p.first else { return 0 }
-            var count = 1
-            for v in p where v != previous {
-                count += 1
-                previous = v
-            }
-            return count
-        }
-    }
-
-    private struct Region {
+    struct Region {
         let x: Int, y: Int, width: Int, height: Int
     }
 
@@ -252,49 +240,11 @@ public struct FrameCompressor: Sendable {
         return Region(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
     }
 
-    private func crop(_ indices: [UInt8], _ r: Region) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: r.width * r.height)
-        let width = self.width
-        out.withUnsafeMutableBytes { target in
-            indices.withUnsafeBytes { source in
-                for row in 0..<r.height {
-                    (target.baseAddress! + row * r.width).copyMemory(from: source.baseAddress! + (r.y + row) * width + r.x,
-                                                                     byteCount: r.width)
-                }
-            }
-        }
-        return out
-    }
-
-    /// `cropped` (the frame at `rect`) with pixels already on `previous` screen written as
-    /// the transparent index — except where the pixel before was written as this very
-    /// colour: showing the same either way, continuing that run gives LZW longer runs.
-    private func holes(_ cropped: [UInt8], previous: [UInt8], _ rect: Region) -> [UInt8] {
-        var out = cropped
-        let t = palette.transparentIndex
-        let width = self.width
-        out.withUnsafeMutableBufferPointer { target in
-            previous.withUnsafeBufferPointer { screen in
-                var emitted = t
-                for row in 0..<rect.height {
-                    let screenRow = (rect.y + row) * width + rect.x
-                    let outRow = row * rect.width
-                    for column in 0..<rect.width {
-                        let actual = target[outRow + column]
-                        let value = screen[screenRow + column] == actual && emitted != actual ? t : actual
-                        target[outRow + column] = value
-                        emitted = value
-                    }
-                }
-            }
-        }
-        return out
-    }
-
     /// The image block (descriptor and LZW data) of a frame at `rect`, encoded by giflib
     /// into a small GIF in memory and cut out of it, so a frame can be encoded two ways and
     /// the smaller one written without encoding it a third time.
-    private func imageBlock(_ pixels: [UInt8], _ rect: Region) throws -> [UInt8] {
+    private func imageBlock(_ rows: FrameRows, _ way: FrameRows.Way) throws -> [UInt8] {
+        let rect = rows.rect
         var bytes: [UInt8] = []
         let collector = OutputSink { bytes += $0 }
         var error: Int32 = 0
@@ -305,8 +255,9 @@ public struct FrameCompressor: Sendable {
         if ok == GIF_OK {
             ok = EGifPutImageDesc(mini, Int32(rect.x), Int32(rect.y), Int32(rect.width), Int32(rect.height), false, nil)
         }
-        var line = pixels
-        if ok == GIF_OK { ok = EGifPutLine(mini, &line, Int32(rect.width * rect.height)) }
+        if ok == GIF_OK {
+            ok = rows.forEachRow(way) { line in EGifPutLine(mini, line.baseAddress, Int32(line.count)) == GIF_OK } ? GIF_OK : GIF_ERROR
+        }
         let closed = EGifCloseFile(mini, &error)
         guard ok == GIF_OK, closed == GIF_OK else { throw GIFError(message: "giflib could not encode an image (error \(error))") }
         try collector.flush()
@@ -314,6 +265,69 @@ public struct FrameCompressor: Sendable {
         let start = 13 + 3 * palette.tableSize
         guard bytes.count > start + 1 else { throw GIFError(message: "giflib wrote an empty image") }
         return Array(bytes[start..<(bytes.count - 1)])
+    }
+}
+
+/// A frame's changed rectangle, row by row, written one of two ways — each row made in a
+/// small buffer as it is needed, so no copy of the rectangle is ever held.
+struct FrameRows {
+    enum Way {
+        /// Every pixel as itself.
+        case plain
+        /// Pixels already on screen as the transparent index — except where the pixel
+        /// before was written as this very colour: showing the same either way, continuing
+        /// that run gives LZW longer runs.
+        case holes
+    }
+
+    let indices: [UInt8]
+    let previous: [UInt8]?
+    let rect: FrameCompressor.Region
+    let frameWidth: Int
+    let transparent: UInt8
+
+    /// Calls `body` with each row of the rectangle in order, until it returns false;
+    /// returns whether every row was taken.
+    func forEachRow(_ way: Way, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Bool) -> Bool {
+        var line = [UInt8](repeating: 0, count: rect.width)
+        let t = transparent
+        return indices.withUnsafeBufferPointer { frame in
+            line.withUnsafeMutableBufferPointer { out in
+                var emitted = t
+                for y in rect.y..<rect.y + rect.height {
+                    let start = y * frameWidth + rect.x
+                    switch way {
+                    case .plain:
+                        out.baseAddress!.update(from: frame.baseAddress! + start, count: rect.width)
+                    case .holes:
+                        previous!.withUnsafeBufferPointer { screen in
+                            for column in 0..<rect.width {
+                                let actual = frame[start + column]
+                                let value = screen[start + column] == actual && emitted != actual ? t : actual
+                                out[column] = value
+                                emitted = value
+                            }
+                        }
+                    }
+                    if !body(out) { return false }
+                }
+                return true
+            }
+        }
+    }
+
+    /// The number of runs of equal values the rectangle makes written `way`.
+    func runs(_ way: Way) -> Int {
+        var count = 0
+        var last: Int = -1
+        _ = forEachRow(way) { row in
+            for v in row where Int(v) != last {
+                count += 1
+                last = Int(v)
+            }
+            return true
+        }
+        return count
     }
 }
 

@@ -175,7 +175,15 @@ public struct PaletteMapper: Sendable {
     }
 
     mutating func indices(rgba: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: rgba.count / 4)
+        var out: [UInt8] = []
+        indices(rgba: rgba, into: &out)
+        return out
+    }
+
+    /// Palette indices for an RGBA frame, undithered, written into `out` (resized to one
+    /// index a pixel; its memory is reused when it already has the room).
+    public mutating func indices(rgba: [UInt8], into out: inout [UInt8]) {
+        if out.count != rgba.count / 4 { out = [UInt8](repeating: 0, count: rgba.count / 4) }
         rgba.withUnsafeBytes { raw in
             out.withUnsafeMutableBufferPointer { target in
                 var previous: UInt32 = 0
@@ -193,7 +201,6 @@ public struct PaletteMapper: Sendable {
                 }
             }
         }
-        return out
     }
 }
 
