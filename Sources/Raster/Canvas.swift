@@ -69,19 +69,27 @@ public struct Canvas: Sendable {
                         let first = Swift.max(region.x, mask.bounds.x + span.lowerBound)
                         let last = Swift.min(region.maxX, mask.bounds.x + span.upperBound)
                         guard first < last else { continue }
-                        for x in first..<last {
+                        let levels = UnsafeRawPointer(coverage.baseAddress!)
+                        var x = first
+                        while x < last {
+                            // Rows of a curve's mask are mostly empty between its pieces.
+                            if x + 8 <= last, levels.loadUnaligned(fromByteOffset: maskRow + x, as: UInt64.self) == 0 {
+                                x += 8
+                                continue
+                            }
                             let w = weight[Int(coverage[maskRow + x])]
+                            let i = (y &* width &+ x) &* 4
+                            x += 1
                             if w == 0 { continue }
-                            let i = (y * width + x) * 4
                             if out[i + 3] == 255 {
                                 if w == 65536 {
                                     out[i] = color.r; out[i + 1] = color.g; out[i + 2] = color.b
                                     continue
                                 }
-                                let keep = 65536 - w
-                                out[i] = UInt8(truncatingIfNeeded: (sr * w + UInt32(out[i]) * keep + 32768) >> 16)
-                                out[i + 1] = UInt8(truncatingIfNeeded: (sg * w + UInt32(out[i + 1]) * keep + 32768) >> 16)
-                                out[i + 2] = UInt8(truncatingIfNeeded: (sb * w + UInt32(out[i + 2]) * keep + 32768) >> 16)
+                                let keep = 65536 &- w
+                                out[i] = UInt8(truncatingIfNeeded: (sr &* w &+ UInt32(out[i]) &* keep &+ 32768) >> 16)
+                                out[i + 1] = UInt8(truncatingIfNeeded: (sg &* w &+ UInt32(out[i + 1]) &* keep &+ 32768) >> 16)
+                                out[i + 2] = UInt8(truncatingIfNeeded: (sb &* w &+ UInt32(out[i + 2]) &* keep &+ 32768) >> 16)
                                 continue
                             }
                             Canvas.blend(out.baseAddress! + i, Float(w) / 65536, Float(sr), Float(sg), Float(sb))
