@@ -57,8 +57,9 @@ public struct Path: Sendable {
             (Point(r.minX + rad, r.minY + rad), Double.pi),
         ]
         for (center, start) in corners {
+            // Ends exactly on the sides, so the straight sides stay on their lines.
             points += Flattening.arc(center: center, radius: rad, from: start,
-                                     sweep: Double.pi / 2, includeEnd: true)
+                                     sweep: Double.pi / 2, includeEnd: true, exactEnds: true)
         }
         return Path(contours: [points])
     }
@@ -79,8 +80,10 @@ public enum Flattening {
 
     /// Points on an arc starting at angle `from` (radians, measured from +x towards +y)
     /// and sweeping `sweep` radians (either sign).
+    /// `exactEnds` puts the first and last vertex on the true circle (where an arc meets
+    /// a straight side that must not move); the others sit slightly outside, as always.
     public static func arc(center: Point, radius: Double, from: Double, sweep: Double,
-                           includeEnd: Bool) -> [Point] {
+                           includeEnd: Bool, exactEnds: Bool = false) -> [Point] {
         let steps = Swift.max(1, Int((abs(sweep) / angleStep(radius: radius)).rounded(.up)))
         let last = includeEnd ? steps : steps - 1
         // Vertices sit slightly outside the true circle so that each chord's sector has
@@ -89,7 +92,8 @@ public enum Flattening {
         let vertexRadius = step > 1e-6 ? radius * (step / sine(step)).squareRoot() : radius
         return (0...Swift.max(0, last)).map { i in
             let angle = from + sweep * Double(i) / Double(steps)
-            return Point(center.x + vertexRadius * cosine(angle), center.y + vertexRadius * sine(angle))
+            let r = exactEnds && (i == 0 || i == steps) ? radius : vertexRadius
+            return Point(center.x + r * cosine(angle), center.y + r * sine(angle))
         }
     }
 }

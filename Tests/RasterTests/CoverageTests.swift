@@ -49,6 +49,23 @@ final class CoverageTests: XCTestCase {
         }
     }
 
+    func testRoundedRectangleSidesStayOnTheirLines() {
+        // Corner arcs end exactly on the sides: nothing leaks into the row or column beside
+        // a side on whole pixels, and the sides cover their pixels fully.
+        let box = Rect(minX: 10, minY: 10, maxX: 60, maxY: 40)
+        let mask = Coverage.mask(of: .roundedRectangle(box, radius: 4), clip: big.insetBy(-40))!
+        for x in 16..<54 {
+            XCTAssertEqual(mask[x, 9], 0, "above the top side at column \(x)")
+            XCTAssertEqual(mask[x, 40], 0, "below the bottom side at column \(x)")
+            XCTAssertEqual(mask[x, 10], 1, accuracy: 1e-6)
+        }
+        for y in 16..<34 {
+            XCTAssertEqual(mask[9, y], 0, "left of the left side at row \(y)")
+            XCTAssertEqual(mask[60, y], 0, "right of the right side at row \(y)")
+        }
+        XCTAssertEqual(mask.area, 50 * 30 - (4 - Double.pi) * 16, accuracy: 0.05)
+    }
+
     func testClippingIsExactAtAFractionalClipEdge() {
         let clip = Rect(minX: 0, minY: 0, maxX: 5.25, maxY: 4.5)
         let mask = Coverage.mask(of: .rectangle(Rect(minX: -3, minY: -3, maxX: 20, maxY: 20)), clip: clip)!
