@@ -63,38 +63,57 @@ struct RenderPipeline {
             try Worker(storyboard: storyboard, scene: scene, labels: labels, masks: masks)
         }
 
-        // Pass 1: every colour, counted per thread and summed.
+        // Pass 1: every colour, counted per thread and summed; frames kept as runs of
+        // colours while they fit in each thread's share of the recording budget.
         var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers.count)
+        var budgets = [Int](repeating: RenderPipeline.recordingBudget / workers.count, count: workers.count)
+        let recorded = RecordedFrames(count: keyframes.count)
         var posters = [[UInt8]?](repeating: nil, count: workers.count)
         let lock = NSLock()
         try counts.withUnsafeMutableBufferPointer { countsBuffer in
-            try posters.withUnsafeMutableBufferPointer { posterBuffer in
-                try Parallel.strided(count: keyframes.count, workers: workers.count) { w, i in
-                    let moment = keyframes[i].state
-                    let canvas = try workers[w].render(moment)
-                    countsBuffer[w].add(rgba: canvas.pixels)
-                    if moment == posterMoment { posterBuffer[w] = try RenderPipeline.png(canvas) }
-                    if let framesDirectory {
-                        let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
-                        try AtomicFile.write(try RenderPipeline.png(canvas),
-                                             to: (framesDirectory as NSString).appendingPathComponent(name))
+            try budgets.withUnsafeMutableBufferPointer { budgetBuffer in
+                try posters.withUnsafeMutableBufferPointer { posterBuffer in
+                    try Parallel.strided(count: keyframes.count, workers: workers.count) { w, i in
+                        let moment = keyframes[i].state
+                        let canvas = try workers[w].render(moment)
+                        if let runs = countsBuffer[w].add(rgba: canvas.pixels, recordingUpTo: budgetBuffer[w]) {
+                            budgetBuffer[w] -= runs.byteCount
+                            recorded[i] = (w, runs)
+                        }
+                        if moment == posterMoment { posterBuffer[w] = try RenderPipeline.png(canvas) }
+                        if let framesDirectory {
+                            let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
+                            try AtomicFile.write(try RenderPipeline.png(canvas),
+                                                 to: (framesDirectory as NSString).appendingPathComponent(name))
+                        }
+                        lock.lock(); progress?.advance(); lock.unlock()
                     }
-                    lock.lock(); progress?.advance(); lock.unlock()
                 }
             }
         }
         var colors = PaletteBuilder()
         for c in counts { colors.merge(c) }
 
-        // Pass 2: frames drawn on every thread while earlier ones are encoded, in order, here.
+        // Pass 2: frames recorded in pass 1 mapped from their runs, the others drawn again,
+        // on every thread, while earlier ones are encoded, in order, here.
         let palette = colors.build()
         let encoder = try GIFEncoder(width: scene.pixelWidth, height: scene.pixelHeight, palette: palette,
                                      loopCount: scene.loop, output: output)
+        var lookupMapper = PaletteMapper(palette: palette)
+        let lookups = counts.map { lookupMapper.lookup($0.colorsByID) }
         for worker in workers { worker.mapper = PaletteMapper(palette: palette) }
         let compressor = encoder.compressor
         let pool = BufferPool()
+        let pixels = scene.pixelWidth * scene.pixelHeight
         try Parallel.pipeline(count: keyframes.count, width: workers.count,
-                              produce: { slot, i in try workers[slot].indexedFrame(keyframes[i].state, pool: pool) },
+                              produce: { slot, i in
+                                  guard let (w, runs) = recorded.take(i) else {
+                                      return try workers[slot].indexedFrame(keyframes[i].state, pool: pool)
+                                  }
+                                  var indices = pool.take()
+                                  PaletteMapper.indices(runs: runs, lookup: lookups[w], pixels: pixels, into: &indices)
+                                  return indices
+                              },
                               finish: { indices, previous in try compressor.compress(indices, after: previous) },
                               consume: { i, frame in
                                   try encoder.add(frame, delayCentiseconds: keyframes[i].delayCentiseconds)
@@ -107,8 +126,39 @@ struct RenderPipeline {
         return poster
     }
 
+    /// Bytes of frames kept as runs between the passes (the seed scene needs about 4 MB);
+    /// frames beyond it are drawn a second time instead, so memory stays bounded.
+    static let recordingBudget = 5 << 20
+
     static func png(_ canvas: Canvas) throws -> [UInt8] {
         try PNGFile.encode(RGBAImage(width: canvas.width, height: canvas.height, pixels: canvas.pixels)!)
+    }
+}
+
+/// Frames recorded in pass 1, by index: each slot is written by one thread and taken
+/// (emptied) by one thread, so slots need no lock; the threads' joins order them.
+final class RecordedFrames: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<(worker: Int, runs: FrameRuns)?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+
+    subscript(index: Int) -> (worker: Int, runs: FrameRuns)? {
+        get { slots[index] }
+        set { slots[index] = newValue }
+    }
+
+    /// The recording of frame `index`, which is dropped here.
+    func take(_ index: Int) -> (worker: Int, runs: FrameRuns)? {
+        defer { slots[index] = nil }
+        return slots[index]
     }
 }
 

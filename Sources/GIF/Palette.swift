@@ -34,18 +34,58 @@ public struct Palette: Sendable, Equatable {
 /// distances measured with weights for the eye's sensitivity. Ties break on the colour
 /// value, so the same frames always give the same palette.
 public struct PaletteBuilder: Sendable {
-    private var counts = ColorTable<Int>()
+    /// Each colour seen gets an id, in order of first sight: `colors[id]`, `counts[id]`.
+    private var ids = ColorTable<Int32>()
+    private var colors: [RGB] = []
+    private var counts: [Int] = []
 
     public init() {}
 
     /// Counts the colours of an RGBA frame (alpha is ignored: frames are opaque).
     public mutating func add(rgba: [UInt8]) {
+        _ = add(rgba: rgba, recordingUpTo: 0)
+    }
+
+    /// Counts the colours of an RGBA frame and, when it takes at most `budget` bytes,
+    /// returns the frame as runs of this builder's colour ids: a copy of the frame that a
+    /// `PaletteMapper` turns into palette indices later without the RGBA pixels.
+    public mutating func add(rgba: [UInt8], recordingUpTo budget: Int) -> FrameRuns? {
+        var bytes: [UInt8] = []
+        var recording = budget > 0
         rgba.withUnsafeBytes { raw in
             Runs.forEach(raw.bindMemory(to: UInt32.self)) { word, _, length in
-                counts[PaletteBuilder.rgb(word), default: 0] += length
+                let color = PaletteBuilder.rgb(word)
+                let id: Int
+                if let known = ids[color] {
+                    id = Int(known)
+                } else {
+                    id = colors.count
+                    ids[color] = Int32(id)
+                    colors.append(color)
+                    counts.append(0)
+                }
+                counts[id] += length
+                guard recording else { return }
+                if id > FrameRuns.largest || bytes.count + 4 * (length / FrameRuns.largest + 1) > budget {
+                    recording = false
+                    bytes = []
+                    return
+                }
+                var left = length
+                while left > 0 {
+                    let piece = Swift.min(left, FrameRuns.largest)
+                    FrameRuns.append(id, to: &bytes)
+                    FrameRuns.append(piece, to: &bytes)
+                    left -= piece
+                }
             }
         }
+        // Kept in an array of exactly its size: the growing one has up to twice the room.
+        return recording ? FrameRuns(bytes: bytes.withUnsafeBufferPointer { Array($0) }) : nil
     }
+
+    /// The colour of each id, for `PaletteMapper.indices(runs:lookup:into:)`.
+    public var colorsByID: [RGB] { colors }
 
     /// Weighted squared distance under which two colours count as the same flat colour
     /// (about two levels per channel).
@@ -58,7 +98,8 @@ public struct PaletteBuilder: Sendable {
     }
 
     public func build() -> Palette {
-        let ranked = counts.entries.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let ranked = zip(colors, counts).map { (key: $0, value: $1) }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if ranked.isEmpty { return Palette(colors: [0xFFFFFF])! }
         if ranked.count <= Palette.maximumColors { return Palette(colors: ranked.map(\.key))! }
         let total = ranked.reduce(0) { $0 + $1.value }
@@ -180,6 +221,30 @@ public struct PaletteMapper: Sendable {
         return out
     }
 
+    /// The palette index of each colour of `colors` (a builder's `colorsByID`).
+    public mutating func lookup(_ colors: [RGB]) -> [UInt8] {
+        colors.map { index(of: $0) }
+    }
+
+    /// Palette indices for a frame recorded as runs, through `lookup` (from `lookup(_:)`
+    /// of the builder that recorded it), written into `out` as for `indices(rgba:into:)`.
+    public static func indices(runs: FrameRuns, lookup: [UInt8], pixels: Int, into out: inout [UInt8]) {
+        if out.count != pixels { out = [UInt8](repeating: 0, count: pixels) }
+        out.withUnsafeMutableBufferPointer { target in
+            runs.bytes.withUnsafeBufferPointer { bytes in
+                var p = 0, at = 0
+                while at < bytes.count {
+                    let id = FrameRuns.read(bytes, &at)
+                    let length = FrameRuns.read(bytes, &at)
+                    precondition(p + length <= pixels, "recorded runs overrun the frame")
+                    (target.baseAddress! + p).initialize(repeating: lookup[id], count: length)
+                    p += length
+                }
+                precondition(p == pixels, "recorded runs do not cover the frame")
+            }
+        }
+    }
+
     /// Palette indices for an RGBA frame, undithered, written into `out` (resized to one
     /// index a pixel; its memory is reused when it already has the room).
     public mutating func indices(rgba: [UInt8], into out: inout [UInt8]) {
@@ -201,6 +266,37 @@ public struct PaletteMapper: Sendable {
                 }
             }
         }
+    }
+}
+
+/// A frame as runs of colour ids, recorded by a `PaletteBuilder` while it counts: each run
+/// is its id and its length, each one byte below 128 and two bytes (high bit set) up to
+/// `largest` — about 2.5 bytes a run for a plot, whose runs are mostly single pixels of
+/// anti-aliasing between long runs of the page.
+public struct FrameRuns: Sendable {
+    public let bytes: [UInt8]
+    /// The largest id or run length one entry holds; longer runs are split.
+    static let largest = 0x7FFF
+    /// Memory held, in bytes.
+    public var byteCount: Int { bytes.count }
+
+    @inline(__always)
+    static func append(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0x80 {
+            bytes.append(UInt8(value))
+        } else {
+            bytes.append(UInt8(0x80 | value >> 8))
+            bytes.append(UInt8(value & 0xFF))
+        }
+    }
+
+    @inline(__always)
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, _ at: inout Int) -> Int {
+        let first = Int(bytes[at])
+        at += 1
+        guard first & 0x80 != 0 else { return first }
+        defer { at += 1 }
+        return (first & 0x7F) << 8 | Int(bytes[at])
     }
 }
 
@@ -270,6 +366,14 @@ extension PaletteBuilder {
     /// Adds another builder's counts (the sum does not depend on the order of merging, so
     /// frames counted on several threads give the same palette).
     public mutating func merge(_ other: PaletteBuilder) {
-        for (color, count) in other.counts.entries { counts[color, default: 0] += count }
+        for (color, count) in zip(other.colors, other.counts) {
+            if let id = ids[color] {
+                counts[Int(id)] += count
+            } else {
+                ids[color] = Int32(colors.count)
+                colors.append(color)
+                counts.append(count)
+            }
+        }
     }
 }

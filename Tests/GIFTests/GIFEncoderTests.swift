@@ -185,3 +185,44 @@ final class FrameCompressorTests: XCTestCase {
         }
     }
 }
+
+/// Frames recorded as runs of colour ids while counting map to the same indices as the
+/// frames themselves.
+final class FrameRunsTests: XCTestCase {
+    func testRecordedRunsMapToTheSameIndicesAsThePixels() {
+        var rng = SplitMix(seed: 11)
+        var builder = PaletteBuilder()
+        var frames: [[UInt8]] = []
+        var recordings: [FrameRuns] = []
+        for _ in 0..<6 {
+            // Long runs of a page colour, single pixels of many blends, one run > 32767.
+            var words: [UInt32] = [UInt32](repeating: 0xFFFF_FFFF, count: 40_000)
+            while words.count < 60_000 {
+                let colour = rng.next() % 4 == 0 ? UInt32(rng.next() % 400) * 0x0102_03 : 0x00FF_FFFF
+                words += [UInt32](repeating: colour | 0xFF00_0000, count: Int(rng.next() % 9) + 1)
+            }
+            let rgba = words.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8 & 0xFF), UInt8($0 >> 16 & 0xFF), 255] }
+            guard let runs = builder.add(rgba: rgba, recordingUpTo: 1 << 20) else { return XCTFail("not recorded") }
+            XCTAssertLessThan(runs.byteCount, words.count, "runs are smaller than one byte a pixel")
+            frames.append(rgba)
+            recordings.append(runs)
+        }
+        let palette = builder.build()
+        var mapper = PaletteMapper(palette: palette)
+        let lookup = mapper.lookup(builder.colorsByID)
+        for (rgba, runs) in zip(frames, recordings) {
+            var fromRuns: [UInt8] = []
+            PaletteMapper.indices(runs: runs, lookup: lookup, pixels: rgba.count / 4, into: &fromRuns)
+            XCTAssertEqual(fromRuns, mapper.indices(rgba: rgba, width: 300, dither: .none))
+        }
+    }
+
+    func testAFrameOverTheBudgetIsCountedButNotRecorded() {
+        let rgba = (0..<4000).flatMap { i -> [UInt8] in [UInt8(i % 7), UInt8(i % 5), 0, 255] }
+        var recorded = PaletteBuilder(), unrecorded = PaletteBuilder()
+        XCTAssertNil(recorded.add(rgba: rgba, recordingUpTo: 100))
+        unrecorded.add(rgba: rgba)
+        XCTAssertEqual(recorded.build().colors, unrecorded.build().colors)
+        XCTAssertEqual(recorded.colorsByID.count, 35)
+    }
+}
