@@ -48,16 +48,25 @@ struct EncodeCommand: ParsableCommand {
         }
         let frameDelays = try delaysPerFrame()
 
-        // Pass 1: frames decoded on every thread, colours counted per thread and summed.
+        // Pass 1: frames decoded on every thread, colours counted per thread and summed;
+        // undithered frames kept as runs of colours while they fit in the budget.
         let workers = max(1, min(threads, frames.count))
         var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers)
         var sizes = [(width: Int, height: Int)?](repeating: nil, count: frames.count)
+        var budgets = [Int](repeating: method == .none ? RecordedFrames.budget / workers : 0, count: workers)
+        let recorded = RecordedFrames(count: frames.count)
         try counts.withUnsafeMutableBufferPointer { countsBuffer in
             try sizes.withUnsafeMutableBufferPointer { sizeBuffer in
-                try Parallel.strided(count: frames.count, workers: workers) { w, i in
-                    let image = try PNGReading.read(frames[i])
-                    sizeBuffer[i] = (image.width, image.height)
-                    countsBuffer[w].add(rgba: EncodeCommand.onWhite(image.pixels))
+                try budgets.withUnsafeMutableBufferPointer { budgetBuffer in
+                    try Parallel.strided(count: frames.count, workers: workers) { w, i in
+                        let image = try PNGReading.read(frames[i])
+                        sizeBuffer[i] = (image.width, image.height)
+                        if let runs = countsBuffer[w].add(rgba: EncodeCommand.onWhite(image.pixels),
+                                                          recordingUpTo: budgetBuffer[w]) {
+                            budgetBuffer[w] -= runs.byteCount
+                            recorded[i] = (w, runs)
+                        }
+                    }
                 }
             }
         }
@@ -81,10 +90,18 @@ struct EncodeCommand: ParsableCommand {
         // Each slot maps with its own mapper (they remember colours, and are not shared).
         final class Slot { var mapper: PaletteMapper; init(_ m: PaletteMapper) { mapper = m } }
         let slots = (0..<workers).map { _ in Slot(PaletteMapper(palette: encoder.palette)) }
+        var lookupMapper = PaletteMapper(palette: encoder.palette)
+        let lookups = counts.map { lookupMapper.lookup($0.colorsByID) }
+        let pixels = size.width * size.height
         try Parallel.pipeline(count: frames.count, width: workers,
                               produce: { slot, i in
-                                  slots[slot].mapper.indices(rgba: EncodeCommand.onWhite(try PNGReading.read(paths[i]).pixels),
-                                                             width: width, dither: method)
+                                  if let (w, runs) = recorded.take(i) {
+                                      var indices: [UInt8] = []
+                                      PaletteMapper.indices(runs: runs, lookup: lookups[w], pixels: pixels, into: &indices)
+                                      return indices
+                                  }
+                                  return slots[slot].mapper.indices(rgba: EncodeCommand.onWhite(try PNGReading.read(paths[i]).pixels),
+                                                                    width: width, dither: method)
                               },
                               finish: { [compressor = encoder.compressor] indices, previous in
                                   try compressor.compress(indices, after: previous)

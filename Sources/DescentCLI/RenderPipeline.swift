@@ -66,7 +66,7 @@ struct RenderPipeline {
         // Pass 1: every colour, counted per thread and summed; frames kept as runs of
         // colours while they fit in each thread's share of the recording budget.
         var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers.count)
-        var budgets = [Int](repeating: RenderPipeline.recordingBudget / workers.count, count: workers.count)
+        var budgets = [Int](repeating: RecordedFrames.budget / workers.count, count: workers.count)
         let recorded = RecordedFrames(count: keyframes.count)
         var posters = [[UInt8]?](repeating: nil, count: workers.count)
         let lock = NSLock()
@@ -126,39 +126,9 @@ struct RenderPipeline {
         return poster
     }
 
-    /// Bytes of frames kept as runs between the passes (the seed scene needs about 4 MB);
-    /// frames beyond it are drawn a second time instead, so memory stays bounded.
-    static let recordingBudget = 5 << 20
 
     static func png(_ canvas: Canvas) throws -> [UInt8] {
         try PNGFile.encode(RGBAImage(width: canvas.width, height: canvas.height, pixels: canvas.pixels)!)
-    }
-}
-
-/// Frames recorded in pass 1, by index: each slot is written by one thread and taken
-/// (emptied) by one thread, so slots need no lock; the threads' joins order them.
-final class RecordedFrames: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<(worker: Int, runs: FrameRuns)?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-
-    subscript(index: Int) -> (worker: Int, runs: FrameRuns)? {
-        get { slots[index] }
-        set { slots[index] = newValue }
-    }
-
-    /// The recording of frame `index`, which is dropped here.
-    func take(_ index: Int) -> (worker: Int, runs: FrameRuns)? {
-        defer { slots[index] = nil }
-        return slots[index]
     }
 }
 

@@ -103,7 +103,6 @@ public struct PaletteBuilder: Sendable {
         if ranked.isEmpty { return Palette(colors: [0xFFFFFF])! }
         if ranked.count <= Palette.maximumColors { return Palette(colors: ranked.map(\.key))! }
         let total = ranked.reduce(0) { $0 + $1.value }
-        // Flat colours: each covers at least 0.05 % of all pixels; at most a quarter of the table.
         // Flat colours: each covers at least 0.05 % of all pixels; at most a quarter of the
         // table. A colour barely distinct from a more frequent flat one (the faint edge of
         // anti-aliased text, 0xFEFEFE beside white) is not kept apart: it would only break
@@ -117,8 +116,8 @@ public struct PaletteBuilder: Sendable {
         let flatSet = Set(flat)
         let rest = ranked.filter { !flatSet.contains($0.key) }.map { (color: $0.key, weight: $0.value) }
         var colors = flat
-        for c in MedianCut.representatives(of: rest, count: Palette.maximumColors - flat.count)
-        where !colors.contains(c) {
+        let seeds = MedianCut.representatives(of: rest, count: Palette.maximumColors - flat.count)
+        for c in MedianCut.refined(seeds, fixed: flat, colors: rest) where !colors.contains(c) {
             colors.append(c)
         }
         return Palette(colors: colors)!
@@ -177,6 +176,46 @@ enum MedianCut {
             }
             let c = (0..<3).map { RGB((sums[$0] / total).rounded()) }
             return c[0] << 16 | c[1] << 8 | c[2]
+        }
+    }
+
+    /// Lloyd's refinement of `seeds`: each colour goes to its nearest entry (the `fixed`
+    /// ones included, which do not move), each seed moves to the weighted mean of its
+    /// colours; a few rounds, in a fixed order, so the result is deterministic. Median cut
+    /// places its boxes well but their means serve only the colours inside each box;
+    /// this lowers the error of every pixel (mean PSNR +1 dB on a colour-map animation).
+    static func refined(_ seeds: [RGB], fixed: [RGB], colors: [(color: RGB, weight: Int)]) -> [RGB] {
+        guard !seeds.isEmpty, !colors.isEmpty else { return seeds }
+        let all = fixed + seeds
+        var centres = all.map { c in (0..<3).map { Double(channel(c, $0)) } }
+        let w2 = channelWeights.map { $0 * $0 }
+        let points = colors.map { entry in ((0..<3).map { Double(channel(entry.color, $0)) }, Double(entry.weight)) }
+        // Rounds are capped so the work stays within about 50 million distances.
+        let rounds = Swift.max(1, Swift.min(8, 50_000_000 / Swift.max(1, points.count * all.count)))
+        for _ in 0..<rounds {
+            var sums = [[Double]](repeating: [0, 0, 0], count: all.count)
+            var totals = [Double](repeating: 0, count: all.count)
+            for (p, weight) in points {
+                var best = 0, bestDistance = Double.infinity
+                for (i, c) in centres.enumerated() {
+                    let d0 = p[0] - c[0], d1 = p[1] - c[1], d2 = p[2] - c[2]
+                    let d = d0 * d0 * w2[0] + d1 * d1 * w2[1] + d2 * d2 * w2[2]
+                    if d < bestDistance { bestDistance = d; best = i }
+                }
+                for k in 0..<3 { sums[best][k] += p[k] * weight }
+                totals[best] += weight
+            }
+            var moved = false
+            for i in fixed.count..<all.count where totals[i] > 0 {
+                let mean = (0..<3).map { sums[i][$0] / totals[i] }
+                if mean != centres[i] { moved = true }
+                centres[i] = mean
+            }
+            if !moved { break }
+        }
+        return centres[fixed.count...].map { c in
+            let v = c.map { RGB(Swift.min(255, Swift.max(0, $0.rounded()))) }
+            return v[0] << 16 | v[1] << 8 | v[2]
         }
     }
 

@@ -226,3 +226,27 @@ final class FrameRunsTests: XCTestCase {
         XCTAssertEqual(recorded.colorsByID.count, 35)
     }
 }
+
+/// Lloyd's refinement after median cut lowers the weighted error of the palette.
+final class PaletteRefinementTests: XCTestCase {
+    private func error(_ palette: [RGB], _ colors: [(color: RGB, weight: Int)]) -> Int {
+        colors.reduce(0) { sum, entry in sum + entry.weight * palette.map { MedianCut.distance($0, entry.color) }.min()! }
+    }
+
+    func testRefinedPaletteHasNoMoreErrorThanMedianCut() {
+        var rng = SplitMix(seed: 3)
+        // Blends between a few flat colours, as anti-aliasing makes, plus a smooth ramp.
+        var colors: [(color: RGB, weight: Int)] = []
+        for i in 0..<1500 {
+            let t = Double(rng.next() % 1000) / 1000
+            let r = RGB(255 * (1 - t) + 31 * t), g = RGB(255 * (1 - t) + 119 * t), b = RGB(255 * (1 - t) + 180 * t)
+            colors.append((r << 16 | g << 8 | b ^ RGB(i % 3), Int(rng.next() % 50) + 1))
+        }
+        for i in 0..<500 { colors.append((RGB(i % 256) << 16 | RGB((i * 7) % 256) << 8 | 0x40, Int(rng.next() % 20) + 1)) }
+        let seeds = MedianCut.representatives(of: colors, count: 64)
+        let refined = MedianCut.refined(seeds, fixed: [0xFFFFFF], colors: colors)
+        XCTAssertEqual(refined.count, seeds.count)
+        XCTAssertLessThan(error(refined + [0xFFFFFF], colors), error(seeds + [0xFFFFFF], colors))
+        XCTAssertEqual(refined, MedianCut.refined(seeds, fixed: [0xFFFFFF], colors: colors), "deterministic")
+    }
+}
