@@ -183,7 +183,7 @@ public struct FrameCompressor: Sendable {
         // one is smaller anyway and the other needs no encoding. (Over every frame of the
         // scenes in Scenes/ and the seed, this picks what both trials pick.)
         if rect.width * rect.height >= FrameCompressor.alwaysTryBoth, !alwaysTrial {
-            let plainRuns = rows.runs(.plain), maskedRuns = rows.runs(.holes)
+            let (plainRuns, maskedRuns) = rows.runs()
             if maskedRuns * 13 < plainRuns * 10 { return (.image(block: try imageBlock(rows, .holes), transparent: true), 1) }
             if plainRuns * 13 < maskedRuns * 10 { return (.image(block: try imageBlock(rows, .plain), transparent: false), 1) }
         }
@@ -316,18 +316,27 @@ struct FrameRows {
         }
     }
 
-    /// The number of runs of equal values the rectangle makes written `way`.
-    func runs(_ way: Way) -> Int {
-        var count = 0
-        var last: Int = -1
-        _ = forEachRow(way) { row in
-            for v in row where Int(v) != last {
-                count += 1
-                last = Int(v)
+    /// The number of runs of equal values the rectangle makes written each way, counted
+    /// in one pass over the frame.
+    func runs() -> (plain: Int, holes: Int) {
+        let t = transparent
+        var plain = 0, holes = 0
+        var lastPlain = -1, lastHoles = -1, emitted = Int(t)
+        indices.withUnsafeBufferPointer { frame in
+            previous!.withUnsafeBufferPointer { screen in
+                for y in rect.y..<rect.y + rect.height {
+                    let start = y &* frameWidth &+ rect.x
+                    for column in 0..<rect.width {
+                        let actual = Int(frame[start &+ column])
+                        if actual != lastPlain { plain &+= 1; lastPlain = actual }
+                        let value = Int(screen[start &+ column]) == actual && emitted != actual ? Int(t) : actual
+                        if value != lastHoles { holes &+= 1; lastHoles = value }
+                        emitted = value
+                    }
+                }
             }
-            return true
         }
-        return count
+        return (plain, holes)
     }
 }
 
