@@ -11,7 +11,7 @@ public final class FigureRenderer {
     public let masks: MaskCache
     /// Laid-out labels by text and size: a frame's texts are mostly the last frame's.
     private var layouts: [LayoutKey: TextLayout] = [:]
-    private static let layoutCacheCount = 4096
+    private static let layoutCacheCount = 512
 
     private struct LayoutKey: Hashable {
         let text: String

@@ -14,6 +14,16 @@ public final class MaskCache: @unchecked Sendable {
         case text(String, size: Double, anchor: Point, HorizontalAlignment, VerticalAlignment, TextRotation)
         case stroke([[Point]], width: Double, LineCap, LineJoin, dash: [Double], clip: Rect, closed: Bool)
         case roundedRectangle(Rect, radius: Double)
+
+        /// Roughly what the key holds, with its slot in the table.
+        var byteCount: Int {
+            switch self {
+            case let .text(string, _, _, _, _, _): return 160 + string.utf8.count
+            case let .stroke(polylines, _, _, _, dash, _, _):
+                return 160 + polylines.reduce(0) { $0 + 32 + $1.count * MemoryLayout<Point>.stride } + dash.count * 8
+            case .roundedRectangle: return 160
+            }
+        }
     }
 
     public let budget: Int
@@ -21,8 +31,17 @@ public final class MaskCache: @unchecked Sendable {
     private var bytes = 0
     private let lock = NSLock()
 
+    /// `budget` in bytes of masks and their keys; a frame's own masks should fit (a few
+    /// bytes for each pixel of the frame), or every frame rasterizes them again.
     public init(budget: Int = 12 << 20) {
         self.budget = budget
+    }
+
+    /// Bytes of masks and keys held now.
+    var bytesHeld: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return bytes
     }
 
     /// The mask for `key`, made by `make` (outside the lock) when it is not here.
@@ -32,7 +51,7 @@ public final class MaskCache: @unchecked Sendable {
         lock.unlock()
         if let hit { return hit }
         let made = try make().map { (mask: AlphaMask($0.0), opacity: $0.1) }
-        let size = (made?.mask.byteCount ?? 0) + 64
+        let size = (made?.mask.byteCount ?? 0) + key.byteCount
         lock.lock()
         defer { lock.unlock() }
         if bytes + size > budget {

@@ -58,7 +58,10 @@ struct RenderPipeline {
     func render(output: @escaping ([UInt8]) throws -> Void, poster posterMoment: Moment?,
                 framesDirectory: String?) throws -> [UInt8]? {
         let keyframes = storyboard.timeline.keyframes
-        let masks = MaskCache()
+        // Room for about twice what one frame's masks take (6 bytes a pixel of frame; 4 MB
+        // at least): enough that nothing a frame needs is drawn twice, small enough that
+        // long animations do not pile up the masks of epochs long gone.
+        let masks = MaskCache(budget: max(4 << 20, 6 * scene.pixelWidth * scene.pixelHeight))
         let workers = try (0..<max(1, min(threads, keyframes.count))).map { _ in
             try Worker(storyboard: storyboard, scene: scene, labels: labels, masks: masks)
         }
