@@ -53,20 +53,13 @@ struct EncodeCommand: ParsableCommand {
         let workers = max(1, min(threads, frames.count))
         var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers)
         var sizes = [(width: Int, height: Int)?](repeating: nil, count: frames.count)
-        var budgets = [Int](repeating: method == .none ? RecordedFrames.budget / workers : 0, count: workers)
-        let recorded = RecordedFrames(count: frames.count)
+        let recorded = RecordedFrames(frames: frames.count, workers: workers, recording: method == .none)
         try counts.withUnsafeMutableBufferPointer { countsBuffer in
             try sizes.withUnsafeMutableBufferPointer { sizeBuffer in
-                try budgets.withUnsafeMutableBufferPointer { budgetBuffer in
-                    try Parallel.strided(count: frames.count, workers: workers) { w, i in
-                        let image = try PNGReading.read(frames[i])
-                        sizeBuffer[i] = (image.width, image.height)
-                        if let runs = countsBuffer[w].add(rgba: EncodeCommand.onWhite(image.pixels),
-                                                          recordingUpTo: budgetBuffer[w]) {
-                            budgetBuffer[w] -= runs.byteCount
-                            recorded[i] = (w, runs)
-                        }
-                    }
+                try Parallel.strided(count: frames.count, workers: workers) { w, i in
+                    let image = try PNGReading.read(frames[i])
+                    sizeBuffer[i] = (image.width, image.height)
+                    recorded.count(EncodeCommand.onWhite(image.pixels), frame: i, worker: w, into: &countsBuffer[w])
                 }
             }
         }
@@ -90,16 +83,12 @@ struct EncodeCommand: ParsableCommand {
         // Each slot maps with its own mapper (they remember colours, and are not shared).
         final class Slot { var mapper: PaletteMapper; init(_ m: PaletteMapper) { mapper = m } }
         let slots = (0..<workers).map { _ in Slot(PaletteMapper(palette: encoder.palette)) }
-        var lookupMapper = PaletteMapper(palette: encoder.palette)
-        let lookups = counts.map { lookupMapper.lookup($0.colorsByID) }
+        recorded.map(counts, to: encoder.palette)
         let pixels = size.width * size.height
         try Parallel.pipeline(count: frames.count, width: workers,
                               produce: { slot, i in
-                                  if let (w, runs) = recorded.take(i) {
-                                      var indices: [UInt8] = []
-                                      PaletteMapper.indices(runs: runs, lookup: lookups[w], pixels: pixels, into: &indices)
-                                      return indices
-                                  }
+                                  var indices: [UInt8] = []
+                                  if recorded.indices(frame: i, pixels: pixels, into: &indices) { return indices }
                                   return slots[slot].mapper.indices(rgba: EncodeCommand.onWhite(try PNGReading.read(paths[i]).pixels),
                                                                     width: width, dither: method)
                               },

@@ -44,12 +44,10 @@ struct RenderPipeline {
             return canvas
         }
 
-        /// The frame for `moment` as palette indices, in a buffer from `pool`.
-        func indexedFrame(_ moment: Moment, pool: BufferPool) throws -> [UInt8] {
+        /// The frame for `moment` as palette indices, written into `indices`.
+        func indexedFrame(_ moment: Moment, into indices: inout [UInt8]) throws {
             let frame = try render(moment)
-            var indices = pool.take()
             mapper!.indices(rgba: frame.pixels, into: &indices)
-            return indices
         }
     }
 
@@ -69,28 +67,22 @@ struct RenderPipeline {
         // Pass 1: every colour, counted per thread and summed; frames kept as runs of
         // colours while they fit in each thread's share of the recording budget.
         var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers.count)
-        var budgets = [Int](repeating: RecordedFrames.budget / workers.count, count: workers.count)
-        let recorded = RecordedFrames(count: keyframes.count)
+        let recorded = RecordedFrames(frames: keyframes.count, workers: workers.count)
         var posters = [[UInt8]?](repeating: nil, count: workers.count)
         let lock = NSLock()
         try counts.withUnsafeMutableBufferPointer { countsBuffer in
-            try budgets.withUnsafeMutableBufferPointer { budgetBuffer in
-                try posters.withUnsafeMutableBufferPointer { posterBuffer in
-                    try Parallel.strided(count: keyframes.count, workers: workers.count) { w, i in
-                        let moment = keyframes[i].state
-                        let canvas = try workers[w].render(moment)
-                        if let runs = countsBuffer[w].add(rgba: canvas.pixels, recordingUpTo: budgetBuffer[w]) {
-                            budgetBuffer[w] -= runs.byteCount
-                            recorded[i] = (w, runs)
-                        }
-                        if moment == posterMoment { posterBuffer[w] = try RenderPipeline.png(canvas) }
-                        if let framesDirectory {
-                            let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
-                            try AtomicFile.write(try RenderPipeline.png(canvas),
-                                                 to: (framesDirectory as NSString).appendingPathComponent(name))
-                        }
-                        lock.lock(); progress?.advance(); lock.unlock()
+            try posters.withUnsafeMutableBufferPointer { posterBuffer in
+                try Parallel.strided(count: keyframes.count, workers: workers.count) { w, i in
+                    let moment = keyframes[i].state
+                    let canvas = try workers[w].render(moment)
+                    recorded.count(canvas.pixels, frame: i, worker: w, into: &countsBuffer[w])
+                    if moment == posterMoment { posterBuffer[w] = try RenderPipeline.png(canvas) }
+                    if let framesDirectory {
+                        let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
+                        try AtomicFile.write(try RenderPipeline.png(canvas),
+                                             to: (framesDirectory as NSString).appendingPathComponent(name))
                     }
+                    lock.lock(); progress?.advance(); lock.unlock()
                 }
             }
         }
@@ -102,19 +94,17 @@ struct RenderPipeline {
         let palette = colors.build()
         let encoder = try GIFEncoder(width: scene.pixelWidth, height: scene.pixelHeight, palette: palette,
                                      loopCount: scene.loop, output: output)
-        var lookupMapper = PaletteMapper(palette: palette)
-        let lookups = counts.map { lookupMapper.lookup($0.colorsByID) }
+        recorded.map(counts, to: palette)
         for worker in workers { worker.mapper = PaletteMapper(palette: palette) }
         let compressor = encoder.compressor
         let pool = BufferPool()
         let pixels = scene.pixelWidth * scene.pixelHeight
         try Parallel.pipeline(count: keyframes.count, width: workers.count,
                               produce: { slot, i in
-                                  guard let (w, runs) = recorded.take(i) else {
-                                      return try workers[slot].indexedFrame(keyframes[i].state, pool: pool)
-                                  }
                                   var indices = pool.take()
-                                  PaletteMapper.indices(runs: runs, lookup: lookups[w], pixels: pixels, into: &indices)
+                                  if !recorded.indices(frame: i, pixels: pixels, into: &indices) {
+                                      try workers[slot].indexedFrame(keyframes[i].state, into: &indices)
+                                  }
                                   return indices
                               },
                               finish: { indices, previous in try compressor.compress(indices, after: previous) },
@@ -128,7 +118,6 @@ struct RenderPipeline {
         guard let poster = posters.compactMap({ $0 }).first else { throw CLIError("internal error: no poster frame") }
         return poster
     }
-
 
     static func png(_ canvas: Canvas) throws -> [UInt8] {
         try PNGFile.encode(RGBAImage(width: canvas.width, height: canvas.height, pixels: canvas.pixels)!)
