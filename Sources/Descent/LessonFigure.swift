@@ -176,7 +176,7 @@ public struct LessonFigure {
         let wAt = Pin(n.w, LessonFigure.weightLimits)
         let wNewAt = Pin(n.wNew, LessonFigure.weightLimits)
         let lossAt = Pin(n.loss, LessonFigure.lossLimits)
-        let place = LabelPlacer(figure: self, w: wAt.value, outward: n.gradient >= 0 ? 1 : -1,
+        let place = LabelPlacer(figure: self, w: wAt.value, wNew: wNewAt.value, outward: n.gradient >= 0 ? 1 : -1,
                                 dotAtTop: lossAt.direction > 0)
         var artists: [Artist] = [
             .line(LineArtist(data: lossCurve, color: Style.c0, widthPixels: s.lineWidth, label: labels.lossCurve, zorder: 20)),
@@ -266,6 +266,8 @@ public struct LessonFigure {
     private struct LabelPlacer {
         let figure: LessonFigure
         let w: Double
+        /// Where the step ends: its guide line runs down to the star there.
+        let wNew: Double
         /// +1 when the step goes left (positive gradient), −1 when it goes right.
         let outward: Double
         /// The loss dot is pinned at the top edge: labels that would go above it go below.
@@ -298,6 +300,24 @@ public struct LessonFigure {
                 return TextArtist(text, at: anchor, offsetPixels: Point(outward * starGap, 0),
                                   fontSizePixels: style.annotationFontSize, color: color,
                                   horizontal: near, vertical: .center, zorder: 50)
+            }
+            // Above the star: on the inward side unless that crosses a guide line (the
+            // star's own or the step's, at the new weight) and the outward side, moved back
+            // inside the frame as far as needed, crosses none.
+            let t = DataTransform(frame: figure.lossFrame, x: LessonFigure.weightLimits, y: LessonFigure.lossLimits)
+            let x = t.pixelX(w), xNew = t.pixelX(wNew), textWidth = width(text), nudge = style.px(3)
+            let inner = figure.lossFrame.insetBy(FigureRenderer.textInset)
+            func crossesGuide(_ from: Double, _ to: Double) -> Bool {
+                [x, xNew].contains { line in Swift.min(from, to) < line + 1 && Swift.max(from, to) > line - 1 }
+            }
+            let outwardEdge = outward > 0 ? Swift.min(x + nudge, inner.maxX - textWidth)
+                                          : Swift.max(x - nudge, inner.minX + textWidth)
+            let inwardEdge = x - outward * nudge
+            if crossesGuide(inwardEdge, inwardEdge - outward * textWidth),
+               !crossesGuide(outwardEdge, outwardEdge + outward * textWidth) {
+                return TextArtist(text, at: anchor, offsetPixels: Point(outwardEdge - x, -style.px(8)),
+                                  fontSizePixels: style.annotationFontSize, color: color,
+                                  horizontal: near, vertical: .bottom, zorder: 50)
             }
             return TextArtist(text, at: anchor, offsetPixels: Point(-outward * style.px(3), -style.px(8)),
                               fontSizePixels: style.annotationFontSize, color: color,

@@ -81,6 +81,28 @@ final class KeyframeImageTests: XCTestCase {
                           "the new weight appears only at the update stage")
     }
 
+    func testTheWeightLabelCrossesNeitherGuideLine() throws {
+        // Just above the stars, the dotted guides at the weight and at the new weight carry
+        // no orange (the weight label's colour) in any epoch: the label stands clear of both.
+        let (_, figure) = try figure()
+        for epoch in 0..<Lesson.seed.epochs {
+            let canvas = try render(.update, epoch: epoch)
+            let lossAxes = figure.figure(for: Moment(epoch: epoch, stage: .update)).axes[0]
+            let n = Lesson.seed.numbers(epoch: epoch)
+            let starRow = Int(lossAxes.transform.pixelY(-190))
+            for w in [n.w, n.wNew] {
+                let guide = Int(lossAxes.transform.pixelX(w))
+                for x in guide - 1...guide + 1 {
+                    for y in starRow - 26..<starRow - 9 {
+                        let c = canvas[x, y]
+                        XCTAssertFalse(Int(c.r) > Int(c.b) + 60 && Int(c.g) > Int(c.b) + 20,
+                                       "epoch \(epoch): orange at (\(x), \(y)) on the guide at w = \(w)")
+                    }
+                }
+            }
+        }
+    }
+
     func testEveryStageAddsToTheFigureAndANewEpochStartsFresh() throws {
         var previous: [UInt8]?
         for stage in LessonStage.allCases {
