@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 
 /// A file that appears whole or not at all: bytes go to a temporary file in the target's
 /// folder, which is renamed over the target only when complete. An interrupted or failed
@@ -49,16 +50,19 @@ final class AtomicFile {
             throw CLIError("cannot create the folder \(folder) for \(requested): \(AtomicFile.reason(error))")
         }
         var template = Array((folder as NSString).appendingPathComponent(".\(url.lastPathComponent).XXXXXX.tmp").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        // Created and registered as one step: a signal never finds the file unregistered.
+        let (fd, failure) = PendingFiles.creating { () -> (Int32, Int32) in
+            let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+            if fd >= 0 { PendingFiles.register(String(cString: template)) }
+            return (fd, errno)
+        }
         guard fd >= 0 else {
-            throw CLIError("cannot write \(requested): \(String(cString: strerror(errno))) (in folder \(folder))")
+            throw CLIError("cannot write \(requested): \(String(cString: strerror(failure))) (in folder \(folder))")
         }
         descriptor = fd
-        let temporary = String(cString: template)
-        temporaryPath = temporary
+        temporaryPath = String(cString: template)
         targetPath = path
         fchmod(fd, mode)
-        PendingFiles.register(temporary)
     }
 
     /// Where the finished file goes (the link's destination for a symbolic link).
@@ -128,25 +132,83 @@ final class AtomicFile {
 }
 
 /// Temporary files to remove if the process is interrupted (SIGINT, SIGTERM, SIGHUP).
+///
+/// The signal handler may run while any thread is inside malloc or holds a lock, so it
+/// only reads memory set up in advance and calls `unlink` and `_exit`: the paths live in
+/// fixed slots of C strings, allocated once; a slot is in use while its flag is set. (A
+/// handler that walked a Swift array of strings deadlocked in malloc when the signal came
+/// in the middle of an allocation.)
 enum PendingFiles {
-    private static var paths: [String] = []
+    private static let slots = 128
+    private static let slotBytes = Int(PATH_MAX)
+    nonisolated(unsafe) private static let names = UnsafeMutablePointer<CChar>.allocate(capacity: slots * slotBytes)
+    nonisolated(unsafe) private static let inUse: UnsafeMutablePointer<Int32> = {
+        let flags = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
+        flags.initialize(repeating: 0, count: slots)
+        return flags
+    }()
     private static let lock = NSLock()
+    /// Threads between creating a temporary file and registering it.
+    private static let inCreation = Atomic<Int>(0)
+    private static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
+    /// Runs `body` — create a temporary file and register it — with this thread's handled
+    /// signals blocked, and counted, so a handler on another thread waits for it to finish.
+    static func creating<T>(_ body: () -> T) -> T {
+        var block = sigset_t(), previous = sigset_t()
+        sigemptyset(&block)
+        for sig in handled { sigaddset(&block, sig) }
+        pthread_sigmask(SIG_BLOCK, &block, &previous)
+        inCreation.add(1, ordering: .sequentiallyConsistent)
+        defer {
+            inCreation.subtract(1, ordering: .sequentiallyConsistent)
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+        }
+        return body()
+    }
+
+    /// Tracks `path` until `unregister`; with every slot taken (more files being written
+    /// at once than any render writes) the file is simply not tracked.
     static func register(_ path: String) {
-        lock.lock(); paths.append(path); lock.unlock()
+        let bytes = Array(path.utf8CString)
+        guard bytes.count <= slotBytes else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let slot = (0..<slots).first(where: { inUse[$0] == 0 }) else { return }
+        bytes.withUnsafeBufferPointer { (names + slot * slotBytes).update(from: $0.baseAddress!, count: bytes.count) }
+        inUse[slot] = 1
     }
 
     static func unregister(_ path: String) {
-        lock.lock(); paths.removeAll { $0 == path }; lock.unlock()
+        lock.lock()
+        defer { lock.unlock() }
+        for slot in 0..<slots where inUse[slot] != 0 && String(cString: names + slot * slotBytes) == path {
+            inUse[slot] = 0
+        }
     }
 
     /// Installs handlers that remove pending temporary files and exit with 128 + signal.
     static func installSignalHandlers() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        // Statics are set up here, never first in a handler.
+        _ = names
+        _ = inUse
+        _ = inCreation.load(ordering: .sequentiallyConsistent)
+        for sig in handled {
             signal(sig) { received in
-                // Only async-signal-safe calls here: unlink and _exit. The list is not
-                // modified concurrently: files are registered on the main thread.
-                for path in PendingFiles.paths { path.withCString { _ = unlink($0) } }
+                // Only async-signal-safe work: atomic and plain reads of memory set up in
+                // advance, nanosleep, unlink, _exit. Files being created on other threads
+                // are waited for (200 ms at most), so they are registered, then removed.
+                var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
+                var waited = 0
+                while PendingFiles.inCreation.load(ordering: .sequentiallyConsistent) > 0 && waited < 200 {
+                    nanosleep(&pause, nil)
+                    waited += 1
+                }
+                var slot = 0
+                while slot < PendingFiles.slots {
+                    if PendingFiles.inUse[slot] != 0 { _ = unlink(PendingFiles.names + slot * PendingFiles.slotBytes) }
+                    slot += 1
+                }
                 _exit(128 + received)
             }
         }

@@ -117,4 +117,35 @@ final class ReliabilityTests: XCTestCase {
             XCTAssertEqual(try leftovers(), [], "signal \(signal)")
         }
     }
+
+    func testASignalAtAnyMomentEndsTheRenderAndLeavesNoTemporaryFile() throws {
+        // The handler must work whatever the threads were doing — in the middle of an
+        // allocation too (a handler that allocated once deadlocked there): signals at
+        // moments spread over the whole render, frames written by several threads.
+        var rng = SplitMix(seed: 5)
+        for attempt in 0..<16 {
+            try? FileManager.default.removeItem(atPath: folder + "/frames")
+            let out = folder + "/interrupted.gif"
+            let process = Process()
+            process.executableURL = RenderCommandTests.executable
+            process.arguments = ["render", "--epochs", "40", "--size", "200x150", "-o", out, "--quiet",
+                                 "--frames-dir", folder + "/frames"]
+            process.standardError = Pipe()
+            try process.run()
+            Thread.sleep(forTimeInterval: 0.02 + Double(rng.next() % 400) / 1000)
+            kill(process.processIdentifier, SIGTERM)
+            let deadline = Date().addingTimeInterval(20)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return XCTFail("attempt \(attempt): the render did not end within 20 s of SIGTERM")
+            }
+            // It may also have finished before the signal came.
+            XCTAssertTrue([0, 128 + SIGTERM].contains(process.terminationStatus), "attempt \(attempt)")
+            XCTAssertEqual(try leftovers(), [], "attempt \(attempt)")
+            let frames = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/frames")) ?? []
+            XCTAssertEqual(frames.filter { !$0.hasSuffix(".png") }, [], "attempt \(attempt)")
+        }
+    }
 }
