@@ -135,18 +135,16 @@ final class AtomicFile {
 ///
 /// The signal handler may run while any thread is inside malloc or holds a lock, so it
 /// only reads memory set up in advance and calls `unlink` and `_exit`: the paths live in
-/// fixed slots of C strings, allocated once; a slot is in use while its flag is set. (A
-/// handler that walked a Swift array of strings deadlocked in malloc when the signal came
-/// in the middle of an allocation.)
+/// fixed slots of C strings, allocated once; a slot is in use while its bit is set in an
+/// atomic mask (set after its name is written, so a handler reading the bit reads the
+/// name whole). A handler that walked a Swift array of strings deadlocked in malloc when
+/// the signal came in the middle of an allocation.
 enum PendingFiles {
-    private static let slots = 128
+    private static let slots = 64
     private static let slotBytes = Int(PATH_MAX)
     nonisolated(unsafe) private static let names = UnsafeMutablePointer<CChar>.allocate(capacity: slots * slotBytes)
-    nonisolated(unsafe) private static let inUse: UnsafeMutablePointer<Int32> = {
-        let flags = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
-        flags.initialize(repeating: 0, count: slots)
-        return flags
-    }()
+    /// Bit k set: slot k holds a pending file.
+    private static let inUse = Atomic<UInt64>(0)
     private static let lock = NSLock()
     /// Threads between creating a temporary file and registering it.
     private static let inCreation = Atomic<Int>(0)
@@ -174,16 +172,18 @@ enum PendingFiles {
         guard bytes.count <= slotBytes else { return }
         lock.lock()
         defer { lock.unlock() }
-        guard let slot = (0..<slots).first(where: { inUse[$0] == 0 }) else { return }
+        let used = inUse.load(ordering: .sequentiallyConsistent)
+        guard let slot = (0..<slots).first(where: { used & (1 << UInt64($0)) == 0 }) else { return }
         bytes.withUnsafeBufferPointer { (names + slot * slotBytes).update(from: $0.baseAddress!, count: bytes.count) }
-        inUse[slot] = 1
+        inUse.bitwiseOr(1 << UInt64(slot), ordering: .sequentiallyConsistent)
     }
 
     static func unregister(_ path: String) {
         lock.lock()
         defer { lock.unlock() }
-        for slot in 0..<slots where inUse[slot] != 0 && String(cString: names + slot * slotBytes) == path {
-            inUse[slot] = 0
+        let used = inUse.load(ordering: .sequentiallyConsistent)
+        for slot in 0..<slots where used & (1 << UInt64(slot)) != 0 && String(cString: names + slot * slotBytes) == path {
+            inUse.bitwiseAnd(~(1 << UInt64(slot)), ordering: .sequentiallyConsistent)
         }
     }
 
@@ -191,7 +191,7 @@ enum PendingFiles {
     static func installSignalHandlers() {
         // Statics are set up here, never first in a handler.
         _ = names
-        _ = inUse
+        _ = inUse.load(ordering: .sequentiallyConsistent)
         _ = inCreation.load(ordering: .sequentiallyConsistent)
         for sig in handled {
             signal(sig) { received in
@@ -204,9 +204,10 @@ enum PendingFiles {
                     nanosleep(&pause, nil)
                     waited += 1
                 }
+                let used = PendingFiles.inUse.load(ordering: .sequentiallyConsistent)
                 var slot = 0
                 while slot < PendingFiles.slots {
-                    if PendingFiles.inUse[slot] != 0 { _ = unlink(PendingFiles.names + slot * PendingFiles.slotBytes) }
+                    if used & (1 << UInt64(slot)) != 0 { _ = unlink(PendingFiles.names + slot * PendingFiles.slotBytes) }
                     slot += 1
                 }
                 _exit(128 + received)
