@@ -140,11 +140,19 @@ final class AtomicFile {
 /// name whole). A handler that walked a Swift array of strings deadlocked in malloc when
 /// the signal came in the middle of an allocation.
 enum PendingFiles {
-    private static let slots = 64
+    /// More than a render ever has pending: one PNG a thread (64 at most) and the GIF.
+    private static let slots = 128
     private static let slotBytes = Int(PATH_MAX)
     nonisolated(unsafe) private static let names = UnsafeMutablePointer<CChar>.allocate(capacity: slots * slotBytes)
-    /// Bit k set: slot k holds a pending file.
-    private static let inUse = Atomic<UInt64>(0)
+    /// Bit k of word k / 64 set: slot k holds a pending file.
+    private static let inUseLow = Atomic<UInt64>(0)
+    private static let inUseHigh = Atomic<UInt64>(0)
+
+    private static func word(_ slot: Int) -> UInt64 {
+        slot < 64 ? inUseLow.load(ordering: .sequentiallyConsistent) : inUseHigh.load(ordering: .sequentiallyConsistent)
+    }
+
+    private static func bit(_ slot: Int) -> UInt64 { 1 << UInt64(slot % 64) }
     private static let lock = NSLock()
     /// Threads between creating a temporary file and registering it.
     private static let inCreation = Atomic<Int>(0)
@@ -172,18 +180,24 @@ enum PendingFiles {
         guard bytes.count <= slotBytes else { return }
         lock.lock()
         defer { lock.unlock() }
-        let used = inUse.load(ordering: .sequentiallyConsistent)
-        guard let slot = (0..<slots).first(where: { used & (1 << UInt64($0)) == 0 }) else { return }
+        guard let slot = (0..<slots).first(where: { word($0) & bit($0) == 0 }) else { return }
         bytes.withUnsafeBufferPointer { (names + slot * slotBytes).update(from: $0.baseAddress!, count: bytes.count) }
-        inUse.bitwiseOr(1 << UInt64(slot), ordering: .sequentiallyConsistent)
+        if slot < 64 {
+            inUseLow.bitwiseOr(bit(slot), ordering: .sequentiallyConsistent)
+        } else {
+            inUseHigh.bitwiseOr(bit(slot), ordering: .sequentiallyConsistent)
+        }
     }
 
     static func unregister(_ path: String) {
         lock.lock()
         defer { lock.unlock() }
-        let used = inUse.load(ordering: .sequentiallyConsistent)
-        for slot in 0..<slots where used & (1 << UInt64(slot)) != 0 && String(cString: names + slot * slotBytes) == path {
-            inUse.bitwiseAnd(~(1 << UInt64(slot)), ordering: .sequentiallyConsistent)
+        for slot in 0..<slots where word(slot) & bit(slot) != 0 && String(cString: names + slot * slotBytes) == path {
+            if slot < 64 {
+                inUseLow.bitwiseAnd(~bit(slot), ordering: .sequentiallyConsistent)
+            } else {
+                inUseHigh.bitwiseAnd(~bit(slot), ordering: .sequentiallyConsistent)
+            }
         }
     }
 
@@ -191,7 +205,8 @@ enum PendingFiles {
     static func installSignalHandlers() {
         // Statics are set up here, never first in a handler.
         _ = names
-        _ = inUse.load(ordering: .sequentiallyConsistent)
+        _ = word(0)
+        _ = word(64)
         _ = inCreation.load(ordering: .sequentiallyConsistent)
         for sig in handled {
             signal(sig) { received in
@@ -204,10 +219,11 @@ enum PendingFiles {
                     nanosleep(&pause, nil)
                     waited += 1
                 }
-                let used = PendingFiles.inUse.load(ordering: .sequentiallyConsistent)
                 var slot = 0
                 while slot < PendingFiles.slots {
-                    if used & (1 << UInt64(slot)) != 0 { _ = unlink(PendingFiles.names + slot * PendingFiles.slotBytes) }
+                    if PendingFiles.word(slot) & PendingFiles.bit(slot) != 0 {
+                        _ = unlink(PendingFiles.names + slot * PendingFiles.slotBytes)
+                    }
                     slot += 1
                 }
                 _exit(128 + received)
