@@ -303,9 +303,8 @@ struct FrameRows {
                         previous!.withUnsafeBufferPointer { screen in
                             for column in 0..<rect.width {
                                 let actual = frame[start + column]
-                                let value = screen[start + column] == actual && emitted != actual ? t : actual
-                                out[column] = value
-                                emitted = value
+                                emitted = FrameRows.hole(actual, onScreen: screen[start + column], after: emitted, transparent: t)
+                                out[column] = emitted
                             }
                         }
                     }
@@ -316,22 +315,28 @@ struct FrameRows {
         }
     }
 
+    /// What `Way.holes` writes for a pixel `actual` over `onScreen`, after `previous`.
+    @inline(__always)
+    static func hole(_ actual: UInt8, onScreen: UInt8, after previous: UInt8, transparent: UInt8) -> UInt8 {
+        onScreen == actual && previous != actual ? transparent : actual
+    }
+
     /// The number of runs of equal values the rectangle makes written each way, counted
     /// in one pass over the frame.
     func runs() -> (plain: Int, holes: Int) {
         let t = transparent
         var plain = 0, holes = 0
-        var lastPlain = -1, lastHoles = -1, emitted = Int(t)
+        // Both counts start with a run: nothing is written before the first pixel.
+        var lastPlain: UInt8?, lastHoles: UInt8?, emitted = t
         indices.withUnsafeBufferPointer { frame in
             previous!.withUnsafeBufferPointer { screen in
                 for y in rect.y..<rect.y + rect.height {
                     let start = y &* frameWidth &+ rect.x
                     for column in 0..<rect.width {
-                        let actual = Int(frame[start &+ column])
+                        let actual = frame[start &+ column]
                         if actual != lastPlain { plain &+= 1; lastPlain = actual }
-                        let value = Int(screen[start &+ column]) == actual && emitted != actual ? Int(t) : actual
-                        if value != lastHoles { holes &+= 1; lastHoles = value }
-                        emitted = value
+                        emitted = FrameRows.hole(actual, onScreen: screen[start &+ column], after: emitted, transparent: t)
+                        if emitted != lastHoles { holes &+= 1; lastHoles = emitted }
                     }
                 }
             }
