@@ -310,8 +310,8 @@ public struct PaletteMapper: Sendable {
 
 /// A frame as runs of colour ids, recorded by a `PaletteBuilder` while it counts: each run
 /// is its id and its length, each one byte below 128 and two bytes (high bit set) up to
-/// `largest` — about 2.6 bytes a run (the seed: 4.08 MB for 1.55 million runs) for a plot, whose runs are mostly single pixels of
-/// anti-aliasing between long runs of the page.
+/// `largest` — about 2.6 bytes a run for a plot (the seed: 4.08 MB for 1.55 million runs),
+/// whose runs are mostly single pixels of anti-aliasing between long runs of the page.
 public struct FrameRuns: Sendable {
     public let bytes: [UInt8]
     /// The largest id or run length one entry holds; longer runs are split.
