@@ -47,9 +47,12 @@ public struct MarkerArtist: Sendable {
     public var edgeWidthPixels: Double
     public var label: String?
     public var zorder: Double
+    /// What the markers stand for, in the layout export ("observation", "current_weight").
+    public var role: String
 
     public init(data: [Point], shape: MarkerShape, sizePixels: Double, color: Color,
-                edgeWidthPixels: Double, label: String? = nil, zorder: Double = 2) {
+                edgeWidthPixels: Double, label: String? = nil, zorder: Double = 2, role: String = "marker") {
+        self.role = role
         self.data = data
         self.shape = shape
         self.sizePixels = sizePixels
@@ -69,31 +72,62 @@ public enum TextAnchor: Sendable {
     case framePixels(Point)
 }
 
-/// A text in an axes. Unlike matplotlib's, ours is kept whole and inside the axes frame:
-/// a text that would cross the frame is moved in by the least distance that fits.
+/// Where a text sits relative to its anchor: an offset in pixels (screen axes: +y is
+/// down) and which point of its box the anchor is.
+public struct TextPlacement: Sendable, Equatable {
+    public var offsetPixels: Point
+    public var horizontal: HorizontalAlignment
+    public var vertical: VerticalAlignment
+
+    public init(_ offsetPixels: Point, _ horizontal: HorizontalAlignment, _ vertical: VerticalAlignment) {
+        self.offsetPixels = offsetPixels
+        self.horizontal = horizontal
+        self.vertical = vertical
+    }
+}
+
+/// A text in an axes. Unlike matplotlib's, ours is kept whole and inside the axes frame
+/// (a text that would cross the frame is moved in by the least distance), and never on
+/// another text or the legend: the renderer tries `placement`, then each of
+/// `alternatives`, and takes the first that collides with nothing placed before it (texts
+/// are placed in the order of the axes' artists) — as ggrepel and adjustText place labels
+/// among candidate positions round their anchor.
 public struct TextArtist: Sendable {
     public var text: String
     public var anchor: TextAnchor
-    /// Extra offset in pixels after anchoring (screen axes: +y is down).
-    public var offsetPixels: Point
+    public var placement: TextPlacement
+    /// Other places to try, best first, when `placement` collides.
+    public var alternatives: [TextPlacement]
     public var fontSizePixels: Double
     public var color: Color
-    public var horizontal: HorizontalAlignment
-    public var vertical: VerticalAlignment
     public var zorder: Double
+    /// What the text says, in the layout export ("value", "point_loss", "weight_on_line").
+    public var role: String
+    /// A thin white outline under the glyphs (matplotlib's `withStroke` path effect), so
+    /// no line strikes through the text.
+    public var halo: Bool
+    /// Left out when no place is free, instead of being squeezed in somewhere else.
+    public var droppable: Bool
 
     public init(_ text: String, at anchor: TextAnchor, offsetPixels: Point = Point(0, 0),
                 fontSizePixels: Double, color: Color, horizontal: HorizontalAlignment = .left,
-                vertical: VerticalAlignment = .baseline, zorder: Double = 3) {
+                vertical: VerticalAlignment = .baseline, zorder: Double = 3, role: String = "text",
+                alternatives: [TextPlacement] = [], halo: Bool = false, droppable: Bool = false) {
         self.text = text
         self.anchor = anchor
-        self.offsetPixels = offsetPixels
+        self.placement = TextPlacement(offsetPixels, horizontal, vertical)
+        self.alternatives = alternatives
         self.fontSizePixels = fontSizePixels
         self.color = color
-        self.horizontal = horizontal
-        self.vertical = vertical
         self.zorder = zorder
+        self.role = role
+        self.halo = halo
+        self.droppable = droppable
     }
+
+    public var offsetPixels: Point { placement.offsetPixels }
+    public var horizontal: HorizontalAlignment { placement.horizontal }
+    public var vertical: VerticalAlignment { placement.vertical }
 }
 
 /// Anything an axes draws from data.

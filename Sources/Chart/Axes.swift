@@ -3,6 +3,8 @@ import Typeset
 
 /// One panel: a frame in pixels, data limits, decorations and artists — matplotlib's Axes.
 public struct Axes: Sendable {
+    /// Names the panel in the layout export ("loss", "model").
+    public var name: String
     public var frame: Rect
     public var xLimits: AxisLimits
     public var yLimits: AxisLimits
@@ -13,10 +15,13 @@ public struct Axes: Sendable {
     public var titleColor: Color
     public var artists: [Artist]
     public var legend: Legend?
+    /// Regions (in pixels) where labels will be written, so the best legend place avoids them.
+    public var keepClear: [Rect] = []
 
-    public init(frame: Rect, xLimits: AxisLimits, yLimits: AxisLimits, xLabel: String? = nil,
+    public init(name: String = "axes", frame: Rect, xLimits: AxisLimits, yLimits: AxisLimits, xLabel: String? = nil,
                 yLabel: String? = nil, title: [String] = [], titleColor: Color = Style.text,
                 artists: [Artist] = [], legend: Legend? = nil) {
+        self.name = name
         self.frame = frame
         self.xLimits = xLimits
         self.yLimits = yLimits

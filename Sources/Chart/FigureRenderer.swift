@@ -46,17 +46,33 @@ public final class FigureRenderer {
         return made
     }
 
-    /// Draws `string` at `sizePixels`, anchored as matplotlib anchors text.
+    /// Draws `string` at `sizePixels`, anchored as matplotlib anchors text; returns the
+    /// pixels it inked (for the layout export), nil when it inked none.
+    @discardableResult
     func text(_ string: String, sizePixels: Double, at anchor: Point, horizontal: HorizontalAlignment,
-              vertical: VerticalAlignment, rotation: TextRotation = .none, color: Color, on canvas: inout Canvas) throws {
+              vertical: VerticalAlignment, rotation: TextRotation = .none, color: Color, halo: Bool = false,
+              on canvas: inout Canvas) throws -> PixelRect? {
         let key = MaskCache.Key.text(string, size: sizePixels, anchor: anchor, horizontal, vertical, rotation)
         let found = try cached(key) {
             let layout = try self.layout(string, sizePixels: sizePixels)
             return TextRenderer.mask(of: layout, at: anchor, horizontal: horizontal, vertical: vertical,
                                      rotation: rotation).map { ($0, 1) }
         }
-        if let found { canvas.composite(found.mask, color: color, opacity: found.opacity) }
+        guard let found else { return nil }
+        if halo {
+            let radius = haloRadius
+            if let ring = masks.derived(.halo(key, radius: radius), { found.mask.dilated(radius: radius) }) {
+                canvas.composite(ring, color: .white)
+            }
+        }
+        canvas.composite(found.mask, color: color, opacity: found.opacity)
+        let ink = found.mask.bounds.intersection(canvas.pixelBounds)
+        return ink.isEmpty ? nil : ink
     }
+
+    /// The halo's reach round a text's glyphs: matplotlib's `withStroke(linewidth=3)`,
+    /// half of 3 pt on each side.
+    var haloRadius: Int { Swift.max(1, Int(style.px(1.5).rounded())) }
 
     func stroke(_ polylines: [[Point]], style stroke: StrokeStyle, color: Color, clip: Rect, closed: Bool = false,
                 on canvas: inout Canvas) {
@@ -88,37 +104,156 @@ public final class FigureRenderer {
         try draw(figure, on: &canvas)
     }
 
+    /// Draws `figure` as `render(_:into:)` does and returns what it drew: the layout export
+    /// of one frame.
+    public func renderRecording(_ figure: Figure, into canvas: inout Canvas) throws -> [DrawnElement] {
+        let was = recording
+        recording = true
+        defer { recording = was }
+        try render(figure, into: &canvas)
+        return drawn
+    }
+
     public func draw(_ figure: Figure, on canvas: inout Canvas) throws {
-        for axes in figure.axes {
-            try draw(axes, on: &canvas)
+        if recording { drawn = [] }
+        let columns = FigureRenderer.columns(figure.axes.map(\.frame), widthPixels: Double(figure.widthPixels))
+        for (axes, column) in zip(figure.axes, columns) {
+            try draw(axes, column: column, on: &canvas)
         }
+    }
+
+    // MARK: Recording what is drawn
+
+    /// When set, every render lists what it drew in `drawn`: the layout export.
+    public var recording = false
+    /// What the last render drew, when `recording`.
+    public private(set) var drawn: [DrawnElement] = []
+
+    private func record(_ kind: DrawnElement.Kind, _ role: String, text: String? = nil, box: PixelRect?,
+                        color: Color? = nil, axes: Axes) {
+        guard recording, let box, !box.isEmpty else { return }
+        drawn.append(DrawnElement(kind: kind, role: role, text: text, box: box, color: color, axes: axes.name))
     }
 
     // MARK: Layout
 
-    /// The room `axes` needs round its frame for ticks, tick labels, axis labels and a
-    /// title like `titleSample` (one label per line; math makes lines taller).
-    public func insets(for axes: Axes, titleSample: [String]) throws -> Insets {
+    /// Each panel's share of the figure's width: from halfway to its left neighbour (or the
+    /// figure's edge) to halfway to its right one. Titles and labels stay inside it.
+    public static func columns(_ frames: [Rect], widthPixels: Double) -> [ClosedRange<Double>] {
+        frames.indices.map { i in
+            let left = Swift.min(widthPixels, i == 0 ? 0 : (frames[i - 1].maxX + frames[i].minX) / 2)
+            let right = i == frames.count - 1 ? widthPixels : (frames[i].maxX + frames[i + 1].minX) / 2
+            return left...Swift.max(left, right)
+        }
+    }
+
+    /// Text broken at spaces to fit `maxWidth`, set smaller (down to `floor` of its size)
+    /// while it still takes more than `maxLines` lines or a word is wider than `maxWidth`.
+    public func fit(_ text: String, maxWidth: Double, sizePixels: Double, floor: Double = 0.7,
+                    maxLines: Int = 2) throws -> FittedText {
+        var size = sizePixels
+        while true {
+            let lines = try TextWrap.lines(text, maxWidth: maxWidth) { try layout($0, sizePixels: size).width }
+            let widest = try lines.map { try layout($0, sizePixels: size).width }.max() ?? 0
+            if (lines.count <= maxLines && widest <= maxWidth) || size <= sizePixels * floor + 1e-9 {
+                return FittedText(lines: lines, sizePixels: size)
+            }
+            size = Swift.max(sizePixels * floor, size * 0.92)
+        }
+    }
+
+    /// Height of `lines` stacked at `size` with `gap` between them.
+    private func stackHeight(_ fitted: FittedText, gap: Double) throws -> Double {
+        try fitted.lines.reduce(0) { $0 + (try layout($1, sizePixels: fitted.sizePixels)).height }
+            + Double(fitted.lines.count - 1) * gap
+    }
+
+    /// Between the lines of a wrapped axis label.
+    private func lineGap(_ fitted: FittedText) -> Double { 0.15 * fitted.sizePixels }
+
+    /// Between a y axis's multiplier and the title above it.
+    private var offsetGap: Double { style.px(4) }
+
+    /// The axis labels and title as they will be set in `axes` with `column`'s width.
+    private func decorations(_ axes: Axes, column: ClosedRange<Double>) throws
+        -> (x: FittedText?, y: FittedText?, title: [FittedText]) {
+        let xOffset = try TickLabels(xTicks(axes)).offsetText.map { try layout($0, sizePixels: style.fontSize).width } ?? 0
+        let x = try axes.xLabel.map {
+            try fit($0, maxWidth: Swift.max(20, axes.frame.width - 2 * (xOffset > 0 ? xOffset + style.labelPad : 0)),
+                    sizePixels: style.fontSize)
+        }
+        let y = try axes.yLabel.map { try fit($0, maxWidth: Swift.max(20, axes.frame.height), sizePixels: style.fontSize) }
+        let width = column.upperBound - column.lowerBound - 4
+        let title = try axes.title.map { try fit($0, maxWidth: Swift.max(20, width), sizePixels: style.titleFontSize,
+                                                  floor: 0.7, maxLines: 1) }
+        return (x, y, title)
+    }
+
+    /// The room `axes` needs round its frame for ticks, tick labels, axis labels, the legend
+    /// when it sits below, and the tallest of `titleSamples` (each a title, one label per
+    /// line), given the share of the figure's width its panel has.
+    public func insets(for axes: Axes, titleSamples: [[String]], column: ClosedRange<Double>) throws -> Insets {
         let tickFont = try fonts.font(sizePixels: style.fontSize)
-        let widest = TickFormatter.labels(yTicks(axes)).map { TextLayout($0, font: tickFont).width }.max() ?? 0
+        let yTickLabels = TickLabels(yTicks(axes))
+        let widest = yTickLabels.labels.map { TextLayout($0, font: tickFont).width }.max() ?? 0
         let labelHeight = TextLayout("lp", font: tickFont).height
+        var sample = axes
+        sample.title = []
+        let fitted = try decorations(sample, column: column)
         var left = style.tickLength + style.tickPad + widest
-        if axes.yLabel != nil { left += style.labelPad + labelHeight }
+        if let y = fitted.y { left += style.labelPad + (try stackHeight(y, gap: lineGap(y))) }
         var bottom = style.tickLength + style.tickPad + labelHeight
-        if axes.xLabel != nil { bottom += style.labelPad + labelHeight }
-        let top = titleSample.isEmpty ? 0 : try style.titlePad + titleHeight(titleSample)
+        let xOffset = TickLabels(xTicks(axes)).offsetText
+        if xOffset != nil { bottom += style.labelPad + (try layout(xOffset!, sizePixels: style.fontSize)).height }
+        if let x = fitted.x { bottom += style.labelPad + (try stackHeight(x, gap: lineGap(x))) }
+        if let legend = axes.legend, legend.below,
+           let layout = try LegendLayout(entries: axes.legendEntries, legend: legend, renderer: self) {
+            bottom += style.labelPad * 2 + layout.size.height
+        }
+        var titleHeight = 0.0
+        for title in titleSamples where !title.isEmpty {
+            var withTitle = axes
+            withTitle.title = title
+            let lines = try decorations(withTitle, column: column).title
+            titleHeight = Swift.max(titleHeight, try self.titleHeight(lines))
+        }
+        var top = titleHeight > 0 ? style.titlePad + titleHeight : 0
+        if let offset = yTickLabels.offsetText {
+            top += (titleHeight > 0 ? 0 : style.titlePad) + (try layout(offset, sizePixels: style.fontSize)).height + offsetGap
+        }
         // Half of a tick label may stand past the frame's right end.
-        let lastX = TickFormatter.labels(xTicks(axes)).last.map { TextLayout($0, font: tickFont).width / 2 } ?? 0
+        let lastX = TickLabels(xTicks(axes)).labels.last.map { TextLayout($0, font: tickFont).width / 2 } ?? 0
         return Insets(left: left, right: lastX, top: top, bottom: bottom)
     }
 
+    /// Frames for `axes` side by side, laid out as `Figure.columnFrames` does from the room
+    /// each needs. The room depends on the frames (labels wrap to them, tick counts follow
+    /// their length), so the layout is repeated until it settles (three rounds at most).
+    public func columnFrames(for axes: [Axes], titleSamples: [[[String]]], widthPixels: Int,
+                             heightPixels: Int) throws -> [Rect] {
+        var frames = axes.map(\.frame)
+        for _ in 0..<3 {
+            let columns = FigureRenderer.columns(frames, widthPixels: Double(widthPixels))
+            var insets: [Insets] = []
+            for (i, a) in axes.enumerated() {
+                var placed = a
+                placed.frame = frames[i]
+                insets.append(try self.insets(for: placed, titleSamples: titleSamples[i], column: columns[i]))
+            }
+            let next = Figure.columnFrames(widthPixels: widthPixels, heightPixels: heightPixels, insets: insets, style: style)
+            if next == frames { break }
+            frames = next
+        }
+        return frames
+    }
+
     /// Tick values along an axes' x axis: MaxNLocator with bins from the axis length.
-    private func xTicks(_ axes: Axes) -> [Double] {
+    func xTicks(_ axes: Axes) -> [Double] {
         TickLocator.ticks(axes.xLimits, bins: TickLocator.bins(
             lengthPixels: axes.frame.width, fontSizePixels: style.fontSize, horizontal: true))
     }
 
-    private func yTicks(_ axes: Axes) -> [Double] {
+    func yTicks(_ axes: Axes) -> [Double] {
         TickLocator.ticks(axes.yLimits, bins: TickLocator.bins(
             lengthPixels: axes.frame.height, fontSizePixels: style.fontSize, horizontal: false))
     }
@@ -126,18 +261,48 @@ public final class FigureRenderer {
     /// Space between stacked title lines.
     private var titleLineGap: Double { 0.2 * style.titleFontSize }
 
-    private func titleHeight(_ lines: [String]) throws -> Double {
-        try lines.reduce(0) { $0 + (try layout($1, sizePixels: style.titleFontSize)).height }
-            + Double(lines.count - 1) * titleLineGap
+    private func titleHeight(_ lines: [FittedText]) throws -> Double {
+        var height = 0.0
+        var count = 0
+        for fitted in lines {
+            for line in fitted.lines {
+                height += try layout(line, sizePixels: fitted.sizePixels).height
+                count += 1
+            }
+        }
+        return height + Double(Swift.max(0, count - 1)) * titleLineGap
     }
 
     // MARK: Legend placement
 
+    /// A legend for `axes` (in its fullest state) that fits: entries wrapped only when
+    /// wider than the frame allows; inside when it then takes at most the frame's width and
+    /// 55 % of its height, set smaller (down to 80 % of the font size) if that is what it
+    /// takes; else below the axes, wrapped to the panel's column.
+    public func fittedLegend(for axes: Axes, column: ClosedRange<Double>) throws -> Legend {
+        let pad = style.legendBorderAxesPad
+        var size = style.fontSize
+        while size >= style.fontSize * 0.8 - 1e-9 {
+            let k = size / style.fontSize
+            let chrome = k * (2 * style.legendBorderPad + style.legendHandleLength + style.legendHandleTextPad)
+            let legend = Legend(fontSizePixels: size == style.fontSize ? nil : size,
+                                wrapWidthPixels: Swift.max(axes.frame.width - 2 * pad - chrome, 3 * style.fontSize))
+            guard let layout = try LegendLayout(entries: axes.legendEntries, legend: legend, renderer: self) else { return legend }
+            if layout.size.width <= axes.frame.width - 2 * pad + 1e-9, layout.size.height <= axes.frame.height * 0.55 {
+                return legend
+            }
+            size -= style.fontSize * 0.1
+        }
+        let width = column.upperBound - column.lowerBound - 4 - 3 * style.fontSize
+        return Legend(below: true, fontSizePixels: style.fontSize * 0.8, wrapWidthPixels: Swift.max(width, 3 * style.fontSize))
+    }
+
     /// How much the legend would hide at each location, in `LegendLocation.candidates` order:
     /// data vertices, line segments and markers under it (markers count ten times) plus text it covers.
-    /// Nil when the axes has no legend entries.
+    /// Nil when the axes has no legend entries or its legend sits below it.
     public func legendBadness(_ axes: Axes) throws -> [Double]? {
-        guard let layout = try LegendLayout(entries: axes.legendEntries, renderer: self) else { return nil }
+        guard axes.legend?.below != true,
+              let layout = try LegendLayout(entries: axes.legendEntries, legend: axes.legend, renderer: self) else { return nil }
         let t = axes.transform
         var points: [(Point, Double)] = []
         var segments: [(Point, Point)] = []
@@ -162,6 +327,10 @@ public final class FigureRenderer {
             for text in textBoxes {
                 if let overlap = text.intersection(box) { badness += 10 * overlap.area / Swift.max(1, text.area) }
             }
+            // A legend in a labelled band would push its labels far from their points.
+            for region in axes.keepClear {
+                if let overlap = region.intersection(box) { badness += 400 * overlap.area / Swift.max(1, box.area) }
+            }
             return badness
         }
     }
@@ -172,33 +341,168 @@ public final class FigureRenderer {
         return LegendLocation.candidates[scores.firstIndex(of: best)!]
     }
 
+    // MARK: Text placement
+
+    /// A text where it will be drawn.
+    struct PlacedText {
+        let artist: TextArtist
+        let placement: TextPlacement
+        let anchor: Point
+        let box: Rect
+    }
+
+    /// Places the axes' texts in order (those that may be dropped last): each at the first
+    /// of its places, kept inside the frame, that overlaps no text placed before it and not
+    /// `obstacles` (the legend), preferring places that hide no marker; failing those, the
+    /// nearest free spot straight above or below its first place; failing that, a droppable
+    /// text is left out. Returns the placed texts by artist index.
+    func placeTexts(_ axes: Axes, avoiding obstacles: [Rect]) throws -> [Int: PlacedText] {
+        let t = axes.transform
+        var markerBoxes: [Rect] = []
+        for case .markers(let m) in axes.artists {
+            let half = m.sizePixels / 2
+            for p in m.data {
+                let c = t.pixel(p.x, p.y)
+                if axes.frame.contains(c) { markerBoxes.append(Rect(minX: c.x - half, minY: c.y - half, maxX: c.x + half, maxY: c.y + half)) }
+            }
+        }
+        var taken = obstacles
+        var placed: [Int: PlacedText] = [:]
+        let order = axes.artists.indices.filter { if case .text(let a) = axes.artists[$0] { return !a.droppable } else { return false } }
+            + axes.artists.indices.filter { if case .text(let a) = axes.artists[$0] { return a.droppable } else { return false } }
+        let gap = 1.0
+        func free(_ box: Rect) -> Bool { !taken.contains { FigureRenderer.overlaps($0, box, gap: gap) } }
+        for index in order {
+            guard case .text(let text) = axes.artists[index] else { continue }
+            var best: (cost: Double, placed: PlacedText)?
+            for (k, placement) in ([text.placement] + text.alternatives).enumerated() {
+                guard let p = try place(text, placement, in: axes), free(p.box) else { continue }
+                let hidden = markerBoxes.filter { FigureRenderer.overlaps($0, p.box, gap: 0) }.count
+                let cost = Double(hidden) + 0.01 * Double(k)
+                if best == nil || cost < best!.cost { best = (cost, p) }
+                if hidden == 0 { break }
+            }
+            if best == nil, !text.droppable, let first = try place(text, text.placement, in: axes) {
+                // Straight up or down from the first place, nearest first.
+                let step = Swift.max(2, first.box.height / 3)
+                let inside = axes.frame.insetBy(FigureRenderer.textInset)
+                var k = 1
+                while best == nil, Double(k) * step < axes.frame.height {
+                    for dy in [-Double(k) * step, Double(k) * step] {
+                        var moved = text.placement
+                        moved.offsetPixels = moved.offsetPixels + Point(0, dy)
+                        if let p = try place(text, moved, in: axes), free(p.box),
+                           p.box.minY >= inside.minY - 0.5, p.box.maxY <= inside.maxY + 0.5 {
+                            best = (0, p)
+                            break
+                        }
+                    }
+                    k += 1
+                }
+                if best == nil { best = (0, first) }
+            }
+            if let best {
+                placed[index] = best.placed
+                taken.append(best.placed.box)
+            }
+        }
+        return placed
+    }
+
+    static func overlaps(_ a: Rect, _ b: Rect, gap: Double) -> Bool {
+        a.minX < b.maxX + gap && b.minX < a.maxX + gap && a.minY < b.maxY + gap && b.minY < a.maxY + gap
+    }
+
+    /// The text at `placement`, moved inside the frame by the least distance.
+    private func place(_ text: TextArtist, _ placement: TextPlacement, in axes: Axes) throws -> PlacedText? {
+        let layout = try self.layout(text.text, sizePixels: text.fontSizePixels)
+        var anchor: Point
+        switch text.anchor {
+        case .data(let p): anchor = axes.transform.pixel(p.x, p.y)
+        case .framePixels(let p): anchor = Point(axes.frame.minX + p.x, axes.frame.minY + p.y)
+        }
+        anchor = anchor + placement.offsetPixels
+        guard anchor.isFinite else { return nil }
+        let inside = axes.frame.insetBy(FigureRenderer.textInset)
+        let box = TextRenderer.box(of: layout, at: anchor, horizontal: placement.horizontal, vertical: placement.vertical)
+        let dx = shift(box.minX, box.maxX, into: inside.minX, inside.maxX)
+        let dy = shift(box.minY, box.maxY, into: inside.minY, inside.maxY)
+        return PlacedText(artist: text, placement: placement, anchor: anchor + Point(dx, dy),
+                          box: box.offsetBy(dx: dx, dy: dy))
+    }
+
+    /// Where a text lands at its first place: anchored, offset, then moved inside the frame.
+    func textBox(_ text: TextArtist, in axes: Axes) throws -> Rect? {
+        try place(text, text.placement, in: axes)?.box
+    }
+
+    /// How far inside the frame texts keep, in pixels.
+    public static let textInset = 3.0
+
+    /// The advance width of `text` at `fontSizePixels`.
+    public func textWidth(_ text: String, fontSizePixels: Double) throws -> Double {
+        try layout(text, sizePixels: fontSizePixels).width
+    }
+
+    /// The height of `text`'s line box at `fontSizePixels`.
+    public func textHeight(_ text: String, fontSizePixels: Double) throws -> Double {
+        try layout(text, sizePixels: fontSizePixels).height
+    }
+
+    /// The least move that brings lo...hi inside min...max (or aligns it to min when too big).
+    private func shift(_ lo: Double, _ hi: Double, into min: Double, _ max: Double) -> Double {
+        if hi - lo > max - min { return min - lo }
+        if lo < min { return min - lo }
+        if hi > max { return max - hi }
+        return 0
+    }
+
     // MARK: Drawing
 
     private enum Layer {
-        case artist(Artist)
+        case artist(Artist, index: Int)
         case spines
         case ticks
         case legend
     }
 
-    private func draw(_ axes: Axes, on canvas: inout Canvas) throws {
+    private func draw(_ axes: Axes, column: ClosedRange<Double>, on canvas: inout Canvas) throws {
+        let decorations = try self.decorations(axes, column: column)
+        var legendBox: Rect?
+        var legendLayout: LegendLayout?
+        if let legend = axes.legend, let layout = try LegendLayout(entries: axes.legendEntries, legend: legend, renderer: self) {
+            legendLayout = layout
+            if legend.below {
+                legendBox = layout.box(below: axes.frame, top: try belowLabels(axes, decorations) + 2 * style.labelPad,
+                                       figureWidth: Double(canvas.width))
+            } else {
+                legendBox = layout.box(at: try legendLocation(axes), in: axes.frame)
+            }
+        }
+        let texts = try placeTexts(axes, avoiding: legendBox.map { [$0] } ?? [])
+
         var layers: [(z: Double, order: Int, layer: Layer)] = []
         for (i, artist) in axes.artists.enumerated() {
-            layers.append((artist.zorder, i, .artist(artist)))
+            layers.append((artist.zorder, i, .artist(artist, index: i)))
         }
         layers.append((2.5, -2, .spines))
         layers.append((2.5, -1, .ticks))
-        if axes.legend != nil { layers.append((5, Int.max, .legend)) }
+        if legendBox != nil { layers.append((5, Int.max, .legend)) }
         layers.sort { $0.z != $1.z ? $0.z < $1.z : $0.order < $1.order }
 
         for (_, _, layer) in layers {
             switch layer {
-            case .artist(.line(let line)): drawLine(line, axes: axes, on: &canvas)
-            case .artist(.markers(let markers)): drawMarkers(markers, axes: axes, on: &canvas)
-            case .artist(.text(let text)): try drawText(text, axes: axes, on: &canvas)
+            case .artist(.line(let line), _): drawLine(line, axes: axes, on: &canvas)
+            case .artist(.markers(let markers), _): drawMarkers(markers, axes: axes, on: &canvas)
+            case .artist(.text, let index):
+                if let placed = texts[index] { try drawText(placed, axes: axes, on: &canvas) }
             case .spines: drawSpines(axes, on: &canvas)
-            case .ticks: try drawTicksAndLabels(axes, on: &canvas)
-            case .legend: try drawLegend(axes, on: &canvas)
+            case .ticks: try drawTicksAndLabels(axes, decorations: decorations, column: column, on: &canvas)
+            case .legend:
+                guard let legendLayout, let legendBox else { break }
+                let lines = try legendLayout.draw(on: &canvas, box: legendBox, renderer: self)
+                record(.legend, "legend", box: PixelRect(covering: legendBox), axes: axes)
+                for (text, ink) in lines { record(.text, "legend_entry", text: text, box: ink, color: Style.text, axes: axes) }
             }
         }
     }
@@ -232,53 +536,18 @@ public final class FigureRenderer {
                       edge: markers.edgeColor, edgeWidth: markers.edgeWidthPixels)
         let t = axes.transform
         for p in markers.data {
-            s.draw(on: &canvas, at: t.pixel(p.x, p.y), clip: axes.frame)
+            let at = t.pixel(p.x, p.y)
+            s.draw(on: &canvas, at: at, clip: axes.frame)
+            if recording { record(.marker, markers.role, box: s.box(at: at, clip: axes.frame), color: markers.faceColor, axes: axes) }
         }
     }
 
-    /// Where a text lands: anchored, offset, then moved inside the frame if it crosses it.
-    func textBox(_ text: TextArtist, in axes: Axes) throws -> Rect? {
-        guard let (layout, anchor) = try placedText(text, in: axes) else { return nil }
-        return TextRenderer.box(of: layout, at: anchor, horizontal: text.horizontal, vertical: text.vertical)
-    }
-
-    /// The text's layout and its anchor, moved inside the frame by the least distance.
-    private func placedText(_ text: TextArtist, in axes: Axes) throws -> (TextLayout, Point)? {
-        let layout = try self.layout(text.text, sizePixels: text.fontSizePixels)
-        var anchor: Point
-        switch text.anchor {
-        case .data(let p): anchor = axes.transform.pixel(p.x, p.y)
-        case .framePixels(let p): anchor = Point(axes.frame.minX + p.x, axes.frame.minY + p.y)
-        }
-        anchor = anchor + text.offsetPixels
-        guard anchor.isFinite else { return nil }
-        let inside = axes.frame.insetBy(FigureRenderer.textInset)
-        let box = TextRenderer.box(of: layout, at: anchor, horizontal: text.horizontal, vertical: text.vertical)
-        let dx = shift(box.minX, box.maxX, into: inside.minX, inside.maxX)
-        let dy = shift(box.minY, box.maxY, into: inside.minY, inside.maxY)
-        return (layout, anchor + Point(dx, dy))
-    }
-
-    /// How far inside the frame texts keep, in pixels.
-    public static let textInset = 3.0
-
-    /// The advance width of `text` at `fontSizePixels`.
-    public func textWidth(_ text: String, fontSizePixels: Double) throws -> Double {
-        try layout(text, sizePixels: fontSizePixels).width
-    }
-
-    /// The least move that brings lo...hi inside min...max (or aligns it to min when too big).
-    private func shift(_ lo: Double, _ hi: Double, into min: Double, _ max: Double) -> Double {
-        if hi - lo > max - min { return min - lo }
-        if lo < min { return min - lo }
-        if hi > max { return max - hi }
-        return 0
-    }
-
-    private func drawText(_ text: TextArtist, axes: Axes, on canvas: inout Canvas) throws {
-        guard let (_, anchor) = try placedText(text, in: axes) else { return }
-        try self.text(text.text, sizePixels: text.fontSizePixels, at: anchor, horizontal: text.horizontal,
-                      vertical: text.vertical, color: text.color, on: &canvas)
+    private func drawText(_ placed: PlacedText, axes: Axes, on canvas: inout Canvas) throws {
+        let text = placed.artist
+        let ink = try self.text(text.text, sizePixels: text.fontSizePixels, at: placed.anchor,
+                                horizontal: placed.placement.horizontal, vertical: placed.placement.vertical,
+                                color: text.color, halo: text.halo, on: &canvas)
+        record(.text, text.role, text: text.text, box: ink, color: text.color, axes: axes)
     }
 
     private func drawSpines(_ axes: Axes, on canvas: inout Canvas) {
@@ -294,64 +563,97 @@ public final class FigureRenderer {
         }
     }
 
-    private func drawTicksAndLabels(_ axes: Axes, on canvas: inout Canvas) throws {
+    /// Where the x axis's decorations end: below the tick labels, the multiplier and the label.
+    private func belowLabels(_ axes: Axes, _ decorations: (x: FittedText?, y: FittedText?, title: [FittedText])) throws -> Double {
+        let font = try fonts.font(sizePixels: style.fontSize)
+        var y = axes.frame.maxY + style.tickLength + style.tickPad + TextLayout("lp", font: font).height
+        if let offset = TickLabels(xTicks(axes)).offsetText {
+            y += style.labelPad + (try layout(offset, sizePixels: style.fontSize)).height
+        }
+        if let x = decorations.x { y += style.labelPad + (try stackHeight(x, gap: lineGap(x))) }
+        return y
+    }
+
+    private func drawTicksAndLabels(_ axes: Axes, decorations: (x: FittedText?, y: FittedText?, title: [FittedText]),
+                                    column: ClosedRange<Double>, on canvas: inout Canvas) throws {
         let f = axes.frame, t = axes.transform
         let font = try fonts.font(sizePixels: style.fontSize)
         let width = PixelSnap.width(style.tickWidth)
         guard let stroke = StrokeStyle(width: width, cap: .butt) else { return }
         let bottom = PixelSnap.coordinate(f.maxY, width: width)
         let left = PixelSnap.coordinate(f.minX, width: width)
+        let labelHeight = TextLayout("lp", font: font).height
 
         let ticksX = xTicks(axes)
+        let labelsX = TickLabels(ticksX)
         var marks: [[Point]] = []
-        for (value, label) in zip(ticksX, TickFormatter.labels(ticksX)) {
+        for (value, label) in zip(ticksX, labelsX.labels) {
             let x = PixelSnap.coordinate(t.pixelX(value), width: width)
             marks.append([Point(x, bottom), Point(x, bottom + style.tickLength)])
-            try text(label, sizePixels: style.fontSize, at: Point(t.pixelX(value), f.maxY + style.tickLength + style.tickPad),
-                     horizontal: .center, vertical: .top, color: Style.text, on: &canvas)
+            let ink = try text(label, sizePixels: style.fontSize, at: Point(t.pixelX(value), f.maxY + style.tickLength + style.tickPad),
+                               horizontal: .center, vertical: .top, color: Style.text, on: &canvas)
+            record(.text, "tick", text: label, box: ink, color: Style.text, axes: axes)
+        }
+        var below = f.maxY + style.tickLength + style.tickPad + labelHeight
+        if let offset = labelsX.offsetText {
+            let ink = try text(offset, sizePixels: style.fontSize, at: Point(f.maxX, below + style.labelPad),
+                               horizontal: .right, vertical: .top, color: Style.text, on: &canvas)
+            record(.text, "tick_offset", text: offset, box: ink, color: Style.text, axes: axes)
+            below += style.labelPad + (try layout(offset, sizePixels: style.fontSize)).height
         }
         let ticksY = yTicks(axes)
-        let labelsY = TickFormatter.labels(ticksY)
+        let labelsY = TickLabels(ticksY)
         var widest = 0.0
-        for (value, label) in zip(ticksY, labelsY) {
+        for (value, label) in zip(ticksY, labelsY.labels) {
             let y = PixelSnap.coordinate(t.pixelY(value), width: width)
             marks.append([Point(left, y), Point(left - style.tickLength, y)])
             widest = Swift.max(widest, TextLayout(label, font: font).width)
-            try text(label, sizePixels: style.fontSize, at: Point(f.minX - style.tickLength - style.tickPad, t.pixelY(value)),
-                     horizontal: .right, vertical: .center, color: Style.text, on: &canvas)
+            let ink = try text(label, sizePixels: style.fontSize, at: Point(f.minX - style.tickLength - style.tickPad, t.pixelY(value)),
+                               horizontal: .right, vertical: .center, color: Style.text, on: &canvas)
+            record(.text, "tick", text: label, box: ink, color: Style.text, axes: axes)
         }
         self.stroke(marks, style: stroke, color: Style.text, clip: canvas.bounds, on: &canvas)
+        var titleBottom = f.minY - style.titlePad
+        if let offset = labelsY.offsetText {
+            let ink = try text(offset, sizePixels: style.fontSize, at: Point(f.minX, f.minY - style.px(2)),
+                               horizontal: .left, vertical: .bottom, color: Style.text, on: &canvas)
+            record(.text, "tick_offset", text: offset, box: ink, color: Style.text, axes: axes)
+            titleBottom = f.minY - style.px(2) - (try layout(offset, sizePixels: style.fontSize)).height - (offsetGap - style.px(2))
+            if axes.title.isEmpty { titleBottom -= style.titlePad }
+        }
 
-        let labelHeight = TextLayout("lp", font: font).height
-        if let xLabel = axes.xLabel {
-            let y = f.maxY + style.tickLength + style.tickPad + labelHeight + style.labelPad
-            try text(xLabel, sizePixels: style.fontSize, at: Point(f.center.x, y),
-                     horizontal: .center, vertical: .top, color: Style.text, on: &canvas)
-        }
-        if let yLabel = axes.yLabel {
-            let x = f.minX - style.tickLength - style.tickPad - widest - style.labelPad
-            try text(yLabel, sizePixels: style.fontSize, at: Point(x, f.center.y),
-                     horizontal: .center, vertical: .bottom, rotation: .counterClockwise, color: Style.text, on: &canvas)
-        }
-        if !axes.title.isEmpty {
-            var bottom = f.minY - style.titlePad
-            for line in axes.title.reversed() {
-                let layout = try self.layout(line, sizePixels: style.titleFontSize)
-                var x = f.center.x
-                let half = layout.width / 2
-                // Keep the whole title on the figure even when it is wider than its panel.
-                x = Swift.min(Swift.max(x, half + 2), Double(canvas.width) - half - 2)
-                try text(line, sizePixels: style.titleFontSize, at: Point(x, bottom),
-                         horizontal: .center, vertical: .bottom, color: axes.titleColor, on: &canvas)
-                bottom -= layout.height + titleLineGap
+        if let xLabel = decorations.x {
+            var y = below + style.labelPad
+            for line in xLabel.lines {
+                let ink = try text(line, sizePixels: xLabel.sizePixels, at: Point(f.center.x, y),
+                                   horizontal: .center, vertical: .top, color: Style.text, on: &canvas)
+                record(.text, "axis_label", text: line, box: ink, color: Style.text, axes: axes)
+                y += try layout(line, sizePixels: xLabel.sizePixels).height + lineGap(xLabel)
             }
         }
-    }
-
-    private func drawLegend(_ axes: Axes, on canvas: inout Canvas) throws {
-        guard let layout = try LegendLayout(entries: axes.legendEntries, renderer: self) else { return }
-        let box = layout.box(at: try legendLocation(axes), in: axes.frame)
-        try layout.draw(on: &canvas, box: box, renderer: self)
+        if let yLabel = decorations.y {
+            // Lines stack leftwards from the tick labels; the first line is nearest the axis.
+            var x = f.minX - style.tickLength - style.tickPad - widest - style.labelPad
+            for line in yLabel.lines.reversed() {
+                let ink = try text(line, sizePixels: yLabel.sizePixels, at: Point(x, f.center.y),
+                                   horizontal: .center, vertical: .bottom, rotation: .counterClockwise, color: Style.text, on: &canvas)
+                record(.text, "axis_label", text: line, box: ink, color: Style.text, axes: axes)
+                x -= try layout(line, sizePixels: yLabel.sizePixels).height + lineGap(yLabel)
+            }
+        }
+        let lines = decorations.title.flatMap { fitted in fitted.lines.map { ($0, fitted.sizePixels) } }
+        var bottomOfLine = titleBottom
+        for (line, size) in lines.reversed() {
+            let layout = try self.layout(line, sizePixels: size)
+            var x = f.center.x
+            let half = layout.width / 2
+            // Keep the whole title in its panel's column, off its neighbour's title.
+            x = Swift.min(Swift.max(x, column.lowerBound + half + 2), column.upperBound - half - 2)
+            let ink = try text(line, sizePixels: size, at: Point(x, bottomOfLine),
+                               horizontal: .center, vertical: .bottom, color: axes.titleColor, on: &canvas)
+            record(.text, "title", text: line, box: ink, color: axes.titleColor, axes: axes)
+            bottomOfLine -= layout.height + titleLineGap
+        }
     }
 }
 

@@ -52,32 +52,58 @@ public struct LegendEntry: Sendable {
 public struct Legend: Sendable {
     /// A fixed location, or nil for the best one (the least overlap with what is drawn).
     public var location: LegendLocation?
+    /// Under the axes (below the x label), centred on the frame, instead of inside it:
+    /// for legends too big for any place inside.
+    public var below: Bool
+    /// The entries' font size; nil for the style's.
+    public var fontSizePixels: Double?
+    /// Entries wider than this (text only) break at their spaces; nil never breaks them.
+    public var wrapWidthPixels: Double?
 
-    public init(location: LegendLocation? = nil) {
+    public init(location: LegendLocation? = nil, below: Bool = false, fontSizePixels: Double? = nil,
+                wrapWidthPixels: Double? = nil) {
         self.location = location
+        self.below = below
+        self.fontSizePixels = fontSizePixels
+        self.wrapWidthPixels = wrapWidthPixels
     }
 }
 
-/// A legend measured for one axes: its rows and its size.
+/// A legend measured for one axes: its rows (an entry may take several lines) and its size.
 struct LegendLayout {
     let entries: [LegendEntry]
-    let layouts: [TextLayout]
+    /// Each entry's lines.
+    let rows: [[TextLayout]]
     let size: (width: Double, height: Double)
     let style: Style
+    let fontSize: Double
+    /// Between the lines of one entry.
+    var lineGap: Double { 0.15 * fontSize }
 
-    init?(entries: [LegendEntry], renderer: FigureRenderer) throws {
+    init?(entries: [LegendEntry], legend: Legend?, renderer: FigureRenderer) throws {
         guard !entries.isEmpty else { return nil }
         self.entries = entries
         style = renderer.style
         let style = renderer.style
-        layouts = try entries.map { try renderer.layout($0.label, sizePixels: style.fontSize) }
-        let textWidth = layouts.map(\.width).max() ?? 0
-        let width = 2 * style.legendBorderPad + style.legendHandleLength + style.legendHandleTextPad + textWidth
-        let rows = Double(entries.count)
-        // Rows are as tall as their labels: a row with a fraction is taller than plain text.
-        let height = 2 * style.legendBorderPad + layouts.reduce(0) { $0 + $1.height } + (rows - 1) * style.legendLabelSpacing
+        let fontSize = legend?.fontSizePixels ?? style.fontSize
+        self.fontSize = fontSize
+        rows = try entries.map { entry in
+            let lines = try legend?.wrapWidthPixels.map { width in
+                try TextWrap.lines(entry.label, maxWidth: width) { try renderer.layout($0, sizePixels: fontSize).width }
+            } ?? [entry.label]
+            return try lines.map { try renderer.layout($0, sizePixels: fontSize) }
+        }
+        let k = fontSize / style.fontSize
+        let textWidth = rows.flatMap { $0.map(\.width) }.max() ?? 0
+        let width = k * (2 * style.legendBorderPad + style.legendHandleLength + style.legendHandleTextPad) + textWidth
+        let gap = 0.15 * fontSize
+        // Rows are as tall as their lines: a row with a fraction is taller than plain text.
+        let textHeight = rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.height } + Double($1.count - 1) * gap }
+        let height = k * (2 * style.legendBorderPad + Double(entries.count - 1) * style.legendLabelSpacing) + textHeight
         size = (width, height)
     }
+
+    private var k: Double { fontSize / style.fontSize }
 
     /// The legend's box at `location` inside `frame`.
     func box(at location: LegendLocation, in frame: Rect) -> Rect {
@@ -91,7 +117,17 @@ struct LegendLayout {
         return Rect(x: origin.0.rounded(), y: origin.1.rounded(), width: w.rounded(), height: h.rounded())
     }
 
-    func draw(on canvas: inout Canvas, box: Rect, renderer: FigureRenderer) throws {
+    /// The legend's box centred under `frame` with its top at `top`, kept on the figure.
+    func box(below frame: Rect, top: Double, figureWidth: Double) -> Rect {
+        let (w, h) = size
+        let x = Swift.max(2, Swift.min(frame.center.x - w / 2, figureWidth - 2 - w))
+        return Rect(x: x.rounded(), y: top.rounded(), width: w.rounded(), height: h.rounded())
+    }
+
+    /// Draws the legend in `box`; returns each entry line's text, anchor and layout, for the
+    /// layout export.
+    @discardableResult
+    func draw(on canvas: inout Canvas, box: Rect, renderer: FigureRenderer) throws -> [(String, PixelRect?)] {
         // The frame's straight sides snapped to the pixel grid, as spines are: crisp, and
         // no faint sliver of a row beside them (which changed pixels in every frame the
         // legend grew or shrank: a tenth of all the seed GIF's changed pixels).
@@ -106,26 +142,33 @@ struct LegendLayout {
             renderer.stroke(outline.contours, style: stroke, color: Style.legendEdge.withAlpha(style.legendFrameAlpha),
                             clip: canvas.bounds, closed: true, on: &canvas)
         }
-        var y = box.minY + style.legendBorderPad
-        let handleX = box.minX + style.legendBorderPad
-        for (entry, layout) in zip(entries, layouts) {
-            let middle = y + layout.height / 2
+        var drawn: [(String, PixelRect?)] = []
+        var y = box.minY + k * style.legendBorderPad
+        let handleX = box.minX + k * style.legendBorderPad
+        let handleLength = k * style.legendHandleLength
+        for (entry, lines) in zip(entries, rows) {
+            let middle = y + lines[0].height / 2
             switch entry.handle {
             case let .line(color, width, dash):
                 if let stroke = StrokeStyle(width: width, cap: dash == .solid ? .square : .butt,
                                             dash: dash.pattern(lineWidth: width)) {
                     let yy = PixelSnap.coordinate(middle, width: width)
-                    renderer.stroke([[Point(handleX, yy), Point(handleX + style.legendHandleLength, yy)]],
+                    renderer.stroke([[Point(handleX, yy), Point(handleX + handleLength, yy)]],
                                     style: stroke, color: color, clip: canvas.bounds, on: &canvas)
                 }
             case let .marker(shape, size, color, edgeWidth):
                 renderer.stamp(shape: shape, size: size, face: color, edge: color, edgeWidth: edgeWidth)
-                    .draw(on: &canvas, at: Point(handleX + style.legendHandleLength / 2, middle))
+                    .draw(on: &canvas, at: Point(handleX + handleLength / 2, middle))
             }
-            let textX = handleX + style.legendHandleLength + style.legendHandleTextPad
-            try renderer.text(layout.text, sizePixels: layout.font.sizePixels, at: Point(textX, y + layout.ascent),
-                              horizontal: .left, vertical: .baseline, color: Style.text, on: &canvas)
-            y += layout.height + style.legendLabelSpacing
+            let textX = handleX + handleLength + k * style.legendHandleTextPad
+            for layout in lines {
+                let ink = try renderer.text(layout.text, sizePixels: layout.font.sizePixels, at: Point(textX, y + layout.ascent),
+                                            horizontal: .left, vertical: .baseline, color: Style.text, on: &canvas)
+                drawn.append((layout.text, ink))
+                y += layout.height + lineGap
+            }
+            y += k * style.legendLabelSpacing - lineGap
         }
+        return drawn
     }
 }

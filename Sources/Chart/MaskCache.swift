@@ -14,6 +14,7 @@ public final class MaskCache: @unchecked Sendable {
         case text(String, size: Double, anchor: Point, HorizontalAlignment, VerticalAlignment, TextRotation)
         case stroke([[Point]], width: Double, LineCap, LineJoin, dash: [Double], clip: Rect, closed: Bool)
         case roundedRectangle(Rect, radius: Double)
+        indirect case halo(Key, radius: Int)
 
         /// Roughly what the key holds, with its slot in the table.
         var byteCount: Int {
@@ -22,6 +23,7 @@ public final class MaskCache: @unchecked Sendable {
             case let .stroke(polylines, _, _, _, dash, _, _):
                 return 160 + polylines.reduce(0) { $0 + 32 + $1.count * MemoryLayout<Point>.stride } + dash.count * 8
             case .roundedRectangle: return 160
+            case let .halo(key, _): return key.byteCount
             }
         }
     }
@@ -44,13 +46,18 @@ public final class MaskCache: @unchecked Sendable {
         return bytes
     }
 
-    /// The mask for `key`, made by `make` (outside the lock) when it is not here.
-    func mask(_ key: Key, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: AlphaMask, opacity: Double)? {
+    /// A mask made from another (a halo from a text's mask), cached like the others.
+    func derived(_ key: Key, _ make: () -> AlphaMask) -> AlphaMask? {
         lock.lock()
         let hit = masks[key]
         lock.unlock()
-        if let hit { return hit }
-        let made = try make().map { (mask: AlphaMask($0.0), opacity: $0.1) }
+        if let hit { return hit?.mask }
+        let made = make()
+        store(key, (made, 1))
+        return made
+    }
+
+    private func store(_ key: Key, _ made: (mask: AlphaMask, opacity: Double)?) {
         let size = (made?.mask.byteCount ?? 0) + key.byteCount
         lock.lock()
         defer { lock.unlock() }
@@ -59,6 +66,16 @@ public final class MaskCache: @unchecked Sendable {
             bytes = 0
         }
         if masks.updateValue(made, forKey: key) == nil { bytes += size }
+    }
+
+    /// The mask for `key`, made by `make` (outside the lock) when it is not here.
+    func mask(_ key: Key, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: AlphaMask, opacity: Double)? {
+        lock.lock()
+        let hit = masks[key]
+        lock.unlock()
+        if let hit { return hit }
+        let made = try make().map { (mask: AlphaMask($0.0), opacity: $0.1) }
+        store(key, made)
         return made
     }
 }

@@ -39,46 +39,48 @@ public enum TickLocator {
 }
 
 /// Tick labels as matplotlib's ScalarFormatter writes them: as few decimals as the step
-/// needs, the true minus sign, and compact scientific notation for huge values.
-public enum TickFormatter {
-    public static func labels(_ ticks: [Double]) -> [String] {
-        guard ticks.count >= 1 else { return [] }
+/// needs, the true minus sign; and when the labels would be long, matplotlib's offset or
+/// multiplier, written once at the axis end (`offsetText`) instead of in every label.
+public struct TickLabels: Equatable, Sendable {
+    public let labels: [String]
+    /// "×10⁵" or "+1.0×10⁵" as a math label, or nil.
+    public let offsetText: String?
+
+    /// Labels for `ticks`. A multiplier 10ᵏ is used when the largest tick is at least 10⁴
+    /// or, non-zero, below 10⁻³ (matplotlib's power limits are 10⁻⁵ and 10⁶; ours are
+    /// tighter because our panels are narrower); an offset when every tick shares its
+    /// leading four digits (matplotlib's offset threshold), as 100000.1, 100000.2 do.
+    public init(_ ticks: [Double]) {
+        guard !ticks.isEmpty else { labels = []; offsetText = nil; return }
         let step = ticks.count >= 2 ? abs(ticks[1] - ticks[0]) : max(abs(ticks[0]), 1)
+        var offset = 0.0
         let largest = ticks.map(abs).max() ?? 0
-        if largest >= 1e5 || (largest > 0 && largest < 1e-4) {
-            return ticks.map { NumberText.compact($0) }
+        if step > 0, largest > 0 {
+            let span = (ticks.last! - ticks.first!).magnitude + step
+            let spanOrder = floor(log10(span))
+            if floor(log10(largest)) - spanOrder >= 4 {
+                let unit = pow(10, spanOrder + 1)
+                offset = (ticks.first! / unit).rounded(.down) * unit
+            }
         }
+        let shifted = ticks.map { $0 - offset }
+        let shiftedLargest = shifted.map(abs).max() ?? 0
+        var exponent = 0
+        if shiftedLargest >= 1e4 || (shiftedLargest > 0 && shiftedLargest < 1e-3) {
+            exponent = Int(floor(log10(shiftedLargest)))
+        }
+        let scale = pow(10, Double(exponent))
+        let scaledStep = step / scale
         var decimals = 0
         while decimals < 6 {
             let f = pow(10, Double(decimals))
-            if abs((step * f).rounded() - step * f) < 1e-6 * f { break }
+            if abs((scaledStep * f).rounded() - scaledStep * f) < 1e-6 * f { break }
             decimals += 1
         }
-        return ticks.map { NumberText.fixed($0, decimals: decimals) }
-    }
-}
-
-/// How numbers are written in the figure.
-public enum NumberText {
-    /// `decimals` places, with U+2212 for negatives and no "−0".
-    public static func fixed(_ v: Double, decimals: Int) -> String {
-        guard v.isFinite else { return v.isNaN ? "undefined" : (v > 0 ? "∞" : "−∞") }
-        var s = String(format: "%.\(decimals)f", v)
-        if let n = Double(s), n == 0 { s = String(format: "%.\(decimals)f", 0.0) }
-        return s.replacingOccurrences(of: "-", with: "\u{2212}")
-    }
-
-    /// Two decimals while that stays short (below `limit` in magnitude), then compact
-    /// scientific ("1.2e5").
-    public static func compact(_ v: Double, limit: Double = 1e5) -> String {
-        guard v.isFinite else { return fixed(v, decimals: 2) }
-        let magnitude = abs(v)
-        if magnitude == 0 || (magnitude >= 1e-2 && magnitude < limit) { return fixed(v, decimals: 2) }
-        var exponent = Int(log10(magnitude).rounded(.down))
-        var mantissa = v / pow(10, Double(exponent))
-        if abs((mantissa * 10).rounded() / 10) >= 10 { exponent += 1; mantissa /= 10 }
-        var m = String(format: "%.1f", mantissa)
-        if m.hasSuffix(".0") { m.removeLast(2) }
-        return (m + "e\(exponent)").replacingOccurrences(of: "-", with: "\u{2212}")
+        labels = shifted.map { NumberText.fixed($0 / scale, decimals: decimals) }
+        var parts: [String] = []
+        if exponent != 0 { parts.append("\\times10^{\(exponent)}") }
+        if offset != 0 { parts.append((offset > 0 ? "+" : "") + NumberText.math(offset, alwaysScientific: true)) }
+        offsetText = parts.isEmpty ? nil : "$" + parts.joined(separator: "\\;") + "$"
     }
 }

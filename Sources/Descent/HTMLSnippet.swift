@@ -1,3 +1,4 @@
+import Chart
 /// An HTML fragment that embeds a lesson's GIF for a course site: a `<picture>` that shows
 /// the still poster to readers who ask for reduced motion, explicit width and height so the
 /// page does not jump while loading, alt text that says what the animation shows, and the
@@ -23,14 +24,14 @@ public struct HTMLSnippet {
         let points = lesson.x.count == 1 ? "1 point" : "\(lesson.x.count) points"
         let data = "x = " + list(lesson.x) + "; t = " + list(lesson.t)
         return "Animated gradient descent on \(points) (\(data)) for the model y = w·x, "
-            + "from w0 = \(LessonFigure.number(lesson.w0)) with learning rate \(LessonFigure.rate(lesson.learningRate)) "
-            + "(\(lesson.regime.rawValue), r = \(LessonFigure.number(lesson.contraction))): "
-            + "after \(lesson.epochs) epochs w = \(LessonFigure.number(last.wNew)), "
-            + "loss = \(LessonFigure.number(lesson.loss(at: last.wNew)))."
+            + "from w0 = \(NumberText.compact(lesson.w0)) with learning rate \(LessonFigure.rateText(lesson.learningRate)) "
+            + "(\(lesson.regime.rawValue), r = \(NumberText.compact(lesson.contraction))): "
+            + "after \(lesson.epochs) epochs w = \(NumberText.compact(last.wNew)), "
+            + "loss = \(NumberText.compact(lesson.loss(at: last.wNew)))."
     }
 
     private func list(_ values: [Double]) -> String {
-        let shown = values.prefix(8).map { LessonFigure.rate($0) }
+        let shown = values.prefix(8).map { LessonFigure.rateText($0) }
         return shown.joined(separator: ", ") + (values.count > 8 ? ", …" : "")
     }
 
@@ -39,8 +40,8 @@ public struct HTMLSnippet {
         var rows = ""
         for e in 0..<lesson.epochs {
             let n = lesson.numbers(epoch: e)
-            rows += "      <tr><td>\(e)</td><td>\(LessonFigure.number(n.w))</td><td>\(LessonFigure.number(n.loss))</td>"
-                + "<td>\(LessonFigure.number(n.gradient))</td><td>\(LessonFigure.number(n.wNew))</td></tr>\n"
+            rows += "      <tr><td>\(e)</td><td>\(NumberText.compact(n.w))</td><td>\(NumberText.compact(n.loss))</td>"
+                + "<td>\(NumberText.compact(n.gradient))</td><td>\(NumberText.compact(n.wNew))</td></tr>\n"
         }
         return """
         <figure class="descent">
@@ -49,7 +50,7 @@ public struct HTMLSnippet {
             <img src="\(escape(gifSource))" width="\(width)" height="\(height)" alt="\(escape(altText))">
           </picture>
           <details>
-            <summary>Transcript: gradient descent, learning rate \(LessonFigure.rate(lesson.learningRate)), \(lesson.epochs) \(lesson.epochs == 1 ? "epoch" : "epochs")</summary>
+            <summary>Transcript: gradient descent, learning rate \(LessonFigure.rateText(lesson.learningRate)), \(lesson.epochs) \(lesson.epochs == 1 ? "epoch" : "epochs")</summary>
             <table>
               <thead><tr><th>epoch</th><th>w</th><th>loss</th><th>∂L/∂w</th><th>w_new</th></tr></thead>
               <tbody>

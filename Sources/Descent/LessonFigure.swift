@@ -79,84 +79,203 @@ public struct FigureLabels: Sendable, Equatable {
     }
 }
 
+/// Why a figure cannot be drawn at the size asked.
+public struct FigureError: Error, CustomStringConvertible, Equatable {
+    /// The smallest size (before scaling) at which the lesson's two panels fit.
+    public let minimumWidth: Int
+    public let minimumHeight: Int
+    public let width: Int
+    public let height: Int
+
+    public var description: String {
+        "size: \(width)x\(height) is too small for this lesson's two panels with their labels; "
+            + "use at least \(minimumWidth)x\(minimumHeight)"
+    }
+}
+
 /// Builds the figure for each moment of a lesson: the notebook's two panels, laid out once
-/// so that nothing moves between frames but what the lesson moves.
+/// — limits, frames, legends, which points carry their loss — so that nothing moves
+/// between frames but what the lesson moves.
 public struct LessonFigure {
     public let lesson: Lesson
     public let widthPixels: Int
     public let heightPixels: Int
     public let style: Style
     public let labels: FigureLabels
-    private let lossFrame: Rect
-    private let modelFrame: Rect
-    /// The loss curve over the notebook's w range, the same in every frame.
-    private let lossCurve: [Point]
-    /// The notebook's x range, where the model line is drawn.
-    private let inputs: [Double]
+    public private(set) var limits: FigureLimits
+    private var lossFrame: Rect
+    private var modelFrame: Rect
+    /// The loss curve over the weight axis's inner range, the same in every frame.
+    private var lossCurve: [Point]
+    /// Where the model line and the tangent are drawn: the axes' inner ranges.
+    private var inputs: (lower: Double, upper: Double)
+    private var weights: (lower: Double, upper: Double)
     private let renderer: FigureRenderer
-    private var lossLegend: LegendLocation?
-    private var modelLegend: LegendLocation?
+    private var lossLegend = Legend()
+    private var modelLegend = Legend()
+    /// The points whose loss is written beside them, chosen once (see `choosePointLabels`).
+    private var labelledPoints: Set<Int> = []
+    /// The values' font: matplotlib's 12 pt in panels of the notebook's width (about 290
+    /// px) and wider, down to 70 % of it in narrow ones.
+    private var annotationSize: Double {
+        let width = Swift.min(lossFrame.width, modelFrame.width)
+        return style.annotationFontSize * Swift.min(1, Swift.max(0.7, width / (290 * style.dpi / 100)))
+    }
 
-    /// The notebook's domains: w over [−10, 15] (500 samples), x over [−1, 4] (100 samples).
-    static let weightRange = (lower: -10.0, upper: 15.0, samples: 500)
-    static let inputRange = (lower: -1.0, upper: 4.0, samples: 100)
-    static let lossLimits = AxisLimits(-200, 900)!
-    static let amountLimits = AxisLimits(-10, 30)!
     /// Data points and predictions sit above the model line and the residuals (the notebook
     /// draws the residuals over the points, hiding their centres).
     static let pointsAbove = 2.2
-    /// Where the weight stars sit, in loss units (the notebook's −190).
-    static let starLevel = -190.0
+    /// The smallest panel that still reads, in font sizes.
+    static let minimumPanel = (width: 6.0, height: 8.0)
 
     public init(lesson: Lesson, widthPixels: Int = 800, heightPixels: Int = 600,
-                labels: FigureLabels = FigureLabels(), renderer: FigureRenderer) throws {
+                labels: FigureLabels = FigureLabels(), limits overrides: LimitOverrides = .notebook,
+                renderer: FigureRenderer) throws {
         self.lesson = lesson
         self.widthPixels = widthPixels
         self.heightPixels = heightPixels
         self.labels = labels
-        let weights = LessonFigure.weightRange
-        lossCurve = LessonFigure.samples(weights.lower, weights.upper, count: weights.samples).map { Point($0, lesson.loss(at: $0)) }
-        let xs = LessonFigure.inputRange
-        inputs = LessonFigure.samples(xs.lower, xs.upper, count: xs.samples)
         self.renderer = renderer
         style = renderer.style
-        let provisional = Rect(x: 0, y: 0, width: Double(widthPixels) * 0.35, height: Double(heightPixels) * 0.77)
-        let lossAxes = Axes(frame: provisional, xLimits: LessonFigure.weightLimits, yLimits: LessonFigure.lossLimits,
-                            xLabel: labels.weightAxis, yLabel: labels.lossAxis)
-        let modelAxes = Axes(frame: provisional, xLimits: LessonFigure.inputLimits, yLimits: LessonFigure.amountLimits,
-                             xLabel: labels.timeAxis, yLabel: labels.amountAxis)
-        let frames = Figure.columnFrames(
-            widthPixels: widthPixels, heightPixels: heightPixels,
-            insets: [try renderer.insets(for: lossAxes, titleSample: LessonFigure.updateEquation(lesson.numbers(epoch: 0), rate: lesson.learningRate)),
-                     try renderer.insets(for: modelAxes, titleSample: ["Iteration 0", "η = 0.025"])],
-            style: style)
+        // Limits need tick steps, tick steps need frames, frames need tick labels: a
+        // provisional round with nominal bins, then the final one with the frames' bins.
+        var limits = FigureLimits(lesson: lesson, overrides: overrides)
+        let provisional = Rect(x: 0, y: 0, width: Double(widthPixels) * 0.35, height: Double(heightPixels) * 0.7)
+        lossFrame = provisional
+        modelFrame = provisional
+        weights = FigureLimits.inner(limits.weight)
+        inputs = FigureLimits.inner(limits.x)
+        self.limits = limits
+        lossCurve = []
+        var frames = try LessonFigure.frames(self)
+        let bins = (TickLocator.bins(lengthPixels: frames[0].width, fontSizePixels: style.fontSize, horizontal: true),
+                    TickLocator.bins(lengthPixels: frames[0].height, fontSizePixels: style.fontSize, horizontal: false),
+                    TickLocator.bins(lengthPixels: frames[1].width, fontSizePixels: style.fontSize, horizontal: true),
+                    TickLocator.bins(lengthPixels: frames[1].height, fontSizePixels: style.fontSize, horizontal: false))
+        limits = FigureLimits(lesson: lesson, overrides: overrides, bins: bins)
+        self.limits = limits
+        weights = FigureLimits.inner(limits.weight)
+        inputs = FigureLimits.inner(limits.x)
         lossFrame = frames[0]
         modelFrame = frames[1]
-        try chooseLegendLocations(renderer: renderer)
+        let columns = FigureRenderer.columns(frames, widthPixels: Double(widthPixels))
+        // Legends fitted in each panel's fullest stage, then frames again (a legend below
+        // its axes takes room from them).
+        let w = weights
+        lossCurve = FigureLimits.samples(w.lower, w.upper, count: 500).map { Point($0, lesson.loss(at: $0)) }
+        let full = figure(for: Moment(epoch: 0, stage: .update))
+        lossLegend = try renderer.fittedLegend(for: full.axes[0], column: columns[0])
+        modelLegend = try renderer.fittedLegend(for: full.axes[1], column: columns[1])
+        frames = try LessonFigure.frames(self)
+        lossFrame = frames[0]
+        modelFrame = frames[1]
+        try checkSize()
+        try choosePointLabels()
+        try chooseLegendLocations()
     }
 
-    /// `count` evenly spaced values from `lower` to `upper`, like numpy's linspace.
-    static func samples(_ lower: Double, _ upper: Double, count: Int) -> [Double] {
-        (0..<count).map { lower + (upper - lower) * Double($0) / Double(count - 1) }
+    /// The frames of the two panels, from the room their decorations take in every epoch.
+    private static func frames(_ figure: LessonFigure) throws -> [Rect] {
+        let epochs = figure.sampleEpochs(limit: 60)
+        let full = figure.figure(for: Moment(epoch: epochs[0], stage: .update))
+        let lossTitles = epochs.map { LessonFigure.updateEquation(figure.lesson.numbers(epoch: $0), rate: figure.lesson.learningRate) }
+        let modelTitles = epochs.map { figure.modelTitle(figure.lesson.numbers(epoch: $0)) }
+        return try figure.renderer.columnFrames(for: full.axes, titleSamples: [lossTitles, modelTitles],
+                                                widthPixels: figure.widthPixels, heightPixels: figure.heightPixels)
     }
 
-    static var weightLimits: AxisLimits { .padded(weightRange.lower, weightRange.upper)! }
-    static var inputLimits: AxisLimits { .padded(inputRange.lower, inputRange.upper)! }
+    /// Up to `limit` epochs spread over the lesson, first and last included.
+    private func sampleEpochs(limit: Int) -> [Int] {
+        let count = Swift.min(lesson.epochs, limit)
+        return (0..<count).map { count == 1 ? 0 : $0 * (lesson.epochs - 1) / (count - 1) }
+    }
+
+    /// Panels narrower or shorter than `minimumPanel` do not read: the error names the
+    /// smallest size (before scaling, in steps of 10 px) where they are large enough.
+    private func checkSize() throws {
+        func fits(_ f: LessonFigure) -> Bool {
+            let minW = LessonFigure.minimumPanel.width * f.style.fontSize, minH = LessonFigure.minimumPanel.height * f.style.fontSize
+            return [f.lossFrame, f.modelFrame].allSatisfy { $0.width >= minW && $0.height >= minH }
+        }
+        guard !fits(self) else { return }
+        let scale = style.dpi / 100
+        func trial(_ w: Int, _ h: Int) throws -> Bool {
+            var f = self
+            f = try LessonFigure.sized(f, width: Int((Double(w) * scale).rounded()), height: Int((Double(h) * scale).rounded()))
+            return fits(f)
+        }
+        let width = Int((Double(widthPixels) / scale).rounded()), height = Int((Double(heightPixels) / scale).rounded())
+        var minW = Swift.max(100, (width / 10) * 10), minH = Swift.max(100, (height / 10) * 10)
+        while try !trial(minW, Swift.max(minH, 2000)) && minW < 8192 { minW += 10 }
+        while try !trial(minW, minH) && minH < 8192 { minH += 10 }
+        minW = Swift.max(minW, width)
+        minH = Swift.max(minH, height)
+        throw FigureError(minimumWidth: minW, minimumHeight: minH, width: width, height: height)
+    }
+
+    /// `figure` laid out again at another size (legends as fitted; for the size search).
+    private static func sized(_ figure: LessonFigure, width: Int, height: Int) throws -> LessonFigure {
+        var f = figure
+        f = LessonFigure(copy: f, width: width, height: height)
+        let frames = try LessonFigure.frames(f)
+        f.lossFrame = frames[0]
+        f.modelFrame = frames[1]
+        return f
+    }
+
+    private init(copy f: LessonFigure, width: Int, height: Int) {
+        lesson = f.lesson
+        widthPixels = width
+        heightPixels = height
+        style = f.style
+        labels = f.labels
+        limits = f.limits
+        lossFrame = f.lossFrame
+        modelFrame = f.modelFrame
+        lossCurve = f.lossCurve
+        inputs = f.inputs
+        weights = f.weights
+        renderer = f.renderer
+        lossLegend = f.lossLegend
+        modelLegend = f.modelLegend
+    }
+
+    /// Which points carry their loss: in order of their loss at the first epoch (largest
+    /// first), each point whose label — as wide as its widest over the epochs — would not
+    /// overlap, side by side, the label of a point already chosen. The same points in every
+    /// frame; crowded data shows the largest losses.
+    private mutating func choosePointLabels() throws {
+        let t = DataTransform(frame: modelFrame, x: limits.x, y: limits.y)
+        let epochs = sampleEpochs(limit: 40)
+        let first = lesson.numbers(epoch: 0).pointLosses
+        let order = lesson.x.indices.sorted { first[$0] != first[$1] ? first[$0] > first[$1] : $0 < $1 }
+        var spans: [ClosedRange<Double>] = []
+        for i in order {
+            var widest = 0.0
+            for e in epochs {
+                let n = lesson.numbers(epoch: e)
+                widest = Swift.max(widest, try renderer.textWidth(pointLossText(n, i), fontSizePixels: annotationSize))
+            }
+            let x = t.pixelX(Pin(lesson.x[i], limits.x).value) + style.px(4)
+            let span = (x - 2)...(x + widest + 2)
+            guard !spans.contains(where: { $0.overlaps(span) }) else { continue }
+            spans.append(span)
+            labelledPoints.insert(i)
+        }
+    }
 
     /// One legend place per panel for the whole animation — the one that hides least over
     /// a sample of epochs in their fullest stage — so legends never jump between frames.
-    private mutating func chooseLegendLocations(renderer: FigureRenderer) throws {
-        let sampleCount = Swift.min(lesson.epochs, 12)
+    private mutating func chooseLegendLocations() throws {
         var lossTotals = [Double](repeating: 0, count: LegendLocation.candidates.count)
         var modelTotals = lossTotals
-        for i in 0..<sampleCount {
-            let epoch = sampleCount == 1 ? 0 : i * (lesson.epochs - 1) / (sampleCount - 1)
+        for epoch in sampleEpochs(limit: 12) {
             let full = figure(for: Moment(epoch: epoch, stage: .update))
             for (k, v) in (try renderer.legendBadness(full.axes[0]) ?? []).enumerated() { lossTotals[k] += v }
             for (k, v) in (try renderer.legendBadness(full.axes[1]) ?? []).enumerated() { modelTotals[k] += v }
         }
-        lossLegend = LegendLocation.candidates[lossTotals.firstIndex(of: lossTotals.min()!)!]
-        modelLegend = LegendLocation.candidates[modelTotals.firstIndex(of: modelTotals.min()!)!]
+        if !lossLegend.below { lossLegend.location = LegendLocation.candidates[lossTotals.firstIndex(of: lossTotals.min()!)!] }
+        if !modelLegend.below { modelLegend.location = LegendLocation.candidates[modelTotals.firstIndex(of: modelTotals.min()!)!] }
     }
 
     public func figure(for moment: Moment) -> Figure {
@@ -165,41 +284,44 @@ public struct LessonFigure {
                       axes: [lossAxes(numbers, stage: moment.stage), modelAxes(numbers)])
     }
 
+    /// Where the weight stars sit: just above the bottom of the loss axis (the notebook's
+    /// −190 on [−200, 900]).
+    private var starLevel: Double { limits.loss.lower + limits.loss.span / 110 }
+
     // MARK: Left panel: the loss over the weight
 
     private func lossAxes(_ n: EpochNumbers, stage: LessonStage) -> Axes {
         let s = style
-        let range = LessonFigure.weightRange
-        let bottom = LessonFigure.lossLimits.lower
+        let bottom = limits.loss.lower
         // Values beyond the axes (a diverging run) are pinned just inside the edge, with an
         // arrow pointing where they went; labels still give the true value.
-        let wAt = Pin(n.w, LessonFigure.weightLimits)
-        let wNewAt = Pin(n.wNew, LessonFigure.weightLimits)
-        let lossAt = Pin(n.loss, LessonFigure.lossLimits)
+        let wAt = Pin(n.w, limits.weight)
+        let wNewAt = Pin(n.wNew, limits.weight)
+        let lossAt = Pin(n.loss, limits.loss)
         let place = LabelPlacer(figure: self, w: wAt.value, wNew: wNewAt.value, outward: n.gradient >= 0 ? 1 : -1,
                                 dotAtTop: lossAt.direction > 0)
         var artists: [Artist] = [
             .line(LineArtist(data: lossCurve, color: Style.c0, widthPixels: s.lineWidth, label: labels.lossCurve, zorder: 20)),
-            .markers(MarkerArtist(data: [Point(wAt.value, LessonFigure.starLevel)], shape: .star, sizePixels: s.px(10),
+            .markers(MarkerArtist(data: [Point(wAt.value, starLevel)], shape: .star, sizePixels: s.px(10),
                                   color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
-                                  label: labels.currentWeight, zorder: 50)),
+                                  label: labels.currentWeight, zorder: 50, role: "current_weight")),
             .text(place.besideStar("w = \(Self.number(n.w))", color: Style.c1)),
         ]
-        artists += wAt.arrow(across: LessonFigure.starLevel, horizontal: true, color: Style.c1, style: s)
+        artists += wAt.arrow(across: starLevel, horizontal: true, color: Style.c1, style: s)
         var title: [String] = []
         if stage.shows(.loss) {
             artists.append(guide([Point(n.w, bottom), Point(n.w, n.loss)]))
             artists.append(.markers(MarkerArtist(data: [Point(wAt.value, lossAt.value)], shape: .circle, sizePixels: s.markerSize,
                                                  color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
-                                                 label: labels.lossAtWeight, zorder: 20)))
+                                                 label: labels.lossAtWeight, zorder: 20, role: "loss_at_weight")))
             artists += lossAt.arrow(across: wAt.value, horizontal: false, color: Style.c0, style: s)
             artists.append(.text(place.besideDot("\(labels.lossValue) = \(Self.number(n.loss))", loss: lossAt.value)))
         }
         if stage.shows(.tangent) {
-            let tangent = [range.lower, range.upper].map { w in Point(w, n.loss + n.gradient * (w - n.w)) }
+            let tangent = [weights.lower, weights.upper].map { w in Point(w, n.loss + n.gradient * (w - n.w)) }
             artists.append(.line(LineArtist(data: tangent, color: Style.c2, widthPixels: s.lineWidth,
                                             label: labels.tangent, zorder: 20)))
-            artists.append(.text(place.slope("$\\dfrac{\\partial L}{\\partial w} = \(Self.mathNumber(n.gradient))$", loss: lossAt.value,
+            artists.append(.text(place.slope("$\\dfrac{\\partial L}{\\partial w} = \(NumberText.math(n.gradient))$", loss: lossAt.value,
                                              lossText: "\(labels.lossValue) = \(Self.number(n.loss))")))
         }
         if stage.shows(.step) {
@@ -209,16 +331,20 @@ public struct LessonFigure {
             artists.append(guide([Point(n.wNew, bottom), Point(n.wNew, n.loss)]))
         }
         if stage.shows(.update) {
-            artists.append(.markers(MarkerArtist(data: [Point(wNewAt.value, LessonFigure.starLevel)], shape: .star,
+            artists.append(.markers(MarkerArtist(data: [Point(wNewAt.value, starLevel)], shape: .star,
                                                  sizePixels: s.px(10), color: Style.c3,
                                                  edgeWidthPixels: s.markerEdgeWidth,
-                                                 label: labels.updatedWeight, zorder: 200)))
-            artists += wNewAt.arrow(across: LessonFigure.starLevel, horizontal: true, color: Style.c3, style: s)
+                                                 label: labels.updatedWeight, zorder: 200, role: "updated_weight")))
+            artists += wNewAt.arrow(across: starLevel, horizontal: true, color: Style.c3, style: s)
             title = LessonFigure.updateEquation(n, rate: lesson.learningRate)
         }
-        return Axes(frame: lossFrame, xLimits: LessonFigure.weightLimits, yLimits: LessonFigure.lossLimits,
-                    xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title, titleColor: Style.c3,
-                    artists: artists, legend: Legend(location: lossLegend))
+        var axes = Axes(name: "loss", frame: lossFrame, xLimits: limits.weight, yLimits: limits.loss,
+                        xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title, titleColor: Style.c3,
+                        artists: artists, legend: lossLegend)
+        // The band of the weight stars and their labels.
+        let starY = axes.transform.pixelY(starLevel)
+        axes.keepClear = [Rect(minX: lossFrame.minX, minY: starY - 2.5 * annotationSize, maxX: lossFrame.maxX, maxY: lossFrame.maxY)]
+        return axes
     }
 
     /// A value as drawn: itself when inside the limits, else just inside the edge it crossed.
@@ -251,7 +377,7 @@ public struct LessonFigure {
                                                 : (direction > 0 ? .triangle : .triangleDown)
             let point = horizontal ? Point(edge, across) : Point(across, edge)
             return [.markers(MarkerArtist(data: [point], shape: shape, sizePixels: style.px(7), color: color,
-                                          edgeWidthPixels: 0, zorder: 60))]
+                                          edgeWidthPixels: 0, zorder: 60, role: "pin_arrow"))]
         }
     }
 
@@ -263,6 +389,8 @@ public struct LessonFigure {
     /// Places the left panel's labels. Labels go on the outward side of the current weight
     /// (away from the step, which runs towards the minimum) when they fit there; otherwise
     /// they go inward but lifted, so they never sit on the new-weight star or the dotted step.
+    /// Each also lists other places round its point, for the renderer to take when the
+    /// first collides with a text or the legend.
     private struct LabelPlacer {
         let figure: LessonFigure
         let w: Double
@@ -275,15 +403,15 @@ public struct LessonFigure {
 
         private var style: Style { figure.style }
         private var gap: Double { style.px(8) }
+        private var transform: DataTransform { DataTransform(frame: figure.lossFrame, x: figure.limits.weight, y: figure.limits.loss) }
 
         private func width(_ text: String) -> Double {
-            (try? figure.renderer.textWidth(text, fontSizePixels: style.annotationFontSize)) ?? 0
+            (try? figure.renderer.textWidth(text, fontSizePixels: figure.annotationSize)) ?? 0
         }
 
         /// Whether `text` fits between the anchor (plus the gap) and the frame on the outward side.
         private func fitsOutward(_ text: String, gap: Double) -> Bool {
-            let t = DataTransform(frame: figure.lossFrame, x: LessonFigure.weightLimits, y: LessonFigure.lossLimits)
-            let x = t.pixelX(w)
+            let x = transform.pixelX(w)
             let room = outward > 0
                 ? figure.lossFrame.maxX - FigureRenderer.textInset - (x + gap)
                 : (x - gap) - (figure.lossFrame.minX + FigureRenderer.textInset)
@@ -293,19 +421,37 @@ public struct LessonFigure {
         private var near: HorizontalAlignment { outward > 0 ? .left : .right }
         private var far: HorizontalAlignment { outward > 0 ? .right : .left }
 
-        func besideStar(_ text: String, color: Color) -> TextArtist {
-            let anchor = TextAnchor.data(Point(w, LessonFigure.starLevel))
+        /// Right, left, above and below a point, `gap` away, then further out.
+        private func around(_ gap: Double, lift: Double) -> [TextPlacement] {
+            let line = figure.annotationSize * 1.2
+            return [TextPlacement(Point(gap, 0), .left, .center), TextPlacement(Point(-gap, 0), .right, .center),
+                    TextPlacement(Point(0, -lift), .center, .bottom), TextPlacement(Point(0, lift), .center, .top),
+                    TextPlacement(Point(gap, -lift - line), .left, .bottom), TextPlacement(Point(-gap, -lift - line), .right, .bottom),
+                    TextPlacement(Point(gap, lift + line), .left, .top), TextPlacement(Point(-gap, lift + line), .right, .top)]
+        }
+
+        private func text(_ text: String, _ anchor: Point, _ first: TextPlacement, color: Color, zorder: Double,
+                          role: String, lift: Double) -> TextArtist {
+            var artist = TextArtist(text, at: .data(anchor), offsetPixels: first.offsetPixels,
+                                    fontSizePixels: figure.annotationSize, color: color,
+                                    horizontal: first.horizontal, vertical: first.vertical, zorder: zorder, role: role,
+                                    halo: true)
+            artist.alternatives = around(gap, lift: lift)
+            return artist
+        }
+
+        func besideStar(_ label: String, color: Color) -> TextArtist {
+            let anchor = Point(w, figure.starLevel)
             let starGap = style.px(10)
-            if fitsOutward(text, gap: starGap) {
-                return TextArtist(text, at: anchor, offsetPixels: Point(outward * starGap, 0),
-                                  fontSizePixels: style.annotationFontSize, color: color,
-                                  horizontal: near, vertical: .center, zorder: 50)
+            let lift = style.px(8)
+            if fitsOutward(label, gap: starGap) {
+                return text(label, anchor, TextPlacement(Point(outward * starGap, 0), near, .center), color: color,
+                            zorder: 50, role: "weight_value", lift: lift)
             }
             // Above the star: on the inward side unless that crosses a guide line (the
             // star's own or the step's, at the new weight) and the outward side, moved back
             // inside the frame as far as needed, crosses none.
-            let t = DataTransform(frame: figure.lossFrame, x: LessonFigure.weightLimits, y: LessonFigure.lossLimits)
-            let x = t.pixelX(w), xNew = t.pixelX(wNew), textWidth = width(text), nudge = style.px(3)
+            let x = transform.pixelX(w), xNew = transform.pixelX(wNew), textWidth = width(label), nudge = style.px(3)
             let inner = figure.lossFrame.insetBy(FigureRenderer.textInset)
             func crossesGuide(_ from: Double, _ to: Double) -> Bool {
                 [x, xNew].contains { line in Swift.min(from, to) < line + 1 && Swift.max(from, to) > line - 1 }
@@ -315,36 +461,32 @@ public struct LessonFigure {
             let inwardEdge = x - outward * nudge
             if crossesGuide(inwardEdge, inwardEdge - outward * textWidth),
                !crossesGuide(outwardEdge, outwardEdge + outward * textWidth) {
-                return TextArtist(text, at: anchor, offsetPixels: Point(outwardEdge - x, -style.px(8)),
-                                  fontSizePixels: style.annotationFontSize, color: color,
-                                  horizontal: near, vertical: .bottom, zorder: 50)
+                return text(label, anchor, TextPlacement(Point(outwardEdge - x, -lift), near, .bottom), color: color,
+                            zorder: 50, role: "weight_value", lift: lift)
             }
-            return TextArtist(text, at: anchor, offsetPixels: Point(-outward * style.px(3), -style.px(8)),
-                              fontSizePixels: style.annotationFontSize, color: color,
-                              horizontal: far, vertical: .bottom, zorder: 50)
+            return text(label, anchor, TextPlacement(Point(-outward * nudge, -lift), far, .bottom), color: color,
+                        zorder: 50, role: "weight_value", lift: lift)
         }
 
-        func besideDot(_ text: String, loss: Double) -> TextArtist {
-            let anchor = TextAnchor.data(Point(w, loss))
-            if fitsOutward(text, gap: gap) {
-                return TextArtist(text, at: anchor, offsetPixels: Point(outward * gap, 0),
-                                  fontSizePixels: style.annotationFontSize, color: Style.c0,
-                                  horizontal: near, vertical: .center, zorder: 50)
+        func besideDot(_ label: String, loss: Double) -> TextArtist {
+            let anchor = Point(w, loss)
+            if fitsOutward(label, gap: gap) {
+                return text(label, anchor, TextPlacement(Point(outward * gap, 0), near, .center), color: Style.c0,
+                            zorder: 50, role: "loss_value", lift: style.px(5))
             }
-            return TextArtist(text, at: anchor, offsetPixels: Point(-outward * style.px(4), dotAtTop ? style.px(5) : -style.px(5)),
-                              fontSizePixels: style.annotationFontSize, color: Style.c0,
-                              horizontal: far, vertical: dotAtTop ? .top : .bottom, zorder: 50)
+            return text(label, anchor, TextPlacement(Point(-outward * style.px(4), dotAtTop ? style.px(5) : -style.px(5)),
+                                                     far, dotAtTop ? .top : .bottom),
+                        color: Style.c0, zorder: 50, role: "loss_value", lift: style.px(5))
         }
 
         /// The slope goes inward above the dot (below it when the dot is pinned at the top),
         /// beyond the loss label when that went inward too.
-        func slope(_ text: String, loss: Double, lossText: String) -> TextArtist {
+        func slope(_ label: String, loss: Double, lossText: String) -> TextArtist {
             var lift = style.px(5)
-            if !fitsOutward(lossText, gap: gap) { lift += style.annotationFontSize * 1.05 }
-            return TextArtist(text, at: .data(Point(w, loss)),
-                              offsetPixels: Point(-outward * style.px(4), dotAtTop ? lift : -lift),
-                              fontSizePixels: style.annotationFontSize, color: Style.c2,
-                              horizontal: far, vertical: dotAtTop ? .top : .bottom, zorder: 200)
+            if !fitsOutward(lossText, gap: gap) { lift += figure.annotationSize * 1.05 }
+            return text(label, Point(w, loss), TextPlacement(Point(-outward * style.px(4), dotAtTop ? lift : -lift),
+                                                             far, dotAtTop ? .top : .bottom),
+                        color: Style.c2, zorder: 200, role: "slope_value", lift: style.px(5))
         }
     }
 
@@ -352,84 +494,129 @@ public struct LessonFigure {
 
     private func modelAxes(_ n: EpochNumbers) -> Axes {
         let s = style
-        let xs = inputs
+        let xs = FigureLimits.samples(inputs.lower, inputs.upper, count: 100)
+        let pointsAt = lesson.x.map { Pin($0, limits.x) }
+        let targetsAt = lesson.t.map { Pin($0, limits.y) }
         var artists: [Artist] = [
             .line(LineArtist(data: xs.map { Point($0, n.w * $0) }, color: Style.c1, widthPixels: s.lineWidth,
                              label: labels.model)),
-            .markers(MarkerArtist(data: zip(lesson.x, lesson.t).map { Point($0, $1) }, shape: .circle,
+            .markers(MarkerArtist(data: zip(pointsAt, targetsAt).map { Point($0.value, $1.value) }, shape: .circle,
                                   sizePixels: s.px(8), color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
-                                  label: labels.observations, zorder: LessonFigure.pointsAbove)),
+                                  label: labels.observations, zorder: LessonFigure.pointsAbove, role: "observation")),
         ]
-        let predictionsAt = n.predictions.map { Pin($0, LessonFigure.amountLimits) }
-        artists.append(.markers(MarkerArtist(data: zip(lesson.x, predictionsAt).map { Point($0, $1.value) }, shape: .cross,
+        let predictionsAt = n.predictions.map { Pin($0, limits.y) }
+        artists.append(.markers(MarkerArtist(data: zip(pointsAt, predictionsAt).map { Point($0.value, $1.value) }, shape: .cross,
                                              sizePixels: s.markerSize, color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
-                                             label: labels.predictions, zorder: LessonFigure.pointsAbove)))
-        for (i, xi) in lesson.x.enumerated() {
-            let at = predictionsAt[i]
-            artists += at.arrow(across: xi, horizontal: false, color: Style.c1, style: s)
-            artists.append(.line(LineArtist(data: [Point(xi, lesson.t[i]), Point(xi, n.predictions[i])],
+                                             label: labels.predictions, zorder: LessonFigure.pointsAbove, role: "prediction")))
+        for i in lesson.x.indices {
+            let xi = pointsAt[i].value
+            artists += pointsAt[i].arrow(across: targetsAt[i].value, horizontal: true, color: Style.c0, style: s)
+            artists += targetsAt[i].arrow(across: xi, horizontal: false, color: Style.c0, style: s)
+            artists += predictionsAt[i].arrow(across: xi, horizontal: false, color: Style.c1, style: s)
+            artists.append(.line(LineArtist(data: [Point(xi, targetsAt[i].value), Point(xi, predictionsAt[i].value)],
                                             color: Style.c1.withAlpha(0.5), widthPixels: s.lineWidth,
                                             dash: .dashed, snap: true)))
-            // Pinned points crowd the edge: their losses are written short.
-            let text = at.direction == 0 ? Self.number(n.pointLosses[i]) : NumberText.compact(n.pointLosses[i], limit: 100)
-            artists.append(.text(TextArtist(text, at: .data(Point(xi, at.value)),
-                                            offsetPixels: Point(s.px(4), at.direction > 0 ? s.px(6) : s.px(2)),
-                                            fontSizePixels: s.annotationFontSize,
-                                            color: Style.c1, horizontal: .left, vertical: .top)))
+        }
+        for i in lesson.x.indices where labelledPoints.contains(i) {
+            let at = predictionsAt[i]
+            let below = at.direction > 0 ? s.px(6) : s.px(2)
+            var text = TextArtist(pointLossText(n, i), at: .data(Point(pointsAt[i].value, at.value)),
+                                  offsetPixels: Point(s.px(4), below), fontSizePixels: annotationSize,
+                                  color: Style.c1, horizontal: .left, vertical: .top, role: "point_loss", halo: true)
+            text.alternatives = [TextPlacement(Point(-s.px(4), below), .right, .top),
+                                 TextPlacement(Point(s.px(4), -s.px(2)), .left, .bottom),
+                                 TextPlacement(Point(-s.px(4), -s.px(2)), .right, .bottom)]
+            artists.append(.text(text))
         }
         artists.append(.text(weightOnLine(n.w, samples: xs)))
-        let title = ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(Self.number(n.loss))",
-                     "η = \(Self.rate(lesson.learningRate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
-                     + "r = \(Self.number(lesson.contraction))"]
-        return Axes(frame: modelFrame, xLimits: LessonFigure.inputLimits, yLimits: LessonFigure.amountLimits,
-                    xLabel: labels.timeAxis, yLabel: labels.amountAxis, title: title, titleColor: Style.c1,
-                    artists: artists, legend: Legend(location: modelLegend))
+        return Axes(name: "model", frame: modelFrame, xLimits: limits.x, yLimits: limits.y,
+                    xLabel: labels.timeAxis, yLabel: labels.amountAxis, title: modelTitle(n), titleColor: Style.c1,
+                    artists: artists, legend: modelLegend)
+    }
+
+    /// Point `i`'s squared loss; pinned predictions crowd the edge, so theirs is written short.
+    private func pointLossText(_ n: EpochNumbers, _ i: Int) -> String {
+        Pin(n.predictions[i], limits.y).direction == 0 ? Self.number(n.pointLosses[i])
+            : NumberText.label(n.pointLosses[i], limit: 100)
+    }
+
+    private func modelTitle(_ n: EpochNumbers) -> [String] {
+        ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(Self.number(n.loss))",
+         "η = \(Self.rate(lesson.learningRate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
+            + "r = \(Self.number(lesson.contraction))"]
     }
 
     /// The weight written beside the model line, near its right end (the notebook puts it at
     /// x_range[-20]) but slid back along the line until it fits in the panel, on the side
     /// of the line the text does not cross: below-right of a rising line, above-right of a
-    /// falling one.
+    /// falling one. Other places along the line are tried when that one is taken.
     private func weightOnLine(_ w: Double, samples xs: [Double]) -> TextArtist {
         let s = style
         let text = "w = \(Self.number(w))"
-        let width = (try? renderer.textWidth(text, fontSizePixels: s.annotationFontSize)) ?? 0
-        let t = DataTransform(frame: modelFrame, x: LessonFigure.inputLimits, y: LessonFigure.amountLimits)
+        let width = (try? renderer.textWidth(text, fontSizePixels: annotationSize)) ?? 0
+        let t = DataTransform(frame: modelFrame, x: limits.x, y: limits.y)
         let offset = s.px(6)
-        let limit = LessonFigure.amountLimits
+        let limit = limits.y
         var x = xs[xs.count - 20]
         let rightmost = t.dataX(modelFrame.maxX - 4 - width - offset)
         x = Swift.min(x, rightmost)
         // Where the line leaves the panel through the top or bottom, stay inside.
         if w != 0 {
             let exit = w > 0 ? limit.upper / w : limit.lower / w
-            x = Swift.min(x, exit - 0.05 * LessonFigure.inputLimits.span)
+            if exit.isFinite { x = Swift.min(x, exit - 0.05 * limits.x.span) }
         }
         let above = w < 0
-        return TextArtist(text, at: .data(Point(x, w * x)), offsetPixels: Point(offset, above ? -s.px(3) : s.px(3)),
-                          fontSizePixels: s.annotationFontSize, color: Style.text,
-                          horizontal: .left, vertical: above ? .bottom : .top)
+        let y = Swift.min(Swift.max(w * x, limit.lower), limit.upper)
+        var artist = TextArtist(text, at: .data(Point(x, y)), offsetPixels: Point(offset, above ? -s.px(3) : s.px(3)),
+                                fontSizePixels: annotationSize, color: Style.text,
+                                horizontal: .left, vertical: above ? .bottom : .top, role: "weight_on_line", halo: true)
+        // Further along the line, towards its start, on either side.
+        let anchor = t.pixel(x, y)
+        artist.alternatives = stride(from: 0.2, through: 0.8, by: 0.2).flatMap { share -> [TextPlacement] in
+            let xx = x - share * (x - xs[0])
+            let p = t.pixel(xx, w * xx) - anchor
+            return [TextPlacement(p + Point(offset, above ? -s.px(3) : s.px(3)), .left, above ? .bottom : .top),
+                    TextPlacement(p + Point(-offset, above ? s.px(3) : -s.px(3)), .right, above ? .top : .bottom)]
+        }
+        return artist
     }
 
-    /// The update, as the left panel's title: the rule, then its numbers.
+    /// The update, as the left panel's title: the rule, then its numbers, negative operands
+    /// in parentheses and the result a span of its own so that a narrow panel can break there.
     static func updateEquation(_ n: EpochNumbers, rate: Double) -> [String] {
         ["$w_{new} = w - \\eta\\,\\dfrac{\\partial L}{\\partial w}$",
-         "$= \(mathNumber(n.w)) - \(LessonFigure.rate(rate).replacingOccurrences(of: "\u{2212}", with: "-")) \\times "
-            + "\(mathNumber(n.gradient)) = \(mathNumber(n.wNew))$"]
+         "$= \(NumberText.operand(n.w)) - \(rateMath(rate)) \\times \(NumberText.operand(n.gradient))$ "
+            + "$= \(NumberText.math(n.wNew))$"]
     }
 
     // MARK: Numbers
 
-    /// A number for a math span: as `number`, with an ASCII minus that math sets as unary.
-    static func mathNumber(_ v: Double) -> String {
-        number(v).replacingOccurrences(of: "\u{2212}", with: "-")
+    /// The learning rate inside math: as given when short, else as a power of ten.
+    static func rateMath(_ v: Double) -> String {
+        guard let text = shortRate(v) else { return NumberText.math(v, alwaysScientific: true) }
+        return text
     }
 
-    /// Two decimals, compact when large, with the true minus sign.
-    public static func number(_ v: Double) -> String { NumberText.compact(v) }
+    /// The rate's shortest exact decimal form ("0.025", "2" for 2.0) when it is short
+    /// (no exponent, below 10⁵), else nil.
+    static func shortRate(_ v: Double) -> String? {
+        var text = "\(v)"
+        guard !text.contains("e"), abs(v) < 1e5 else { return nil }
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    /// Two decimals, or a power of ten when large or small (a math span), the true minus sign.
+    public static func number(_ v: Double) -> String { NumberText.label(v) }
+
+    /// The learning rate for people (alt text, transcripts): as given when short, else
+    /// as a power of ten in Unicode ("5×10⁻⁶").
+    public static func rateText(_ v: Double) -> String {
+        shortRate(v) ?? NumberText.compact(v, limit: 0)
+    }
 
     /// The learning rate as the user gave it: its shortest exact decimal form.
     public static func rate(_ v: Double) -> String {
-        "\(v)".replacingOccurrences(of: "-", with: "\u{2212}")
+        shortRate(v) ?? "$" + NumberText.math(v, alwaysScientific: true) + "$"
     }
 }

@@ -21,6 +21,11 @@ public struct Scene: Sendable {
     public var durations: [LessonStage: Double] = [:]
     public var loop: Int = 0
     public var output: String = "Output/gradient_descent.gif"
+    /// Axis limits the scene sets; the notebook's for the notebook's lesson, none (all from
+    /// the lesson) for a scene file that does not say.
+    public var limits: LimitOverrides = .notebook
+    /// Where the layout export goes, if anywhere.
+    public var layout: String?
 
     /// The notebook's lesson.
     public init() {}
@@ -56,7 +61,7 @@ public struct Scene: Sendable {
     /// What names a rate's files apart: "_lr0.15" when the scene has several rates, else "".
     public func fileSuffix(learningRate: Double) -> String {
         guard learningRates.count > 1 else { return "" }
-        return "_lr" + LessonFigure.rate(learningRate).replacingOccurrences(of: "\u{2212}", with: "-")
+        return "_lr\(learningRate)"
     }
 
     /// WIDTHxHEIGHT in pixels ("800x600"), or nil.

@@ -1,4 +1,5 @@
 import Foundation
+import Chart
 import Yams
 
 /// Reads scene files: YAML (JSON is YAML too), every key checked, every error naming the
@@ -16,6 +17,8 @@ import Yams
 /// durations: { weight: 2, loss: 2, tangent: 2, step: 2, drop: 2, update: 5 }
 /// loop: 0
 /// output: Output/gradient_descent.gif
+/// limits: { weight: [-11.25, 16.25], loss: [-200, 900], x: [-1.25, 4.25], y: [-10, 30] }
+/// layout: Output/gradient_descent.layout.json
 /// ```
 public enum SceneFile {
     /// Scene files are a screenful of settings; anything far larger is a mistake, and
@@ -23,7 +26,7 @@ public enum SceneFile {
     public static let maximumBytes = 1 << 20
 
     public static let keys = ["data", "w0", "lr", "epochs", "size", "scale", "lang", "labels",
-                              "durations", "loop", "output"]
+                              "durations", "loop", "output", "limits", "layout"]
 
     /// Reads and validates the scene at `path`. A relative `output` in the file is taken
     /// relative to the working directory, as on the command line.
@@ -65,6 +68,8 @@ public enum SceneFile {
         }
         var reader = Reader(file: file)
         var scene = Scene()
+        // A teacher's scene takes its limits from its lesson unless it sets them.
+        scene.limits = LimitOverrides()
         var seen: Set<String> = []
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else {
@@ -204,6 +209,20 @@ public enum SceneFile {
                 scene.loop = try integer(value, "loop")
             case "output":
                 scene.output = try string(value, "output")
+            case "layout":
+                scene.layout = try string(value, "layout")
+            case "limits":
+                let fields = try mapping(value, key, allowed: LimitOverrides.keys.keys.sorted())
+                for (name, node) in fields {
+                    let field = "limits.\(name)"
+                    lines[field] = node.mark?.line
+                    let pair = try numbers(node, field)
+                    guard pair.count == 2, let limits = AxisLimits(pair[0], pair[1]) else {
+                        throw error(node, field, "must be [lower, upper]: two finite numbers, lower < upper (got "
+                                    + "[" + pair.map { "\($0)" }.joined(separator: ", ") + "])")
+                    }
+                    scene.limits[keyPath: LimitOverrides.keys[name]!] = limits
+                }
             default:
                 throw error(value, key, "is not a scene setting")
             }

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Chart
 import Descent
 import Foundation
 import Raster
+import Typeset
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,6 +68,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write an HTML snippet embedding the GIF, with a poster for reduced motion, alt text and transcript.", valueName: "path.html"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Write what every keyframe draws and where (texts, legends, markers, in pixels) as JSON.", valueName: "path.json"))
+    var layout: String?
+
     @Flag(help: "Render in memory and compare with the existing files: exit 0 when fresh, 1 when stale.")
     var check = false
 
@@ -104,6 +109,7 @@ struct RenderCommand: ParsableCommand {
             scene.language = language
         }
         if let loop { scene.loop = loop }
+        if let layout { scene.layout = layout }
         do {
             try scene.validate()
         } catch let error as SceneError where scenePath == nil || error.file == nil {
@@ -117,6 +123,24 @@ struct RenderCommand: ParsableCommand {
             throw SceneError(file: scenePath, field: error.field, problem: error.problem)
         }
         return scene
+    }
+
+    /// Lays out every rate's figure before anything is written: a size too small for the
+    /// panels is an error naming the flag (or the scene file's key) and the smallest size
+    /// that fits.
+    private func preflight(_ scene: Scene, labels: FigureLabels) throws {
+        let fonts: FontLibrary
+        do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
+        let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+        for rate in scene.learningRates {
+            do {
+                _ = try LessonFigure(lesson: try scene.lesson(learningRate: rate), widthPixels: scene.pixelWidth,
+                                     heightPixels: scene.pixelHeight, labels: labels, limits: scene.limits, renderer: renderer)
+            } catch let error as FigureError {
+                let place = size != nil || scale != nil ? "--" : scenePath.map { "\($0): " } ?? ""
+                throw CLIError(place + error.description)
+            }
+        }
     }
 
     private func posterMoment(epochs: Int) throws -> Moment? {
@@ -146,11 +170,13 @@ struct RenderCommand: ParsableCommand {
         } catch let error as SceneError {
             throw CLIError(error.description)
         }
+        try preflight(scene, labels: labels)
         var stale: [String] = []
         for rate in scene.learningRates {
             let lesson = try scene.lesson(learningRate: rate)
             let storyboard = Storyboard(lesson: lesson, durations: scene.durations)
-            let outputs = Outputs(scene: scene, rate: rate, transcript: transcript, poster: poster, html: html)
+            let outputs = Outputs(scene: scene, rate: rate, transcript: transcript, poster: poster, html: html,
+                                  layout: scene.layout)
             let progress = Progress(total: 2 * storyboard.timeline.keyframes.count,
                                     label: (outputs.gif as NSString).lastPathComponent, quiet: quiet || check)
             let pipeline = RenderPipeline(storyboard: storyboard, scene: scene, labels: labels,
@@ -158,16 +184,22 @@ struct RenderCommand: ParsableCommand {
             var files: [(path: String, bytes: [UInt8])] = []
             // The poster is drawn only when a file wants it.
             let posterMoment = outputs.poster == nil ? nil : posterAt ?? storyboard.timeline.keyframes.last!.state
-            let posterPNG: [UInt8]?
+            let rendered: (poster: [UInt8]?, layout: [UInt8]?)
             if check {
                 var gif: [UInt8] = []
-                posterPNG = try pipeline.render(output: { gif += $0 }, poster: posterMoment, framesDirectory: nil)
+                rendered = try pipeline.render(output: { gif += $0 }, poster: posterMoment, framesDirectory: nil,
+                                               layout: outputs.layout != nil)
                 files.append((outputs.gif, gif))
             } else {
                 // Streamed to disk as it is encoded; renamed into place only when complete.
                 let file = try AtomicFile(path: outputs.gif)
-                posterPNG = try pipeline.render(output: file.write, poster: posterMoment, framesDirectory: framesDir)
+                rendered = try pipeline.render(output: file.write, poster: posterMoment, framesDirectory: framesDir,
+                                               layout: outputs.layout != nil)
                 try file.commit()
+            }
+            let posterPNG = rendered.poster
+            if let path = outputs.layout, let json = rendered.layout {
+                files.append((path, json))
             }
             if let path = outputs.transcript {
                 files.append((path, try Transcript(storyboard: storyboard).json()))
@@ -205,13 +237,15 @@ struct RenderCommand: ParsableCommand {
         let transcript: String?
         let poster: String?
         let html: String?
+        let layout: String?
 
-        init(scene: Scene, rate: Double, transcript: String?, poster: String?, html: String?) {
+        init(scene: Scene, rate: Double, transcript: String?, poster: String?, html: String?, layout: String?) {
             gif = scene.outputPath(learningRate: rate)
             let suffix = scene.fileSuffix(learningRate: rate)
             func named(_ path: String?) -> String? { path.map { suffix.isEmpty ? $0 : Scene.path($0, suffix: suffix) } }
             self.transcript = named(transcript)
             self.html = named(html)
+            self.layout = named(layout)
             // An HTML snippet needs a poster; without --poster it sits beside the GIF.
             self.poster = named(poster) ?? (html != nil ? Scene.path(gif, suffix: "_poster", extension: "png") : nil)
         }

@@ -31,7 +31,8 @@ struct RenderPipeline {
             do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
             renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts, masks: masks)
             figure = try LessonFigure(lesson: storyboard.lesson, widthPixels: scene.pixelWidth,
-                                      heightPixels: scene.pixelHeight, labels: labels, renderer: renderer)
+                                      heightPixels: scene.pixelHeight, labels: labels, limits: scene.limits,
+                                      renderer: renderer)
             canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
         }
 
@@ -52,9 +53,9 @@ struct RenderPipeline {
     }
 
     /// Streams the GIF's bytes into `output`; returns the frame at `poster`, as PNG bytes,
-    /// when one is asked for.
+    /// when one is asked for, and the layout export's JSON when `layout` is set.
     func render(output: @escaping ([UInt8]) throws -> Void, poster posterMoment: Moment?,
-                framesDirectory: String?) throws -> [UInt8]? {
+                framesDirectory: String?, layout: Bool = false) throws -> (poster: [UInt8]?, layout: [UInt8]?) {
         let keyframes = storyboard.timeline.keyframes
         // Room for about twice what one frame's masks take (6 bytes a pixel of frame; 4 MB
         // at least): enough that nothing a frame needs is drawn twice, small enough that
@@ -69,12 +70,16 @@ struct RenderPipeline {
         var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers.count)
         let recorded = RecordedFrames(frames: keyframes.count, workers: workers.count)
         var posters = [[UInt8]?](repeating: nil, count: workers.count)
+        var drawn = [[DrawnElement]](repeating: [], count: layout ? keyframes.count : 0)
+        for worker in workers { worker.renderer.recording = layout }
         let lock = NSLock()
         try counts.withUnsafeMutableBufferPointer { countsBuffer in
+          try drawn.withUnsafeMutableBufferPointer { drawnBuffer in
             try posters.withUnsafeMutableBufferPointer { posterBuffer in
                 try Parallel.strided(count: keyframes.count, workers: workers.count) { w, i in
                     let moment = keyframes[i].state
                     let canvas = try workers[w].render(moment)
+                    if layout { drawnBuffer[i] = workers[w].renderer.drawn }
                     recorded.count(canvas.pixels, frame: i, worker: w, into: &countsBuffer[w])
                     if moment == posterMoment { posterBuffer[w] = try RenderPipeline.png(canvas) }
                     if let framesDirectory {
@@ -85,7 +90,10 @@ struct RenderPipeline {
                     lock.lock(); progress?.advance(); lock.unlock()
                 }
             }
+          }
         }
+        for worker in workers { worker.renderer.recording = false }
+        let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: workers[0].figure, drawn: drawn).json() : nil
         var colors = PaletteBuilder()
         for c in counts { colors.merge(c) }
 
@@ -114,9 +122,9 @@ struct RenderPipeline {
                               },
                               recycle: pool.give)
         try encoder.finish()
-        guard posterMoment != nil else { return nil }
+        guard posterMoment != nil else { return (nil, layoutJSON) }
         guard let poster = posters.compactMap({ $0 }).first else { throw CLIError("internal error: no poster frame") }
-        return poster
+        return (poster, layoutJSON)
     }
 
     static func png(_ canvas: Canvas) throws -> [UInt8] {

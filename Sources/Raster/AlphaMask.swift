@@ -38,4 +38,30 @@ public struct AlphaMask: Sendable {
         AlphaMask(bounds: PixelRect(x: bounds.x + dx, y: bounds.y + dy, width: bounds.width, height: bounds.height),
                   levels: levels, rowRanges: rowRanges)
     }
+
+    /// The mask grown by `radius` pixels in every direction: each pixel takes the largest
+    /// level within a disc of that radius. Under a text, in white, it is a halo that keeps
+    /// lines from striking through the glyphs.
+    public func dilated(radius: Int) -> AlphaMask {
+        guard radius > 0 else { return self }
+        let w = bounds.width, h = bounds.height
+        let outW = w + 2 * radius, outH = h + 2 * radius
+        var offsets: [(Int, Int)] = []
+        for dy in -radius...radius {
+            for dx in -radius...radius where dx * dx + dy * dy <= radius * radius + radius { offsets.append((dx, dy)) }
+        }
+        var out = [UInt8](repeating: 0, count: outW * outH)
+        for y in 0..<h {
+            for x in 0..<w {
+                let level = levels[y * w + x]
+                guard level > 0 else { continue }
+                for (dx, dy) in offsets {
+                    let i = (y + radius + dy) * outW + (x + radius + dx)
+                    if out[i] < level { out[i] = level }
+                }
+            }
+        }
+        return AlphaMask(bounds: PixelRect(x: bounds.x - radius, y: bounds.y - radius, width: outW, height: outH),
+                         levels: out, rowRanges: [Range<Int>](repeating: 0..<outW, count: outH))
+    }
 }

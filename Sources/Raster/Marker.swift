@@ -94,6 +94,18 @@ public struct MarkerStamp: Sendable {
         }
     }
 
+    /// The pixels the marker covers when drawn at `point`, or nil when it draws nothing there.
+    public func box(at point: Point, clip: Rect? = nil) -> PixelRect? {
+        guard point.isFinite else { return nil }
+        if let clip, !clip.contains(point) { return nil }
+        let dx = Int(point.x.rounded(.down)), dy = Int(point.y.rounded(.down))
+        let boxes = [face, edge].compactMap { $0?.bounds }
+        guard !boxes.isEmpty else { return nil }
+        let x0 = boxes.map(\.x).min()!, y0 = boxes.map(\.y).min()!
+        let x1 = boxes.map(\.maxX).max()!, y1 = boxes.map(\.maxY).max()!
+        return PixelRect(x: x0 + dx, y: y0 + dy, width: x1 - x0, height: y1 - y0)
+    }
+
     /// Draws the marker centred on the pixel that holds `point`, clipped to `clip`.
     public func draw(on canvas: inout Canvas, at point: Point, clip: Rect? = nil) {
         guard point.isFinite else { return }

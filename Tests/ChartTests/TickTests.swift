@@ -20,9 +20,28 @@ final class TickTests: XCTestCase {
     }
 
     func testLabelsUseTheTrueMinusAndNoMoreDecimalsThanTheStepNeeds() {
-        XCTAssertEqual(TickFormatter.labels([-10, -5, 0, 5]), ["\u{2212}10", "\u{2212}5", "0", "5"])
-        XCTAssertEqual(TickFormatter.labels([0, 0.25, 0.5]), ["0.00", "0.25", "0.50"])
-        XCTAssertEqual(TickFormatter.labels([0, 200_000, 400_000]), ["0.00", "2e5", "4e5"])
+        XCTAssertEqual(TickLabels([-10, -5, 0, 5]).labels, ["\u{2212}10", "\u{2212}5", "0", "5"])
+        XCTAssertEqual(TickLabels([0, 0.25, 0.5]).labels, ["0.00", "0.25", "0.50"])
+        XCTAssertNil(TickLabels([-200, 0, 200, 400, 600, 800]).offsetText, "the notebook's ticks are written whole")
+    }
+
+    func testLongTickLabelsShareAMultiplierAtTheAxisEnd() {
+        // matplotlib's ScalarFormatter: 0, 2e5, 4e5 -> 0, 2, 4 and "×10⁵".
+        let large = TickLabels([0, 200_000, 400_000])
+        XCTAssertEqual(large.labels, ["0", "2", "4"])
+        XCTAssertEqual(large.offsetText, "$\\times10^{5}$")
+        let small = TickLabels([0, 0.0001, 0.0002, 0.0003])
+        XCTAssertEqual(small.labels, ["0", "1", "2", "3"])
+        XCTAssertEqual(small.offsetText, "$\\times10^{-4}$")
+        let fractional = TickLabels([100_000, 150_000, 200_000])
+        XCTAssertEqual(fractional.labels, ["1.0", "1.5", "2.0"])
+    }
+
+    func testTicksSharingTheirLeadingDigitsGetAnOffset() {
+        // 1000.1, 1000.2, 1000.3: every tick shares four leading digits -> "+1×10³" and 0.1, 0.2, 0.3.
+        let ticks = TickLabels([1000.1, 1000.2, 1000.3])
+        XCTAssertEqual(ticks.labels, ["0.1", "0.2", "0.3"])
+        XCTAssertEqual(ticks.offsetText, "$+10^{3}$")
     }
 
     func testLinesAreClippedToTheFrame() {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Descent
+import Chart
 
 /// The lesson's arithmetic against numpy's, from the notebook run (reference JSON).
 final class LessonTests: XCTestCase {
@@ -79,7 +80,57 @@ final class LessonTests: XCTestCase {
     func testNumbersAreWrittenWithTwoDecimalsAndTheRateAsGiven() {
         XCTAssertEqual(LessonFigure.number(3.06623046), "3.07")
         XCTAssertEqual(LessonFigure.number(-2.5), "\u{2212}2.50")
-        XCTAssertEqual(LessonFigure.number(123_456), "1.2e5")
+        XCTAssertEqual(LessonFigure.number(123_456), "$1.2\\times10^{5}$")
         XCTAssertEqual(LessonFigure.rate(0.025), "0.025")
+        XCTAssertEqual(LessonFigure.rate(0.00001), "$10^{-5}$")
+        XCTAssertEqual(LessonFigure.rateText(0.000005), "5×10⁻⁶")
+        XCTAssertEqual(LessonFigure.rateText(2), "2")
+    }
+
+    func testNumbersInFormulasAreTypesetPowersWithNegativeOperandsInParentheses() {
+        XCTAssertEqual(NumberText.math(3e-7), "3\\times10^{-7}")
+        XCTAssertEqual(NumberText.operand(-4816.812), "(-4816.81)")
+        XCTAssertEqual(NumberText.operand(-3.4e8), "(-3.4\\times10^{8})")
+        XCTAssertEqual(NumberText.compact(-3.4e8), "\u{2212}3.4×10⁸")
+        let n = EpochNumbers(epoch: 0, w: 0, loss: 1, gradient: -3.4e8, wNew: 34, predictions: [], pointLosses: [])
+        XCTAssertEqual(LessonFigure.updateEquation(n, rate: 1e-7)[1],
+                       "$= 0.00 - 10^{-7} \\times (-3.4\\times10^{8})$ $= 34.00$")
+    }
+
+    func testLimitsCoverTheDataTheMinimumAndTheVisitedWeights() throws {
+        let houses = try Lesson(x: [50, 80, 110, 140, 170, 200], t: [110_000, 180_000, 240_000, 270_000, 330_000, 390_000],
+                                w0: 0, learningRate: 4e-6, epochs: 12)
+        let limits = FigureLimits(lesson: houses, overrides: LimitOverrides())
+        for w in houses.weights + [houses.minimum] {
+            XCTAssertTrue(limits.weight.lower <= w && w <= limits.weight.upper, "w = \(w) in \(limits.weight)")
+            XCTAssertTrue(limits.loss.lower <= houses.loss(at: w) && houses.loss(at: w) <= limits.loss.upper)
+        }
+        for (x, t) in zip(houses.x, houses.t) {
+            XCTAssertTrue(limits.x.lower <= x && x <= limits.x.upper)
+            XCTAssertTrue(limits.y.lower <= t && t <= limits.y.upper)
+        }
+        XCTAssertTrue(limits.x.lower <= 0 && limits.x.lower > -0.15 * limits.x.span,
+                      "0 is nearer than the inputs' spread: the axis starts just below it (\(limits.x))")
+    }
+
+    func testDivergingRunsCoverOnlyEpochsNearTheFirstLoss() throws {
+        let lesson = try Lesson(x: [0, 1, 2], t: [0.2, 1.3, 2.4], w0: 9, learningRate: 0.3, epochs: 10)
+        let limits = FigureLimits(lesson: lesson, overrides: LimitOverrides())
+        let covered = lesson.weights.prefix { lesson.loss(at: $0) <= FigureLimits.coverFactor * lesson.loss(at: 9) }
+        XCTAssertEqual(covered.count, 2, "w0 and w1 are within 4x the first loss")
+        for w in covered { XCTAssertTrue(limits.weight.lower <= w && w <= limits.weight.upper) }
+        let pinned = lesson.weights.dropFirst(2)
+        XCTAssertTrue(pinned.allSatisfy { lesson.loss(at: $0) > limits.loss.upper }, "later epochs are pinned, not squashing the curve")
+    }
+
+    func testTheSceneCanSetEachAxisAndTheNotebookKeepsItsOwn() throws {
+        let limits = FigureLimits(lesson: .seed, overrides: .notebook)
+        XCTAssertEqual(limits.weight, AxisLimits(-11.25, 16.25))
+        XCTAssertEqual(limits.loss, AxisLimits(-200, 900))
+        XCTAssertEqual(limits.x, AxisLimits(-1.25, 4.25))
+        XCTAssertEqual(limits.y, AxisLimits(-10, 30))
+        let partly = FigureLimits(lesson: .seed, overrides: LimitOverrides(loss: AxisLimits(0, 50)))
+        XCTAssertEqual(partly.loss, AxisLimits(0, 50))
+        XCTAssertNotEqual(partly.weight, limits.weight, "the others come from the lesson")
     }
 }

@@ -63,11 +63,13 @@ final class ReliabilityTests: XCTestCase {
 
     func testWildButLegalNumbersRenderWithoutNaNOrCrash() throws {
         let scene = folder + "/wild.yaml"
-        try "data: { x: [1000000, 2500000, -3000000], t: [2000000, 5000000, -6100000] }\nw0: 1000000\nlr: 1\nepochs: 3\nsize: 200x150\n"
+        try "data: { x: [1000000, 2500000, -3000000], t: [2000000, 5000000, -6100000] }\nw0: 1000000\nlr: 1\nepochs: 3\nsize: 400x460\n"
             .write(toFile: scene, atomically: true, encoding: .utf8)
         let run = try descent(["render", scene, "-o", folder + "/wild.gif", "--transcript", folder + "/wild.json"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        let overflow = try descent(["render", "--lr", "1", "--epochs", "400", "--size", "120x100", "-o", folder + "/overflow.gif",
+        let tooSmall = try descent(["render", "--lr", "1", "--epochs", "400", "--size", "120x100", "-o", folder + "/overflow.gif"])
+        XCTAssertEqual(tooSmall.status, 2, "a figure too small for its panels is an error, not a crash: \(tooSmall.stderr)")
+        let overflow = try descent(["render", "--lr", "1", "--epochs", "400", "-o", folder + "/overflow.gif",
                                     "--transcript", folder + "/overflow.json", "--quiet"])
         XCTAssertEqual(overflow.status, 0, "weights overflowing to infinity still render: \(overflow.stderr)")
         let json = try String(contentsOfFile: folder + "/overflow.json", encoding: .utf8)
@@ -93,7 +95,7 @@ final class ReliabilityTests: XCTestCase {
         let real = folder + "/real.gif", link = folder + "/link.gif"
         try Data("old".utf8).write(to: URL(fileURLWithPath: real))
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
-        XCTAssertEqual(try descent(["render", "--epochs", "1", "--size", "200x150", "-o", link]).status, 0)
+        XCTAssertEqual(try descent(["render", "--epochs", "1", "--size", "400x400", "-o", link]).status, 0)
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), real)
         XCTAssertEqual(String(decoding: try Data(contentsOf: URL(fileURLWithPath: real)).prefix(6), as: UTF8.self), "GIF89a")
     }
@@ -105,7 +107,7 @@ final class ReliabilityTests: XCTestCase {
             try original.write(to: URL(fileURLWithPath: out))
             let process = Process()
             process.executableURL = RenderCommandTests.executable
-            process.arguments = ["render", "--epochs", "2000", "--size", "300x200", "-o", out, "--quiet"]
+            process.arguments = ["render", "--epochs", "2000", "--size", "400x400", "-o", out, "--quiet"]
             process.standardError = Pipe()
             try process.run()
             // Long enough for the temporary file to exist (the palette pass has begun).
@@ -128,7 +130,7 @@ final class ReliabilityTests: XCTestCase {
             let out = folder + "/interrupted.gif"
             let process = Process()
             process.executableURL = RenderCommandTests.executable
-            process.arguments = ["render", "--epochs", "40", "--size", "200x150", "-o", out, "--quiet",
+            process.arguments = ["render", "--epochs", "40", "--size", "400x400", "-o", out, "--quiet",
                                  "--frames-dir", folder + "/frames"]
             process.standardError = Pipe()
             try process.run()

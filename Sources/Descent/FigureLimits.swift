@@ -1,0 +1,162 @@
+import Chart
+import Foundation
+
+/// Limits a scene sets itself (`limits: { weight: [a, b], loss: [a, b], x: [a, b], y: [a, b] }`);
+/// an axis left nil takes limits from the lesson.
+public struct LimitOverrides: Sendable, Equatable {
+    public var weight: AxisLimits?
+    public var loss: AxisLimits?
+    public var x: AxisLimits?
+    public var y: AxisLimits?
+
+    public init(weight: AxisLimits? = nil, loss: AxisLimits? = nil, x: AxisLimits? = nil, y: AxisLimits? = nil) {
+        self.weight = weight
+        self.loss = loss
+        self.x = x
+        self.y = y
+    }
+
+    /// The notebook's own: w over [−10, 15] and x over [−1, 4] with matplotlib's 5 % margins,
+    /// the loss over [−200, 900], the amounts over [−10, 30].
+    public static let notebook = LimitOverrides(weight: .padded(-10, 15), loss: AxisLimits(-200, 900),
+                                                x: .padded(-1, 4), y: AxisLimits(-10, 30))
+
+    /// The keys of a scene's `limits`.
+    public static let keys: [String: WritableKeyPath<LimitOverrides, AxisLimits?>] = [
+        "weight": \.weight, "loss": \.loss, "x": \.x, "y": \.y,
+    ]
+}
+
+/// The four axes' limits for a whole animation, chosen once so that nothing jumps between
+/// frames. Unless the scene sets them:
+///
+/// - **weight**: symmetric about the least-squares minimum w*, 1.1 times as far as the
+///   farthest weight covered, so the loss curve shows both arms; with matplotlib's 5 %
+///   margins, ends rounded out to half the tick step.
+/// - **loss**: from 0 (or from the curve's lowest loss when 0 is far below it) to the
+///   highest loss shown, with a band under it (18 % of the range) where the weight stars sit.
+/// - **x**: the data's inputs (stretched to 0 when 0 is nearer than their spread); **y**:
+///   the targets and the covered epochs' predictions, likewise.
+///
+/// **Covered** epochs: from the first, while the loss stays within `coverFactor` times the
+/// first epoch's. A diverging run's later epochs would squash the curve to a line; they
+/// are pinned at the edge with an arrow and their true value instead.
+public struct FigureLimits: Sendable, Equatable {
+    public let weight: AxisLimits
+    public let loss: AxisLimits
+    public let x: AxisLimits
+    public let y: AxisLimits
+
+    public static let coverFactor = 4.0
+    /// The share of a padded axis that is margin on each side: 0.05 of the data range,
+    /// which is 1/1.1 of the axis.
+    static let marginShare = 0.05 / 1.1
+
+    public init(weight: AxisLimits, loss: AxisLimits, x: AxisLimits, y: AxisLimits) {
+        self.weight = weight
+        self.loss = loss
+        self.x = x
+        self.y = y
+    }
+
+    /// Limits for `lesson`, the scene's own where it gives them; `bins` says how many tick
+    /// intervals each axis will have (weight, loss, x, y), to round ends out to ticks.
+    public init(lesson: Lesson, overrides: LimitOverrides, bins: (Int, Int, Int, Int) = (6, 8, 6, 8)) {
+        let covered = FigureLimits.coveredWeights(lesson)
+        let minimum = lesson.minimum
+        var farthest = covered.map { abs($0 - minimum) }.max() ?? 0
+        if !(farthest > 0) { farthest = Swift.max(abs(minimum) * 0.5, 1) }
+        let weight = overrides.weight
+            ?? FigureLimits.rounded(minimum - 1.1 * farthest, minimum + 1.1 * farthest, bins: bins.0)
+        let inner = FigureLimits.inner(weight)
+        var losses = covered.map(lesson.loss(at:))
+        for w in FigureLimits.samples(inner.lower, inner.upper, count: 200) { losses.append(lesson.loss(at: w)) }
+        let loss = overrides.loss ?? FigureLimits.lossLimits(losses.filter(\.isFinite), bins: bins.1)
+        let xs = lesson.x
+        let x = overrides.x ?? FigureLimits.rounded(FigureLimits.towardZero(xs.min()!, xs.max()!), bins: bins.2)
+        var amounts = lesson.t
+        for w in covered { amounts += xs.map { $0 * w } }
+        amounts = amounts.filter(\.isFinite)
+        let y = overrides.y ?? FigureLimits.rounded(FigureLimits.towardZero(amounts.min()!, amounts.max()!), bins: bins.3)
+        self.init(weight: weight, loss: loss, x: x, y: y)
+    }
+
+    /// The weights at the start of each covered epoch and after it.
+    static func coveredWeights(_ lesson: Lesson) -> [Double] {
+        let first = lesson.loss(at: lesson.w0)
+        let ceiling = FigureLimits.coverFactor * first
+        var covered: [Double] = []
+        for w in lesson.weights {
+            guard w.isFinite, lesson.loss(at: w) <= ceiling else { break }
+            covered.append(w)
+        }
+        return covered.isEmpty ? [lesson.w0] : covered
+    }
+
+    /// The part of padded limits that holds the data: what a curve or line is drawn over.
+    public static func inner(_ limits: AxisLimits) -> (lower: Double, upper: Double) {
+        let m = limits.span * marginShare
+        return (limits.lower + m, limits.upper - m)
+    }
+
+    /// `count` evenly spaced values from `lower` to `upper`, like numpy's linspace.
+    static func samples(_ lower: Double, _ upper: Double, count: Int) -> [Double] {
+        (0..<count).map { lower + (upper - lower) * Double($0) / Double(count - 1) }
+    }
+
+    /// A range stretched to 0 when 0 lies nearer to it than its own spread.
+    static func towardZero(_ lower: Double, _ upper: Double) -> (Double, Double) {
+        let spread = upper - lower
+        if lower > 0, lower < spread { return (0, upper) }
+        if upper < 0, -upper < spread { return (lower, 0) }
+        return (lower, upper)
+    }
+
+    /// `range` with matplotlib's 5 % margins, its ends rounded out to half the tick step for `bins`.
+    static func rounded(_ range: (Double, Double), bins: Int) -> AxisLimits {
+        rounded(range.0, range.1, bins: bins)
+    }
+
+    static func rounded(_ lower: Double, _ upper: Double, bins: Int) -> AxisLimits {
+        var lo = lower, hi = upper
+        let size = Swift.max(abs(lo), abs(hi))
+        if !(hi - lo > size * 1e-9) || !(hi - lo > 0) {
+            let half = size > 0 ? size * 0.1 : 1
+            lo -= half
+            hi += half
+        }
+        guard let padded = AxisLimits.padded(lo, hi) else { return AxisLimits(-1, 1)! }
+        // Rounded to half the tick step (ticks for twice the bins): whole ticks could add
+        // most of a step each side, and leave the data in two thirds of the axis.
+        let ticks = TickLocator.ticks(padded, bins: 2 * bins)
+        guard ticks.count >= 2 else { return padded }
+        let step = ticks[1] - ticks[0]
+        let a = (padded.lower / step).rounded(.down) * step, b = (padded.upper / step).rounded(.up) * step
+        return AxisLimits(a, b) ?? padded
+    }
+
+    static func lossLimits(_ losses: [Double], bins: Int) -> AxisLimits {
+        let low = losses.min() ?? 0, high = losses.max() ?? 1
+        let base = low < 0.25 * high ? 0 : low
+        var top = high
+        if !(top - base > Swift.max(abs(base), 1e-300) * 1e-9) { top = base + Swift.max(abs(base) * 0.1, 1) }
+        let upper = top + 0.05 * (top - base)
+        let lower = base - 0.18 * (top - base)
+        let ticks = TickLocator.ticks(AxisLimits(lower, upper) ?? AxisLimits(-1, 1)!, bins: bins)
+        guard ticks.count >= 2 else { return AxisLimits(lower, upper) ?? AxisLimits(-1, 1)! }
+        let step = ticks[1] - ticks[0]
+        return AxisLimits((lower / step).rounded(.down) * step, (upper / step).rounded(.up) * step)
+            ?? AxisLimits(lower, upper) ?? AxisLimits(-1, 1)!
+    }
+}
+
+extension Lesson {
+    /// The weight of least loss, w* = Σxᵢtᵢ / Σxᵢ² (w0 when every input is 0 and the
+    /// loss does not depend on w).
+    public var minimum: Double {
+        let xx = x.reduce(0) { $0 + $1 * $1 }
+        guard xx > 0 else { return w0 }
+        let w = zip(x, t).reduce(0) { $0 + $1.0 * $1.1 } / xx
+        return w.isFinite ? w : w0
+    }
+}

@@ -1,0 +1,70 @@
+import Chart
+import Foundation
+import Raster
+
+/// What every keyframe draws and where — texts with their role, words, ink box and
+/// colour, legends, markers — in output pixels (origin top-left, max exclusive): for tests
+/// that check no two texts overlap, and for course sites that overlay captions on the GIF.
+public struct LayoutExport: Codable, Equatable, Sendable {
+    public struct Panel: Codable, Equatable, Sendable {
+        public let name: String
+        /// [x0, y0, x1, y1] of the axes frame.
+        public let frame: [Double]
+        public let xlim: [Double]
+        public let ylim: [Double]
+    }
+
+    public struct Element: Codable, Equatable, Sendable {
+        public let kind: String
+        public let role: String
+        public let text: String?
+        /// [x0, y0, x1, y1], x1 and y1 exclusive.
+        public let box: [Int]
+        /// "#rrggbb", a text's or marker's fill.
+        public let color: String?
+        public let axes: String
+
+        public init(_ drawn: DrawnElement) {
+            kind = drawn.kind.rawValue
+            role = drawn.role
+            text = drawn.text
+            box = [drawn.box.x, drawn.box.y, drawn.box.maxX, drawn.box.maxY]
+            color = drawn.color.map { String(format: "#%02x%02x%02x", $0.r, $0.g, $0.b) }
+            axes = drawn.axes
+        }
+    }
+
+    public struct Keyframe: Codable, Equatable, Sendable {
+        public let epoch: Int
+        public let stage: String
+        public let start_cs: Int
+        public let elements: [Element]
+    }
+
+    public let width: Int
+    public let height: Int
+    public let axes: [Panel]
+    public let keyframes: [Keyframe]
+
+    /// The export for `storyboard`'s keyframes, given what each one drew (in keyframe order).
+    public init(storyboard: Storyboard, figure: LessonFigure, drawn: [[DrawnElement]]) {
+        width = figure.widthPixels
+        height = figure.heightPixels
+        let keyframes = storyboard.timeline.keyframes
+        axes = figure.figure(for: keyframes[0].state).axes.map {
+            Panel(name: $0.name, frame: [$0.frame.minX, $0.frame.minY, $0.frame.maxX, $0.frame.maxY],
+                  xlim: [$0.xLimits.lower, $0.xLimits.upper], ylim: [$0.yLimits.lower, $0.yLimits.upper])
+        }
+        self.keyframes = zip(keyframes, drawn).map { keyframe, elements in
+            Keyframe(epoch: keyframe.state.epoch, stage: keyframe.state.stage.rawValue,
+                     start_cs: keyframe.startCentiseconds, elements: elements.map(Element.init))
+        }
+    }
+
+    /// Compact JSON with sorted keys, one line, so the same render gives the same bytes.
+    public func json() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(self)) + [0x0A]
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import XCTest
+import Chart
+@testable import Descent
+import Raster
+import Typeset
+
+/// Teachers' lessons the project did not design for — tiny and huge magnitudes, negative
+/// inputs, 2 and 40 points, 1 and 200 epochs, every regime, 60-character labels, 400x400,
+/// 1200x500, half scale — each rendered whole, every keyframe checked from what the
+/// renderer says it drew (the `--layout` export) and against its pixels.
+final class LayoutCorpusTests: XCTestCase {
+    static let corpus: URL = Bundle.module.url(forResource: "corpus", withExtension: nil, subdirectory: "Fixtures")!
+
+    static var scenes: [URL] {
+        ((try? FileManager.default.contentsOfDirectory(at: corpus, includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
+    }
+
+    func testTheCorpusCoversWhatTeachersWrite() throws {
+        XCTAssertGreaterThanOrEqual(LayoutCorpusTests.scenes.count, 12)
+        let scenes = try LayoutCorpusTests.scenes.map { try SceneFile.read(path: $0.path) }
+        let magnitudes = scenes.flatMap { $0.x + $0.t }.map(abs).filter { $0 > 0 }
+        XCTAssertLessThanOrEqual(magnitudes.min()!, 1e-4)
+        XCTAssertGreaterThanOrEqual(magnitudes.max()!, 3e5)
+        XCTAssertTrue(scenes.contains { $0.x.count == 2 } && scenes.contains { $0.x.count >= 40 })
+        XCTAssertTrue(scenes.contains { $0.epochs == 1 } && scenes.contains { $0.epochs >= 200 })
+        XCTAssertTrue(scenes.contains { $0.x.contains { $0 < 0 } })
+        let regimes = Set(try scenes.flatMap { s in try s.learningRates.map { try s.lesson(learningRate: $0).regime } })
+        XCTAssertTrue(regimes.isSuperset(of: [.monotone, .oscillating, .diverging]), "\(regimes)")
+        XCTAssertTrue(scenes.contains { $0.labelOverrides.values.contains { $0.count >= 60 } })
+        XCTAssertTrue(scenes.contains { $0.width == 400 && $0.height == 400 })
+        XCTAssertTrue(scenes.contains { $0.width == 1200 && $0.height == 500 })
+        XCTAssertTrue(scenes.contains { $0.scale == 0.5 })
+    }
+
+    func testEveryKeyframeOfEverySceneKeepsItsTextsApartInsideAndInked() throws {
+        let fonts = try FontLibrary()
+        for url in LayoutCorpusTests.scenes {
+            let scene = try SceneFile.read(path: url.path)
+            let name = url.lastPathComponent
+            for rate in scene.learningRates {
+                let lesson = try scene.lesson(learningRate: rate)
+                let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+                let figure = try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                                              labels: try scene.labels(), limits: scene.limits, renderer: renderer)
+                var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
+                var failures = 0
+                for keyframe in Storyboard(lesson: lesson, durations: scene.durations).timeline.keyframes {
+                    let moment = keyframe.state
+                    let drawn = try renderer.renderRecording(figure.figure(for: moment), into: &canvas)
+                    let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight,
+                                                          canvas: canvas, points: lesson.x.count)
+                    for problem in problems.prefix(3) where failures < 5 {
+                        XCTFail("\(name) epoch \(moment.epoch) \(moment.stage): \(problem)")
+                        failures += 1
+                    }
+                }
+                if lesson.regime != .diverging {
+                    let limits = figure.limits.weight
+                    for w in lesson.weights + [lesson.minimum] {
+                        XCTAssertTrue(limits.lower <= w && w <= limits.upper || scene.limits.weight != nil,
+                                      "\(name): weight \(w) outside \(limits)")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The layout rules every keyframe keeps, checked on what was drawn.
+enum LayoutInvariants {
+    static func check(_ drawn: [DrawnElement], width: Int, height: Int, canvas: Canvas?, points: Int) -> [String] {
+        var problems: [String] = []
+        func describe(_ e: DrawnElement) -> String { "\(e.role) '\(e.text ?? "")' \(e.box)" }
+        func overlap(_ a: PixelRect, _ b: PixelRect) -> Bool { !a.intersection(b).isEmpty }
+        let figure = PixelRect(x: 0, y: 0, width: width, height: height)
+        for e in drawn where e.box.intersection(figure) != e.box {
+            problems.append("leaves the figure: \(describe(e))")
+        }
+        let texts = drawn.filter { $0.kind == .text }
+        for (i, a) in texts.enumerated() {
+            for b in texts[(i + 1)...] where overlap(a.box, b.box) {
+                problems.append("texts overlap: \(describe(a)) and \(describe(b))")
+            }
+        }
+        for legend in drawn where legend.kind == .legend {
+            for t in texts where !t.role.hasPrefix("legend") && overlap(t.box, legend.box) {
+                problems.append("text on the legend: \(describe(t))")
+            }
+        }
+        for axes in Set(drawn.map(\.axes)) {
+            let observations = drawn.filter { $0.axes == axes && $0.role == "observation" }.count
+            if axes == "model", observations != points {
+                problems.append("\(observations) of \(points) data points drawn (the others neither inside nor pinned)")
+            }
+        }
+        if let canvas {
+            for t in texts where !inked(t, on: canvas) {
+                problems.append("no ink of its colour: \(describe(t))")
+            }
+        }
+        return problems
+    }
+
+    /// Whether some pixel in the text's box is close to its colour (anti-aliased glyphs
+    /// reach it at their stems).
+    static func inked(_ text: DrawnElement, on canvas: Canvas) -> Bool {
+        guard let color = text.color else { return true }
+        let box = text.box.intersection(canvas.pixelBounds)
+        var best = Int.max
+        for y in box.y..<box.maxY {
+            for x in box.x..<box.maxX {
+                let p = canvas[x, y]
+                let d = max(abs(Int(p.r) - Int(color.r)), abs(Int(p.g) - Int(color.g)), abs(Int(p.b) - Int(color.b)))
+                best = min(best, d)
+            }
+        }
+        return best <= 96
+    }
+}

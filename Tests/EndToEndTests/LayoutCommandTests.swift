@@ -1,0 +1,106 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `descent render --layout`: what every keyframe draws, checked against the GIF giflib
+/// decodes; limits and sizes a teacher gets wrong are errors naming the key or flag.
+final class LayoutCommandTests: XCTestCase {
+    private var scratch: TemporaryFolder!
+    private var folder: String { scratch.path }
+
+    override func setUpWithError() throws {
+        scratch = try TemporaryFolder("layout")
+    }
+
+    private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
+        try RenderCommandTests.descent(arguments)
+    }
+
+    private func json(_ path: String) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    }
+
+    func testLayoutDescribesWhatTheDecodedGIFShows() throws {
+        let scene = folder + "/houses.yaml"
+        try """
+        data: { x: [50, 80, 110, 140, 170, 200], t: [110000, 180000, 240000, 270000, 330000, 390000] }
+        w0: 0
+        lr: 0.000004
+        epochs: 2
+        """.write(toFile: scene, atomically: true, encoding: .utf8)
+        let gif = folder + "/houses.gif", layout = folder + "/houses.json"
+        let run = try descent(["render", scene, "-o", gif, "--layout", layout, "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let export = try json(layout)
+        XCTAssertEqual(export["width"] as? Int, 800)
+        let axes = try XCTUnwrap(export["axes"] as? [[String: Any]])
+        XCTAssertEqual(axes.compactMap { $0["name"] as? String }, ["loss", "model"])
+        let modelY = try XCTUnwrap(axes[1]["ylim"] as? [Double])
+        XCTAssertTrue(modelY[0] <= 110_000 && modelY[1] >= 390_000, "the prices are in view: \(modelY)")
+        let keyframes = try XCTUnwrap(export["keyframes"] as? [[String: Any]])
+        let decoded = try GIFReplay(path: gif)
+        // Keyframes that change no pixel merge into the frame before; match by start time.
+        XCTAssertEqual(keyframes.count, 12)
+        var start = 0
+        var frameStarts: [Int] = []
+        for delay in decoded.delays { frameStarts.append(start); start += delay }
+        var checkedTexts = 0
+        for keyframe in keyframes {
+            let at = try XCTUnwrap(keyframe["start_cs"] as? Int)
+            let frame = decoded.frames[frameStarts.lastIndex { $0 <= at }!]
+            for element in try XCTUnwrap(keyframe["elements"] as? [[String: Any]]) where element["kind"] as? String == "text" {
+                let box = try XCTUnwrap(element["box"] as? [Int])
+                let hex = try XCTUnwrap(element["color"] as? String)
+                let color = Int(hex.dropFirst(), radix: 16)!
+                let rgb = [(color >> 16) & 255, (color >> 8) & 255, color & 255]
+                var best = Int.max
+                for y in box[1]..<box[3] {
+                    for x in box[0]..<box[2] {
+                        let i = (y * decoded.width + x) * 4
+                        best = min(best, (0..<3).map { abs(Int(frame[i + $0]) - rgb[$0]) }.max()!)
+                    }
+                }
+                XCTAssertLessThanOrEqual(best, 96, "\(element["role"]!) '\(element["text"] ?? "")' has no ink of \(hex) in \(box)")
+                checkedTexts += 1
+            }
+        }
+        XCTAssertGreaterThan(checkedTexts, 200)
+    }
+
+    func testLayoutIsNamedLikeTheGIFsForSeveralRates() throws {
+        let run = try descent(["render", "--lr", "0.1,0.15", "--epochs", "1", "-o", folder + "/cmp.gif",
+                               "--layout", folder + "/cmp.json", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        for rate in ["0.1", "0.15"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/cmp_lr\(rate).json"), rate)
+        }
+    }
+
+    func testBadLimitsAreErrorsNamingTheKey() throws {
+        for (limits, problem) in [("{ weight: [5, 1] }", "lower < upper"), ("{ loss: [0, .nan] }", "finite"),
+                                  ("{ x: [1] }", "[lower, upper]"), ("{ y: [2, 2] }", "lower < upper"),
+                                  ("{ z: [0, 1] }", "limits takes")] {
+            let scene = folder + "/limits.yaml"
+            try "lr: 0.1\nlimits: \(limits)\n".write(toFile: scene, atomically: true, encoding: .utf8)
+            let out = folder + "/never.gif"
+            let run = try descent(["render", scene, "-o", out])
+            XCTAssertEqual(run.status, 2, limits)
+            XCTAssertTrue(run.stderr.contains("limits.") && run.stderr.contains(problem) && run.stderr.contains("limits.yaml:2"),
+                          "\(limits): \(run.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        }
+    }
+
+    func testASizeTooSmallForThePanelsNamesTheSmallestThatFits() throws {
+        let out = folder + "/tiny.gif"
+        let run = try descent(["render", "--size", "120x300", "-o", out, "--layout", folder + "/tiny.json"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("--size") && run.stderr.contains("too small"), run.stderr)
+        let minimum = try XCTUnwrap(run.stderr.split(separator: " ").last { $0.contains("x") && $0.first!.isNumber })
+        let fits = try descent(["render", "--size", String(minimum).trimmingCharacters(in: .whitespacesAndNewlines),
+                                "--epochs", "1", "-o", out, "--quiet"])
+        XCTAssertEqual(fits.status, 0, "the size named fits: \(minimum) \(fits.stderr)")
+        try FileManager.default.removeItem(atPath: out)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), [], "nothing written")
+    }
+}
