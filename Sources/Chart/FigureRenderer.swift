@@ -151,6 +151,7 @@ public final class FigureRenderer {
     /// while it still takes more than `maxLines` lines or a word is wider than `maxWidth`.
     public func fit(_ text: String, maxWidth: Double, sizePixels: Double, floor: Double = 0.7,
                     maxLines: Int = 2) throws -> FittedText {
+        if try layout(text, sizePixels: sizePixels).width <= maxWidth { return FittedText(lines: [text], sizePixels: sizePixels) }
         var size = sizePixels
         while true {
             let lines = try TextWrap.lines(text, maxWidth: maxWidth) { try layout($0, sizePixels: size).width }

@@ -216,14 +216,20 @@ public struct LessonFigure {
     /// `figure` laid out again at another size (legends as fitted; for the size search).
     private static func sized(_ figure: LessonFigure, width: Int, height: Int) throws -> LessonFigure {
         var f = figure
-        f = LessonFigure(copy: f, width: width, height: height)
+        f = LessonFigure(copy: f, width: width, height: height, renderer: f.renderer)
         let frames = try LessonFigure.frames(f)
         f.lossFrame = frames[0]
         f.modelFrame = frames[1]
         return f
     }
 
-    private init(copy f: LessonFigure, width: Int, height: Int) {
+    /// The same figure — its limits, frames, legends and labelled points — drawn by another
+    /// renderer (another thread's fonts); laying a figure out is the costly part.
+    public func drawn(by renderer: FigureRenderer) -> LessonFigure {
+        LessonFigure(copy: self, width: widthPixels, height: heightPixels, renderer: renderer)
+    }
+
+    private init(copy f: LessonFigure, width: Int, height: Int, renderer: FigureRenderer) {
         lesson = f.lesson
         widthPixels = width
         heightPixels = height
@@ -235,9 +241,10 @@ public struct LessonFigure {
         lossCurve = f.lossCurve
         inputs = f.inputs
         weights = f.weights
-        renderer = f.renderer
+        self.renderer = renderer
         lossLegend = f.lossLegend
         modelLegend = f.modelLegend
+        labelledPoints = f.labelledPoints
     }
 
     /// Which points carry their loss: in order of their loss at the first epoch (largest

@@ -128,14 +128,15 @@ struct RenderCommand: ParsableCommand {
     /// Lays out every rate's figure before anything is written: a size too small for the
     /// panels is an error naming the flag (or the scene file's key) and the smallest size
     /// that fits.
-    private func preflight(_ scene: Scene, labels: FigureLabels) throws {
+    private func preflight(_ scene: Scene, labels: FigureLabels) throws -> [LessonFigure] {
         let fonts: FontLibrary
         do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
         let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
-        for rate in scene.learningRates {
+        return try scene.learningRates.map { rate in
             do {
-                _ = try LessonFigure(lesson: try scene.lesson(learningRate: rate), widthPixels: scene.pixelWidth,
-                                     heightPixels: scene.pixelHeight, labels: labels, limits: scene.limits, renderer: renderer)
+                return try LessonFigure(lesson: try scene.lesson(learningRate: rate), widthPixels: scene.pixelWidth,
+                                        heightPixels: scene.pixelHeight, labels: labels, limits: scene.limits,
+                                        renderer: renderer)
             } catch let error as FigureError {
                 let place = size != nil || scale != nil ? "--" : scenePath.map { "\($0): " } ?? ""
                 throw CLIError(place + error.description)
@@ -170,17 +171,17 @@ struct RenderCommand: ParsableCommand {
         } catch let error as SceneError {
             throw CLIError(error.description)
         }
-        try preflight(scene, labels: labels)
+        let figures = try preflight(scene, labels: labels)
         var stale: [String] = []
-        for rate in scene.learningRates {
+        for (rate, figure) in zip(scene.learningRates, figures) {
             let lesson = try scene.lesson(learningRate: rate)
             let storyboard = Storyboard(lesson: lesson, durations: scene.durations)
             let outputs = Outputs(scene: scene, rate: rate, transcript: transcript, poster: poster, html: html,
                                   layout: scene.layout)
             let progress = Progress(total: 2 * storyboard.timeline.keyframes.count,
                                     label: (outputs.gif as NSString).lastPathComponent, quiet: quiet || check)
-            let pipeline = RenderPipeline(storyboard: storyboard, scene: scene, labels: labels,
-                                          threads: threads, progress: progress)
+            let pipeline = RenderPipeline(storyboard: storyboard, scene: scene,
+                                          threads: threads, progress: progress, figure: figure)
             var files: [(path: String, bytes: [UInt8])] = []
             // The poster is drawn only when a file wants it.
             let posterMoment = outputs.poster == nil ? nil : posterAt ?? storyboard.timeline.keyframes.last!.state

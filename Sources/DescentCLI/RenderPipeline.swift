@@ -15,9 +15,10 @@ import Typeset
 struct RenderPipeline {
     let storyboard: Storyboard
     let scene: Scene
-    let labels: FigureLabels
     let threads: Int
     let progress: Progress?
+    /// The figure laid out once (by the command's check of every rate), redrawn by each worker.
+    let figure: LessonFigure
 
     /// One thread's drawing kit: FreeType objects must not be shared between threads.
     private final class Worker {
@@ -26,13 +27,11 @@ struct RenderPipeline {
         /// Reused for every frame this worker draws.
         var canvas: Canvas
 
-        init(storyboard: Storyboard, scene: Scene, labels: FigureLabels, masks: MaskCache) throws {
+        init(layout: LessonFigure, scene: Scene, masks: MaskCache) throws {
             let fonts: FontLibrary
             do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
             renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts, masks: masks)
-            figure = try LessonFigure(lesson: storyboard.lesson, widthPixels: scene.pixelWidth,
-                                      heightPixels: scene.pixelHeight, labels: labels, limits: scene.limits,
-                                      renderer: renderer)
+            figure = layout.drawn(by: renderer)
             canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
         }
 
@@ -62,7 +61,7 @@ struct RenderPipeline {
         // long animations do not pile up the masks of epochs long gone.
         let masks = MaskCache(budget: max(4 << 20, 6 * scene.pixelWidth * scene.pixelHeight))
         let workers = try (0..<max(1, min(threads, keyframes.count))).map { _ in
-            try Worker(storyboard: storyboard, scene: scene, labels: labels, masks: masks)
+            try Worker(layout: figure, scene: scene, masks: masks)
         }
 
         // Pass 1: every colour, counted per thread and summed; frames kept as runs of
