@@ -51,6 +51,12 @@ public struct Insets: Sendable {
         self.top = top
         self.bottom = bottom
     }
+
+    /// The larger of each side.
+    public func union(_ other: Insets) -> Insets {
+        Insets(left: Swift.max(left, other.left), right: Swift.max(right, other.right),
+               top: Swift.max(top, other.top), bottom: Swift.max(bottom, other.bottom))
+    }
 }
 
 /// A figure: a canvas size and its axes.

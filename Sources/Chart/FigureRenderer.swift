@@ -170,7 +170,8 @@ public final class FigureRenderer {
     }
 
     /// Between the lines of a wrapped axis label.
-    private func lineGap(_ fitted: FittedText) -> Double { 0.15 * fitted.sizePixels }
+    /// (Glyphs and math ink reach a pixel or so past their line box.)
+    private func lineGap(_ fitted: FittedText) -> Double { Swift.max(0.25 * fitted.sizePixels, 3) }
 
     /// Between a y axis's multiplier and the title above it.
     private var offsetGap: Double { style.px(4) }
@@ -185,8 +186,12 @@ public final class FigureRenderer {
         }
         let y = try axes.yLabel.map { try fit($0, maxWidth: Swift.max(20, axes.frame.height), sizePixels: style.fontSize) }
         let width = column.upperBound - column.lowerBound - 4
-        let title = try axes.title.map { try fit($0, maxWidth: Swift.max(20, width), sizePixels: style.titleFontSize,
+        var title = try axes.title.map { try fit($0, maxWidth: Swift.max(20, width), sizePixels: style.titleFontSize,
                                                   floor: 0.7, maxLines: 1) }
+        // One size for every line of a title: the smallest any line needed.
+        if let smallest = title.map(\.sizePixels).min(), title.contains(where: { $0.sizePixels != smallest }) {
+            title = try axes.title.map { try fit($0, maxWidth: Swift.max(20, width), sizePixels: smallest, floor: 1, maxLines: 1) }
+        }
         return (x, y, title)
     }
 
@@ -229,18 +234,23 @@ public final class FigureRenderer {
 
     /// Frames for `axes` side by side, laid out as `Figure.columnFrames` does from the room
     /// each needs. The room depends on the frames (labels wrap to them, tick counts follow
-    /// their length), so the layout is repeated until it settles (three rounds at most).
+    /// their length), so the layout is repeated until it settles (five rounds at most), each
+    /// round keeping the most room any round needed: frames only shrink, and what was drawn
+    /// in a round still fits in the next.
     public func columnFrames(for axes: [Axes], titleSamples: [[[String]]], widthPixels: Int,
                              heightPixels: Int) throws -> [Rect] {
         var frames = axes.map(\.frame)
-        for _ in 0..<3 {
+        var room: [Insets]?
+        for _ in 0..<5 {
             let columns = FigureRenderer.columns(frames, widthPixels: Double(widthPixels))
             var insets: [Insets] = []
             for (i, a) in axes.enumerated() {
                 var placed = a
                 placed.frame = frames[i]
-                insets.append(try self.insets(for: placed, titleSamples: titleSamples[i], column: columns[i]))
+                let needed = try self.insets(for: placed, titleSamples: titleSamples[i], column: columns[i])
+                insets.append(room.map { needed.union($0[i]) } ?? needed)
             }
+            room = insets
             let next = Figure.columnFrames(widthPixels: widthPixels, heightPixels: heightPixels, insets: insets, style: style)
             if next == frames { break }
             frames = next
@@ -248,10 +258,25 @@ public final class FigureRenderer {
         return frames
     }
 
-    /// Tick values along an axes' x axis: MaxNLocator with bins from the axis length.
+    /// Tick values along an axes' x axis: MaxNLocator with bins from the axis length, fewer
+    /// while the labels would touch (long labels like "−0.0015" need more room than the
+    /// three font sizes matplotlib's rule allows each).
     func xTicks(_ axes: Axes) -> [Double] {
-        TickLocator.ticks(axes.xLimits, bins: TickLocator.bins(
-            lengthPixels: axes.frame.width, fontSizePixels: style.fontSize, horizontal: true))
+        var bins = TickLocator.bins(lengthPixels: axes.frame.width, fontSizePixels: style.fontSize, horizontal: true)
+        while true {
+            let ticks = TickLocator.ticks(axes.xLimits, bins: bins)
+            guard ticks.count >= 2 else { return ticks }
+            let spacing = abs(axes.transform.pixelX(ticks[1]) - axes.transform.pixelX(ticks[0]))
+            let widest = TickLabels(ticks).labels.map { (try? layout($0, sizePixels: style.fontSize).width) ?? 0 }.max() ?? 0
+            let needed = widest + style.fontSize * 0.5
+            if needed <= spacing { return ticks }
+            if bins == 1 {
+                // The locator keeps two ticks at least, however narrow the axis: every k-th.
+                let k = Int((needed / spacing).rounded(.up))
+                return stride(from: 0, to: ticks.count, by: k).map { ticks[$0] }
+            }
+            bins -= 1
+        }
     }
 
     func yTicks(_ axes: Axes) -> [Double] {
@@ -260,7 +285,8 @@ public final class FigureRenderer {
     }
 
     /// Space between stacked title lines.
-    private var titleLineGap: Double { 0.2 * style.titleFontSize }
+    /// (At least 2.5 px: hinting moves each line's ink by up to a pixel.)
+    private var titleLineGap: Double { Swift.max(0.2 * style.titleFontSize, 2.5) }
 
     private func titleHeight(_ lines: [FittedText]) throws -> Double {
         var height = 0.0
@@ -330,7 +356,7 @@ public final class FigureRenderer {
             }
             // A legend in a labelled band would push its labels far from their points.
             for region in axes.keepClear {
-                if let overlap = region.intersection(box) { badness += 400 * overlap.area / Swift.max(1, box.area) }
+                if let overlap = region.intersection(box) { badness += 1000 * overlap.area / Swift.max(1, box.area) }
             }
             return badness
         }
@@ -355,8 +381,7 @@ public final class FigureRenderer {
     /// Places the axes' texts in order (those that may be dropped last): each at the first
     /// of its places, kept inside the frame, that overlaps no text placed before it and not
     /// `obstacles` (the legend), preferring places that hide no marker; failing those, the
-    /// nearest free spot straight above or below its first place; failing that, a droppable
-    /// text is left out. Returns the placed texts by artist index.
+    /// nearest free spot round its first place; failing that, a droppable text is left out. Returns the placed texts by artist index.
     func placeTexts(_ axes: Axes, avoiding obstacles: [Rect]) throws -> [Int: PlacedText] {
         let t = axes.transform
         var markerBoxes: [Rect] = []
@@ -371,10 +396,12 @@ public final class FigureRenderer {
         var placed: [Int: PlacedText] = [:]
         let order = axes.artists.indices.filter { if case .text(let a) = axes.artists[$0] { return !a.droppable } else { return false } }
             + axes.artists.indices.filter { if case .text(let a) = axes.artists[$0] { return a.droppable } else { return false } }
-        let gap = 1.0
-        func free(_ box: Rect) -> Bool { !taken.contains { FigureRenderer.overlaps($0, box, gap: gap) } }
+        // Ink reaches a pixel or so past a line box (anti-aliasing, math rules, hinting).
+        func isFree(_ box: Rect, gap: Double) -> Bool { !taken.contains { FigureRenderer.overlaps($0, box, gap: gap) } }
         for index in order {
             guard case .text(let text) = axes.artists[index] else { continue }
+            let gap = 2 + 0.1 * text.fontSizePixels
+            func free(_ box: Rect) -> Bool { isFree(box, gap: gap) }
             var best: (cost: Double, placed: PlacedText)?
             for (k, placement) in ([text.placement] + text.alternatives).enumerated() {
                 guard let p = try place(text, placement, in: axes), free(p.box) else { continue }
@@ -383,24 +410,25 @@ public final class FigureRenderer {
                 if best == nil || cost < best!.cost { best = (cost, p) }
                 if hidden == 0 { break }
             }
-            if best == nil, !text.droppable, let first = try place(text, text.placement, in: axes) {
-                // Straight up or down from the first place, nearest first.
+            if best == nil, let first = try place(text, text.placement, in: axes) {
+                // The nearest free spot round the first place: up or down in steps of a
+                // third of its height, and sideways by half and whole widths.
                 let step = Swift.max(2, first.box.height / 3)
-                let inside = axes.frame.insetBy(FigureRenderer.textInset)
                 var k = 1
-                while best == nil, Double(k) * step < axes.frame.height {
-                    for dy in [-Double(k) * step, Double(k) * step] {
-                        var moved = text.placement
-                        moved.offsetPixels = moved.offsetPixels + Point(0, dy)
-                        if let p = try place(text, moved, in: axes), free(p.box),
-                           p.box.minY >= inside.minY - 0.5, p.box.maxY <= inside.maxY + 0.5 {
-                            best = (0, p)
-                            break
+                search: while Double(k) * step < axes.frame.height {
+                    for dx in [0, -first.box.width / 2, first.box.width / 2, -first.box.width, first.box.width] {
+                        for dy in [-Double(k) * step, Double(k) * step] {
+                            var moved = text.placement
+                            moved.offsetPixels = moved.offsetPixels + Point(dx, dy)
+                            if let p = try place(text, moved, in: axes), free(p.box) {
+                                best = (0, p)
+                                break search
+                            }
                         }
                     }
                     k += 1
                 }
-                if best == nil { best = (0, first) }
+                if best == nil, !text.droppable { best = (0, first) }
             }
             if let best {
                 placed[index] = best.placed
@@ -414,7 +442,8 @@ public final class FigureRenderer {
         a.minX < b.maxX + gap && b.minX < a.maxX + gap && a.minY < b.maxY + gap && b.minY < a.maxY + gap
     }
 
-    /// The text at `placement`, moved inside the frame by the least distance.
+    /// The text at `placement`, moved inside the frame by the least distance; nil when it
+    /// cannot be inside.
     private func place(_ text: TextArtist, _ placement: TextPlacement, in axes: Axes) throws -> PlacedText? {
         let layout = try self.layout(text.text, sizePixels: text.fontSizePixels)
         var anchor: Point
@@ -426,6 +455,8 @@ public final class FigureRenderer {
         guard anchor.isFinite else { return nil }
         let inside = axes.frame.insetBy(FigureRenderer.textInset)
         let box = TextRenderer.box(of: layout, at: anchor, horizontal: placement.horizontal, vertical: placement.vertical)
+        // A text wider or taller than its panel has no place in it.
+        guard box.width <= inside.width, box.height <= inside.height else { return nil }
         let dx = shift(box.minX, box.maxX, into: inside.minX, inside.maxX)
         let dy = shift(box.minY, box.maxY, into: inside.minY, inside.maxY)
         return PlacedText(artist: text, placement: placement, anchor: anchor + Point(dx, dy),

@@ -78,7 +78,7 @@ struct LegendLayout {
     let style: Style
     let fontSize: Double
     /// Between the lines of one entry.
-    var lineGap: Double { 0.15 * fontSize }
+    var lineGap: Double { Swift.max(0.25 * fontSize, 3) }
 
     init?(entries: [LegendEntry], legend: Legend?, renderer: FigureRenderer) throws {
         guard !entries.isEmpty else { return nil }
@@ -96,7 +96,7 @@ struct LegendLayout {
         let k = fontSize / style.fontSize
         let textWidth = rows.flatMap { $0.map(\.width) }.max() ?? 0
         let width = k * (2 * style.legendBorderPad + style.legendHandleLength + style.legendHandleTextPad) + textWidth
-        let gap = 0.15 * fontSize
+        let gap = Swift.max(0.25 * fontSize, 3)
         // Rows are as tall as their lines: a row with a fraction is taller than plain text.
         let textHeight = rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.height } + Double($1.count - 1) * gap }
         let height = k * (2 * style.legendBorderPad + Double(entries.count - 1) * style.legendLabelSpacing) + textHeight

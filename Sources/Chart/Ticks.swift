@@ -47,7 +47,7 @@ public struct TickLabels: Equatable, Sendable {
     public let offsetText: String?
 
     /// Labels for `ticks`. A multiplier 10ᵏ is used when the largest tick is at least 10⁴
-    /// or, non-zero, below 10⁻³ (matplotlib's power limits are 10⁻⁵ and 10⁶; ours are
+    /// or, non-zero, below 10⁻² (matplotlib's power limits are 10⁻⁵ and 10⁶; ours are
     /// tighter because our panels are narrower); an offset when every tick shares its
     /// leading four digits (matplotlib's offset threshold), as 100000.1, 100000.2 do.
     public init(_ ticks: [Double]) {
@@ -66,7 +66,7 @@ public struct TickLabels: Equatable, Sendable {
         let shifted = ticks.map { $0 - offset }
         let shiftedLargest = shifted.map(abs).max() ?? 0
         var exponent = 0
-        if shiftedLargest >= 1e4 || (shiftedLargest > 0 && shiftedLargest < 1e-3) {
+        if shiftedLargest >= 1e4 || (shiftedLargest > 0 && shiftedLargest < 1e-2) {
             exponent = Int(floor(log10(shiftedLargest)))
         }
         let scale = pow(10, Double(exponent))

@@ -128,9 +128,17 @@ public struct LessonFigure {
     /// The smallest panel that still reads, in font sizes.
     static let minimumPanel = (width: 6.0, height: 8.0)
 
+    /// Lays the figure out; a size too small for the panels throws a `FigureError` naming
+    /// the smallest size that fits.
     public init(lesson: Lesson, widthPixels: Int = 800, heightPixels: Int = 600,
                 labels: FigureLabels = FigureLabels(), limits overrides: LimitOverrides = .notebook,
                 renderer: FigureRenderer) throws {
+        try self.init(lesson: lesson, widthPixels: widthPixels, heightPixels: heightPixels, labels: labels,
+                      limits: overrides, renderer: renderer, searchMinimum: true)
+    }
+
+    private init(lesson: Lesson, widthPixels: Int, heightPixels: Int, labels: FigureLabels,
+                 limits overrides: LimitOverrides, renderer: FigureRenderer, searchMinimum: Bool) throws {
         self.lesson = lesson
         self.widthPixels = widthPixels
         self.heightPixels = heightPixels
@@ -169,7 +177,7 @@ public struct LessonFigure {
         frames = try LessonFigure.frames(self)
         lossFrame = frames[0]
         modelFrame = frames[1]
-        try checkSize()
+        try checkSize(overrides: overrides, search: searchMinimum)
         try choosePointLabels()
         try chooseLegendLocations()
     }
@@ -191,48 +199,42 @@ public struct LessonFigure {
     }
 
     /// Panels narrower or shorter than `minimumPanel` do not read: the error names the
-    /// smallest size (before scaling, in steps of 10 px) where they are large enough.
-    private func checkSize() throws {
-        func fits(_ f: LessonFigure) -> Bool {
-            let minW = LessonFigure.minimumPanel.width * f.style.fontSize, minH = LessonFigure.minimumPanel.height * f.style.fontSize
-            return [f.lossFrame, f.modelFrame].allSatisfy { $0.width >= minW && $0.height >= minH }
-        }
-        guard !fits(self) else { return }
+    /// smallest size (before scaling, in steps of 10 px) at which the whole figure, laid out
+    /// afresh, has panels large enough.
+    private func checkSize(overrides: LimitOverrides, search: Bool) throws {
+        let minW = LessonFigure.minimumPanel.width * style.fontSize, minH = LessonFigure.minimumPanel.height * style.fontSize
+        guard ![lossFrame, modelFrame].allSatisfy({ $0.width >= minW && $0.height >= minH }) else { return }
         let scale = style.dpi / 100
-        func trial(_ w: Int, _ h: Int) throws -> Bool {
-            var f = self
-            f = try LessonFigure.sized(f, width: Int((Double(w) * scale).rounded()), height: Int((Double(h) * scale).rounded()))
-            return fits(f)
-        }
         let width = Int((Double(widthPixels) / scale).rounded()), height = Int((Double(heightPixels) / scale).rounded())
-        var minW = Swift.max(100, (width / 10) * 10), minH = Swift.max(100, (height / 10) * 10)
-        while try !trial(minW, Swift.max(minH, 2000)) && minW < 8192 { minW += 10 }
-        while try !trial(minW, minH) && minH < 8192 { minH += 10 }
-        minW = Swift.max(minW, width)
-        minH = Swift.max(minH, height)
-        throw FigureError(minimumWidth: minW, minimumHeight: minH, width: width, height: height)
-    }
-
-    /// `figure` laid out again at another size (legends as fitted; for the size search).
-    private static func sized(_ figure: LessonFigure, width: Int, height: Int) throws -> LessonFigure {
-        var f = figure
-        f = LessonFigure(copy: f, width: width, height: height, renderer: f.renderer)
-        let frames = try LessonFigure.frames(f)
-        f.lossFrame = frames[0]
-        f.modelFrame = frames[1]
-        return f
+        guard search else { throw FigureError(minimumWidth: 0, minimumHeight: 0, width: width, height: height) }
+        func fits(_ w: Int, _ h: Int) -> Bool {
+            (try? LessonFigure(lesson: lesson, widthPixels: Int((Double(w) * scale).rounded()),
+                               heightPixels: Int((Double(h) * scale).rounded()), labels: labels, limits: overrides,
+                               renderer: renderer, searchMinimum: false)) != nil
+        }
+        var w = Swift.max(100, (width / 10) * 10), h = Swift.max(100, (height / 10) * 10)
+        while !fits(w, Swift.max(h, 2000)) && w < 8192 { w += 10 }
+        while !fits(w, h) && h < 8192 { h += 10 }
+        // Tick counts and line breaks change with the size: the size named must fit as it is.
+        w = Swift.max(w, width)
+        h = Swift.max(h, height)
+        while !fits(w, h) && w < 8192 && h < 8192 {
+            w += 10
+            h += 10
+        }
+        throw FigureError(minimumWidth: w, minimumHeight: h, width: width, height: height)
     }
 
     /// The same figure — its limits, frames, legends and labelled points — drawn by another
     /// renderer (another thread's fonts); laying a figure out is the costly part.
     public func drawn(by renderer: FigureRenderer) -> LessonFigure {
-        LessonFigure(copy: self, width: widthPixels, height: heightPixels, renderer: renderer)
+        LessonFigure(copy: self, renderer: renderer)
     }
 
-    private init(copy f: LessonFigure, width: Int, height: Int, renderer: FigureRenderer) {
+    private init(copy f: LessonFigure, renderer: FigureRenderer) {
         lesson = f.lesson
-        widthPixels = width
-        heightPixels = height
+        widthPixels = f.widthPixels
+        heightPixels = f.heightPixels
         style = f.style
         labels = f.labels
         limits = f.limits
@@ -439,10 +441,12 @@ public struct LessonFigure {
 
         private func text(_ text: String, _ anchor: Point, _ first: TextPlacement, color: Color, zorder: Double,
                           role: String, lift: Double) -> TextArtist {
+            // In the rare frame where no place round its point is free (a small panel
+            // crowded by its legend), a label gives way rather than cover another text.
             var artist = TextArtist(text, at: .data(anchor), offsetPixels: first.offsetPixels,
                                     fontSizePixels: figure.annotationSize, color: color,
                                     horizontal: first.horizontal, vertical: first.vertical, zorder: zorder, role: role,
-                                    halo: true)
+                                    halo: true, droppable: true)
             artist.alternatives = around(gap, lift: lift)
             return artist
         }
@@ -490,7 +494,9 @@ public struct LessonFigure {
         /// beyond the loss label when that went inward too.
         func slope(_ label: String, loss: Double, lossText: String) -> TextArtist {
             var lift = style.px(5)
-            if !fitsOutward(lossText, gap: gap) { lift += figure.annotationSize * 1.05 }
+            // Above the loss label when that went inward too, clear of it by the renderer's
+            // gap between texts (a fraction's ink reaches past its line box).
+            if !fitsOutward(lossText, gap: gap) { lift += figure.annotationSize * 1.25 + 2 }
             return text(label, Point(w, loss), TextPlacement(Point(-outward * style.px(4), dotAtTop ? lift : -lift),
                                                              far, dotAtTop ? .top : .bottom),
                         color: Style.c2, zorder: 200, role: "slope_value", lift: style.px(5))
@@ -529,7 +535,8 @@ public struct LessonFigure {
             let below = at.direction > 0 ? s.px(6) : s.px(2)
             var text = TextArtist(pointLossText(n, i), at: .data(Point(pointsAt[i].value, at.value)),
                                   offsetPixels: Point(s.px(4), below), fontSizePixels: annotationSize,
-                                  color: Style.c1, horizontal: .left, vertical: .top, role: "point_loss", halo: true)
+                                  color: Style.c1, horizontal: .left, vertical: .top, role: "point_loss", halo: true,
+                                  droppable: true)
             text.alternatives = [TextPlacement(Point(-s.px(4), below), .right, .top),
                                  TextPlacement(Point(s.px(4), -s.px(2)), .left, .bottom),
                                  TextPlacement(Point(-s.px(4), -s.px(2)), .right, .bottom)]
@@ -576,7 +583,8 @@ public struct LessonFigure {
         let y = Swift.min(Swift.max(w * x, limit.lower), limit.upper)
         var artist = TextArtist(text, at: .data(Point(x, y)), offsetPixels: Point(offset, above ? -s.px(3) : s.px(3)),
                                 fontSizePixels: annotationSize, color: Style.text,
-                                horizontal: .left, vertical: above ? .bottom : .top, role: "weight_on_line", halo: true)
+                                horizontal: .left, vertical: above ? .bottom : .top, role: "weight_on_line", halo: true,
+                                droppable: true)
         // Further along the line, towards its start, on either side.
         let anchor = t.pixel(x, y)
         artist.alternatives = stride(from: 0.2, through: 0.8, by: 0.2).flatMap { share -> [TextPlacement] in

@@ -56,6 +56,20 @@ final class KeyframeImageTests: XCTestCase {
         try assertMatchesGolden(try render(.update), "epoch00_update")
     }
 
+    /// Three teachers' lessons from the layout corpus, at their first update: adaptive axes
+    /// with a multiplier, wrapped long labels, legends below the axes of a 400x400 figure.
+    func testTeachersLessonsMatchTheirGoldens() throws {
+        let corpus = try XCTUnwrap(Bundle.module.url(forResource: "corpus", withExtension: nil, subdirectory: "Fixtures"))
+        for name in ["house_prices", "long_labels", "small_square"] {
+            let scene = try SceneFile.read(path: corpus.appendingPathComponent(name + ".yaml").path)
+            let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: try FontLibrary())
+            let figure = try LessonFigure(lesson: try scene.lesson(learningRate: scene.learningRates[0]),
+                                          widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                                          labels: try scene.labels(), limits: scene.limits, renderer: renderer)
+            try assertMatchesGolden(try renderer.render(figure.figure(for: Moment(epoch: 0, stage: .update))), name)
+        }
+    }
+
     private func pixel(_ canvas: Canvas, _ p: Point) -> Color {
         canvas[Int(p.x.rounded(.down)), Int(p.y.rounded(.down))]
     }
