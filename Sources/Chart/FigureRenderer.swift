@@ -262,6 +262,23 @@ public final class FigureRenderer {
     /// while the labels would touch (long labels like "−0.0015" need more room than the
     /// three font sizes matplotlib's rule allows each).
     func xTicks(_ axes: Axes) -> [Double] {
+        let key = TickKey(lower: axes.xLimits.lower, upper: axes.xLimits.upper, length: axes.frame.width)
+        if let known = xTickCache[key] { return known }
+        let ticks = fittingXTicks(axes)
+        if xTickCache.count > 64 { xTickCache.removeAll() }
+        xTickCache[key] = ticks
+        return ticks
+    }
+
+    private struct TickKey: Hashable {
+        let lower: Double
+        let upper: Double
+        let length: Double
+    }
+    /// Every frame of an animation asks for the same ticks, several times.
+    private var xTickCache: [TickKey: [Double]] = [:]
+
+    private func fittingXTicks(_ axes: Axes) -> [Double] {
         var bins = TickLocator.bins(lengthPixels: axes.frame.width, fontSizePixels: style.fontSize, horizontal: true)
         while true {
             let ticks = TickLocator.ticks(axes.xLimits, bins: bins)
