@@ -17,9 +17,10 @@ let package = Package(
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig", providers: [.apt(["libfontconfig-dev"])]),
 
         .target(name: "Raster"),
-        .target(name: "Typeset", dependencies: ["Raster", "CFreeType"]),
+        .target(name: "Typeset", dependencies: ["Raster", "CFreeType", "CFontconfig"]),
         .target(name: "Chart", dependencies: ["Raster", "Typeset"]),
         .target(name: "Timeline"),
         .target(name: "GIF", dependencies: ["CGIF"]),

@@ -2,12 +2,14 @@
 # Installs the Debian packages descent builds against, and only those that are missing.
 # Used by `make gif` and `make test` so that a fresh Debian machine needs no manual set-up.
 # With --test it also installs what the test scripts use: Chromium (the HTML snippet in a
-# real browser), ImageMagick, ffmpeg and Pillow (decoders to compare with giflib's).
+# real browser), ImageMagick, ffmpeg and Pillow (decoders to compare with giflib's), and a
+# CJK font for the font-fallback tests.
 set -euo pipefail
 
-packages=(libgif-dev libfreetype-dev libpng-dev pkg-config)
+packages=(libgif-dev libfreetype-dev libpng-dev libfontconfig-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium imagemagick ffmpeg)
+  # fonts-wqy-microhei: a CJK font the font-fallback tests and the Chinese corpus scene use.
+  packages+=(chromium imagemagick ffmpeg fonts-wqy-microhei)
   if ! python3 -c "import PIL" >/dev/null 2>&1; then
     echo "Installing Pillow for the test scripts" >&2
     python3 -m pip install --quiet --disable-pip-version-check pillow >&2 \

@@ -43,11 +43,14 @@ public struct LayoutExport: Codable, Equatable, Sendable {
 
     public let width: Int
     public let height: Int
+    /// The font files drawn from: DejaVu Sans, then those that stood in for characters it lacks.
+    public let fonts: [String]
     public let axes: [Panel]
     public let keyframes: [Keyframe]
 
     /// The export for `storyboard`'s keyframes, given what each one drew (in keyframe order).
-    public init(storyboard: Storyboard, figure: LessonFigure, drawn: [[DrawnElement]]) {
+    public init(storyboard: Storyboard, figure: LessonFigure, drawn: [[DrawnElement]], fallbackFonts: [String] = []) {
+        fonts = ["Fonts/DejaVuSans.ttf", "Fonts/DejaVuSans-Oblique.ttf"] + fallbackFonts
         width = figure.widthPixels
         height = figure.heightPixels
         let keyframes = storyboard.timeline.keyframes

@@ -60,6 +60,12 @@ public struct FigureLabels: Sendable, Equatable {
         "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
     ]
 
+    /// Every text of the figure's words, with the scene key that sets it.
+    public var all: [(key: String, text: String)] {
+        FigureLabels.keys.keys.sorted().map { ("labels.\($0)", self[keyPath: FigureLabels.keys[$0]!]) }
+            + Regime.allCases.map { ("regime \($0.rawValue)", regimes[$0] ?? $0.rawValue) }
+    }
+
     /// Sets labels by key; an unknown key is an error listing the known ones.
     public mutating func apply(_ overrides: [String: String]) throws {
         for key in overrides.keys.sorted() {

@@ -26,6 +26,10 @@ public struct Scene: Sendable {
     public var limits: LimitOverrides = .notebook
     /// Where the layout export goes, if anywhere.
     public var layout: String?
+    /// Font files to try, in order, for characters DejaVu Sans lacks, before the system's.
+    public var fonts: [String] = []
+    /// Characters no font has are drawn as empty boxes with a warning, instead of an error.
+    public var allowMissingGlyphs = false
 
     /// The notebook's lesson.
     public init() {}
@@ -110,6 +114,9 @@ public struct Scene: Sendable {
         }
         guard Scene.loopRange.contains(loop) else { throw fail("loop", "must be between 0 and 65535 (got \(loop))") }
         guard !output.isEmpty else { throw fail("output", "must be a file path") }
+        for path in fonts where !FileManager.default.isReadableFile(atPath: path) {
+            throw fail("fonts", "\(path) cannot be read (no such file, or no permission); give font files (.ttf, .otf, .ttc)")
+        }
         _ = try labels()
     }
 }

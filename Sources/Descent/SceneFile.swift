@@ -19,6 +19,7 @@ import Yams
 /// output: Output/gradient_descent.gif
 /// limits: { weight: [-11.25, 16.25], loss: [-200, 900], x: [-1.25, 4.25], y: [-10, 30] }
 /// layout: Output/gradient_descent.layout.json
+/// fonts: [fonts/NotoSansSC-Regular.otf]   # for characters DejaVu Sans lacks
 /// ```
 public enum SceneFile {
     /// Scene files are a screenful of settings; anything far larger is a mistake, and
@@ -26,7 +27,7 @@ public enum SceneFile {
     public static let maximumBytes = 1 << 20
 
     public static let keys = ["data", "w0", "lr", "epochs", "size", "scale", "lang", "labels",
-                              "durations", "loop", "output", "limits", "layout"]
+                              "durations", "loop", "output", "limits", "layout", "fonts"]
 
     /// Reads and validates the scene at `path`. A relative `output` in the file is taken
     /// relative to the working directory, as on the command line.
@@ -211,6 +212,11 @@ public enum SceneFile {
                 scene.output = try string(value, "output")
             case "layout":
                 scene.layout = try string(value, "layout")
+            case "fonts":
+                guard case .sequence(let list) = value else {
+                    throw error(value, "fonts", "must be a list of font files, like [fonts/NotoSansSC-Regular.otf]")
+                }
+                scene.fonts = try list.map { try string($0, "fonts") }
             case "limits":
                 let fields = try mapping(value, key, allowed: LimitOverrides.keys.keys.sorted())
                 for (name, node) in fields {

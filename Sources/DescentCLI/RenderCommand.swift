@@ -71,6 +71,12 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write what every keyframe draws and where (texts, legends, markers, in pixels) as JSON.", valueName: "path.json"))
     var layout: String?
 
+    @Option(help: ArgumentHelp("A font file to try for characters DejaVu Sans lacks, before the system's fonts (repeatable; after the scene's `fonts`).", valueName: "path"))
+    var font: [String] = []
+
+    @Flag(help: "Draw characters no font has as empty boxes, with a warning, instead of stopping with an error.")
+    var allowMissingGlyphs = false
+
     @Flag(help: "Render in memory and compare with the existing files: exit 0 when fresh, 1 when stale.")
     var check = false
 
@@ -110,6 +116,8 @@ struct RenderCommand: ParsableCommand {
         }
         if let loop { scene.loop = loop }
         if let layout { scene.layout = layout }
+        scene.fonts += font
+        if allowMissingGlyphs { scene.allowMissingGlyphs = true }
         do {
             try scene.validate()
         } catch let error as SceneError where scenePath == nil || error.file == nil {
@@ -130,7 +138,8 @@ struct RenderCommand: ParsableCommand {
     /// that fits.
     private func preflight(_ scene: Scene, labels: FigureLabels) throws -> [LessonFigure] {
         let fonts: FontLibrary
-        do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
+        do { fonts = try FontLibrary(extraFonts: scene.fonts) } catch { throw CLIError("\(error)") }
+        try checkGlyphs(labels, fonts: fonts, allowMissing: scene.allowMissingGlyphs)
         let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
         return try scene.learningRates.map { rate in
             do {
@@ -140,6 +149,27 @@ struct RenderCommand: ParsableCommand {
             } catch let error as FigureError {
                 let place = size != nil || scale != nil ? "--" : scenePath.map { "\($0): " } ?? ""
                 throw CLIError(place + error.description)
+            }
+        }
+    }
+
+    /// Every character of every label must be in some font: DejaVu Sans, the fonts named
+    /// (`fonts`, `--font`) or the system's. Else exit 2 naming the character and the label
+    /// (a warning with --allow-missing-glyphs).
+    private func checkGlyphs(_ labels: FigureLabels, fonts: FontLibrary, allowMissing: Bool) throws {
+        for (key, text) in labels.all {
+            let layout: TextLayout
+            do { layout = try TextLayout.label(text, library: fonts, sizePixels: 16) } catch { continue }
+            guard let first = layout.missing.first else { continue }
+            let code = String(format: "U+%04X", first.value)
+            let message = "\(key): '\(text)' has \(code) (\(Character(first))), which no font has: not DejaVu Sans in "
+                + "Fonts/, not the fonts named with `fonts:` or --font, not the system's (fontconfig). Install a font "
+                + "that has it (for Chinese, Japanese or Korean: apt-get install fonts-noto-cjk) or name its file with "
+                + "--font PATH; --allow-missing-glyphs draws it as an empty box instead"
+            if allowMissing {
+                FileHandle.standardErrorWrite("descent: warning: " + message + "\n")
+            } else {
+                throw CLIError((scenePath.map { "\($0): " } ?? "") + message)
             }
         }
     }

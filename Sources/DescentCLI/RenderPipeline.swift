@@ -29,7 +29,7 @@ struct RenderPipeline {
 
         init(layout: LessonFigure, scene: Scene, masks: MaskCache) throws {
             let fonts: FontLibrary
-            do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
+            do { fonts = try FontLibrary(extraFonts: scene.fonts) } catch { throw CLIError("\(error)") }
             renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts, masks: masks)
             figure = layout.drawn(by: renderer)
             canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
@@ -92,7 +92,9 @@ struct RenderPipeline {
           }
         }
         for worker in workers { worker.renderer.recording = false }
-        let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: workers[0].figure, drawn: drawn).json() : nil
+        let fontFiles = workers.reduce(into: Set<String>()) { $0.formUnion($1.renderer.fonts.usedFallbacks.map(\.description)) }
+        let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: workers[0].figure, drawn: drawn,
+                                                   fallbackFonts: fontFiles.sorted()).json() : nil
         var colors = PaletteBuilder()
         for c in counts { colors.merge(c) }
 

@@ -13,6 +13,17 @@ public final class Font {
     /// line box matplotlib aligns text by.
     public private(set) var lineAscent: Double = 0
     public private(set) var lineDescent: Double = 0
+    /// How far this face's tallest text reaches above and below the baseline, when it
+    /// stands in for characters the primary font lacks: its ascender and descender.
+    public var fallbackAscent: Double {
+        guard let face else { return lineAscent }
+        return Double(face.pointee.size.pointee.metrics.ascender) / 64
+    }
+    public var fallbackDescent: Double {
+        guard let face else { return lineDescent }
+        return -Double(face.pointee.size.pointee.metrics.descender) / 64
+    }
+
     /// Height of a lowercase "x", the unit of math layout.
     public private(set) var xHeight: Double = 0
     /// Height of the math axis: the middle of "=", where fraction bars sit.
@@ -42,10 +53,15 @@ public final class Font {
     /// Keeps FreeType alive for as long as this face exists.
     private let library: FreeTypeHandle
 
-    init(library: FreeTypeHandle, path: String, sizePixels: Double) throws {
+    /// The file the face was loaded from.
+    public let file: FontFile
+
+    init(library: FreeTypeHandle, file: FontFile, sizePixels: Double) throws {
         self.library = library
+        self.file = file
+        let path = file.path
         var face: FT_Face?
-        let error = FT_New_Face(library.library, path, 0, &face)
+        let error = FT_New_Face(library.library, path, FT_Long(file.index), &face)
         guard error == 0, let face else { throw TypesetError.fontUnreadable(path: path, code: error) }
         self.face = face
         self.sizePixels = sizePixels

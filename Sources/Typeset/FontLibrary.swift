@@ -30,6 +30,19 @@ public final class FontLibrary {
     private let library: FreeTypeHandle
     public let directory: String
     private var fonts: [FontKey: Font] = [:]
+    /// Fonts the user named (a scene's `fonts`, `--font`), tried in order for characters
+    /// DejaVu Sans lacks, before the system's.
+    public let extraFonts: [FontFile]
+    /// For each character DejaVu Sans lacks, the file that has it (nil: none has).
+    private var fallbackFiles: [UInt32: FontFile?] = [:]
+    private var fallbackFonts: [FallbackKey: Font] = [:]
+    /// The fallback files used so far, for the layout export.
+    public private(set) var usedFallbacks: Set<FontFile> = []
+
+    private struct FallbackKey: Hashable {
+        let file: FontFile
+        let sizeKey: Int64
+    }
 
     private struct FontKey: Hashable {
         let style: FontStyle
@@ -37,9 +50,10 @@ public final class FontLibrary {
     }
 
     /// Opens the fonts in `directory` (found with `locateFontDirectory()` by default).
-    public init(directory: String? = nil) throws {
+    public init(directory: String? = nil, extraFonts: [String] = []) throws {
         let dir = try directory ?? FontLibrary.locateFontDirectory()
         self.directory = dir
+        self.extraFonts = extraFonts.map { FontFile(path: $0) }
         var lib: FT_Library?
         let error = FT_Init_FreeType(&lib)
         guard error == 0, let lib else { throw TypesetError.fontUnreadable(path: dir, code: error) }
@@ -57,8 +71,32 @@ public final class FontLibrary {
         let key = FontKey(style: style, sizeKey: Int64((sizePixels * 64).rounded()))
         if let font = fonts[key] { return font }
         let path = (directory as NSString).appendingPathComponent(style.rawValue)
-        let font = try Font(library: library, path: path, sizePixels: sizePixels)
+        let font = try Font(library: library, file: FontFile(path: path), sizePixels: sizePixels)
         fonts[key] = font
+        return font
+    }
+
+    /// A font at `sizePixels` that has `scalar`, for when DejaVu Sans lacks it: the first of
+    /// the user's fonts that has it, else the system's (fontconfig); nil when none has it.
+    public func fallbackFont(for scalar: Unicode.Scalar, sizePixels: Double) -> Font? {
+        let file: FontFile?
+        if let known = fallbackFiles[scalar.value] {
+            file = known
+        } else {
+            file = extraFonts.first { (try? face($0, sizePixels: sizePixels))?.glyphIndex(for: scalar) ?? 0 != 0 }
+                ?? SystemFonts.file(for: scalar)
+            fallbackFiles[scalar.value] = file
+        }
+        guard let file, let font = try? face(file, sizePixels: sizePixels) else { return nil }
+        usedFallbacks.insert(file)
+        return font
+    }
+
+    private func face(_ file: FontFile, sizePixels: Double) throws -> Font {
+        let key = FallbackKey(file: file, sizeKey: Int64((sizePixels * 64).rounded()))
+        if let font = fallbackFonts[key] { return font }
+        let font = try Font(library: library, file: file, sizePixels: sizePixels)
+        fallbackFonts[key] = font
         return font
     }
 

@@ -7,6 +7,8 @@ struct PlacedGlyph {
     let index: UInt32
     let x: Double
     let y: Double
+    /// From a font standing in for a character the primary font lacks.
+    var fallback = false
 }
 
 /// Laid-out math: ink relative to its baseline origin, and its extent.
@@ -19,12 +21,15 @@ struct MathBox {
     var rules: [Rect] = []
     /// Stroked polylines (radicals, tall delimiters) and their widths.
     var strokes: [(points: [Point], width: Double)] = []
+    /// Characters no font had.
+    var missing: [Unicode.Scalar] = []
 
     /// Appends `other` with its origin at (dx, dy) from this box's origin.
     mutating func place(_ other: MathBox, dx: Double, dy: Double) {
-        glyphs += other.glyphs.map { PlacedGlyph(font: $0.font, index: $0.index, x: $0.x + dx, y: $0.y + dy) }
+        glyphs += other.glyphs.map { PlacedGlyph(font: $0.font, index: $0.index, x: $0.x + dx, y: $0.y + dy, fallback: $0.fallback) }
         rules += other.rules.map { $0.offsetBy(dx: dx, dy: dy) }
         strokes += other.strokes.map { (points: $0.points.map { $0 + Point(dx, dy) }, width: $0.width) }
+        missing += other.missing
         ascent = Swift.max(ascent, other.ascent - dy)
         descent = Swift.max(descent, other.descent + dy)
     }
@@ -72,12 +77,21 @@ struct MathTypesetter {
     }
 
     private func symbol(_ text: String, face: MathFace, level: Int) throws -> MathBox {
-        let f = try font(face, level)
+        let primary = try font(face, level)
         var box = MathBox()
         for scalar in text.unicodeScalars {
-            let index = f.glyphIndex(for: scalar)
+            var f = primary
+            var index = f.glyphIndex(for: scalar)
+            if index == 0, !scalar.properties.isWhitespace {
+                if let other = library.fallbackFont(for: scalar, sizePixels: primary.sizePixels) {
+                    f = other
+                    index = other.glyphIndex(for: scalar)
+                } else {
+                    box.missing.append(scalar)
+                }
+            }
             let ink = f.ink(of: index)
-            box.glyphs.append(PlacedGlyph(font: f, index: index, x: box.width, y: 0))
+            box.glyphs.append(PlacedGlyph(font: f, index: index, x: box.width, y: 0, fallback: f !== primary))
             box.width += f.advance(of: index)
             box.ascent = Swift.max(box.ascent, ink.above)
             box.descent = Swift.max(box.descent, ink.below)

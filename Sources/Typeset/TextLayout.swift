@@ -25,63 +25,89 @@ public struct TextLayout {
     /// How far the line reaches above and below its baseline.
     public let ascent: Double
     public let descent: Double
+    /// Characters no font had (drawn as the primary font's empty box).
+    public let missing: [Unicode.Scalar]
 
     /// Plain text in one font, kerned.
     public init(_ text: String, font: Font) {
-        let (glyphs, width) = TextLayout.run(text, font: font, from: 0)
-        self.init(text: text, font: font, glyphs: glyphs, width: width)
+        let run = TextLayout.run(text, font: font, from: 0)
+        self.init(text: text, font: font, glyphs: run.glyphs, width: run.end, missing: run.missing)
     }
 
     private init(text: String, font: Font, glyphs: [PlacedGlyph], rules: [Rect] = [],
                  strokes: [(points: [Point], width: Double)] = [], width: Double,
-                 ascent: Double = 0, descent: Double = 0) {
+                 ascent: Double = 0, descent: Double = 0, missing: [Unicode.Scalar] = []) {
         self.text = text
         self.font = font
         self.glyphs = glyphs
         self.rules = rules
         self.strokes = strokes
         self.width = width
-        self.ascent = Swift.max(font.lineAscent, ascent)
-        self.descent = Swift.max(font.lineDescent, descent)
+        self.missing = missing
+        // Glyphs from fallback fonts (CJK, say) may stand taller than DejaVu's "l".
+        let others = glyphs.filter(\.fallback).map(\.font)
+        self.ascent = others.reduce(Swift.max(font.lineAscent, ascent)) { Swift.max($0, $1.fallbackAscent) }
+        self.descent = others.reduce(Swift.max(font.lineDescent, descent)) { Swift.max($0, $1.fallbackDescent) }
     }
 
-    private static func run(_ text: String, font: Font, from start: Double) -> ([PlacedGlyph], Double) {
+    /// Glyphs in `font`, or — for characters it lacks — in `fallback`'s font; kerning
+    /// between neighbours of one font.
+    static func run(_ text: String, font: Font, from start: Double, fallback: ((Unicode.Scalar) -> Font?)? = nil)
+        -> (glyphs: [PlacedGlyph], end: Double, missing: [Unicode.Scalar]) {
         var placed: [PlacedGlyph] = []
+        var missing: [Unicode.Scalar] = []
         var pen = start
-        var previous: UInt32?
+        var previous: (font: Font, index: UInt32)?
         for scalar in text.unicodeScalars {
-            let index = font.glyphIndex(for: scalar)
-            if let previous { pen += font.kerning(previous, index) }
-            placed.append(PlacedGlyph(font: font, index: index, x: pen, y: 0))
-            pen += font.advance(of: index)
-            previous = index
+            var f = font
+            var index = font.glyphIndex(for: scalar)
+            if index == 0, !scalar.properties.isWhitespace {
+                if let other = fallback?(scalar) {
+                    f = other
+                    index = other.glyphIndex(for: scalar)
+                } else {
+                    missing.append(scalar)
+                }
+            }
+            if let previous, previous.font === f { pen += f.kerning(previous.index, index) }
+            placed.append(PlacedGlyph(font: f, index: index, x: pen, y: 0, fallback: f !== font))
+            pen += f.advance(of: index)
+            previous = (f, index)
         }
-        return (placed, pen)
+        return (placed, pen, missing)
     }
 
     /// A label: text in DejaVu Sans at `sizePixels`, `$…$` spans set as math. Labels
     /// without a `$` are plain text.
     public static func label(_ text: String, library: FontLibrary, sizePixels: Double) throws -> TextLayout {
         let font = try library.font(.regular, sizePixels: sizePixels)
-        guard text.contains("$") else { return TextLayout(text, font: font) }
+        guard text.contains("$") else {
+            let run = TextLayout.run(text, font: font, from: 0) { library.fallbackFont(for: $0, sizePixels: sizePixels) }
+            return TextLayout(text: text, font: font, glyphs: run.glyphs, width: run.end, missing: run.missing)
+        }
         var glyphs: [PlacedGlyph] = []
+        var missing: [Unicode.Scalar] = []
         var math = MathBox()
         var pen = 0.0
         let typesetter = MathTypesetter(library: library, size: sizePixels)
+        let fallback = { (scalar: Unicode.Scalar) in library.fallbackFont(for: scalar, sizePixels: sizePixels) }
         for segment in try LabelParser.parse(text) {
             switch segment {
             case .text(let plain):
-                let (run, end) = TextLayout.run(plain, font: font, from: pen)
-                glyphs += run
-                pen = end
+                let run = TextLayout.run(plain, font: font, from: pen, fallback: fallback)
+                glyphs += run.glyphs
+                missing += run.missing
+                pen = run.end
             case .math(let node):
                 let box = try typesetter.layout(node)
                 math.place(box, dx: pen, dy: 0)
+                missing += box.missing
                 pen += box.width
             }
         }
         return TextLayout(text: text, font: font, glyphs: glyphs + math.glyphs, rules: math.rules,
-                          strokes: math.strokes, width: pen, ascent: math.ascent, descent: math.descent)
+                          strokes: math.strokes, width: pen, ascent: math.ascent, descent: math.descent,
+                          missing: missing)
     }
 
     /// Checks a label's math without drawing it: the error names the label and the column.

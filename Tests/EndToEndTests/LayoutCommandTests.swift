@@ -103,4 +103,27 @@ final class LayoutCommandTests: XCTestCase {
         try FileManager.default.removeItem(atPath: out)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), [], "nothing written")
     }
+
+    func testACharacterNoFontHasIsAnErrorNamingItAndTheLabel() throws {
+        let scene = folder + "/missing.yaml"
+        try "labels: { y: \"lluvia \u{10FFFD}\" }\n".write(toFile: scene, atomically: true, encoding: .utf8)
+        let out = folder + "/missing.gif"
+        let run = try descent(["render", scene, "-o", out, "--epochs", "1"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("U+10FFFD") && run.stderr.contains("labels.y") && run.stderr.contains("--font"),
+                      run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        let allowed = try descent(["render", scene, "-o", out, "--epochs", "1", "--allow-missing-glyphs", "--quiet"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertTrue(allowed.stderr.contains("warning") && allowed.stderr.contains("U+10FFFD"), allowed.stderr)
+    }
+
+    func testTheLayoutNamesTheFontsChineseLabelsCameFrom() throws {
+        let scene = folder + "/zh.yaml"
+        try "labels: { x: 时间, y: 降雨量 }\nepochs: 1\n".write(toFile: scene, atomically: true, encoding: .utf8)
+        let run = try descent(["render", scene, "-o", folder + "/zh.gif", "--layout", folder + "/zh.json", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let fonts = try XCTUnwrap(json(folder + "/zh.json")["fonts"] as? [String])
+        XCTAssertTrue(fonts.contains { $0.hasSuffix("wqy-microhei.ttc") }, "\(fonts)")
+    }
 }
