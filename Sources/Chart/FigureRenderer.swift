@@ -455,7 +455,8 @@ public final class FigureRenderer {
         return placed
     }
 
-    static func overlaps(_ a: Rect, _ b: Rect, gap: Double) -> Bool {
+    /// Whether two boxes come closer than `gap`.
+    public static func overlaps(_ a: Rect, _ b: Rect, gap: Double) -> Bool {
         a.minX < b.maxX + gap && b.minX < a.maxX + gap && a.minY < b.maxY + gap && b.minY < a.maxY + gap
     }
 

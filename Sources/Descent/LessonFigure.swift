@@ -256,25 +256,30 @@ public struct LessonFigure {
     }
 
     /// Which points carry their loss: in order of their loss at the first epoch (largest
-    /// first), each point whose label — as wide as its widest over the epochs — would not
-    /// overlap, side by side, the label of a point already chosen. The same points in every
-    /// frame; crowded data shows the largest losses.
+    /// first), each point whose label, where it goes beside its prediction, would overlap
+    /// the label of no point already chosen in any epoch (up to 40 spread over the lesson). The same points in every frame; crowded data shows the
+    /// largest losses.
     private mutating func choosePointLabels() throws {
         let t = DataTransform(frame: modelFrame, x: limits.x, y: limits.y)
-        let epochs = sampleEpochs(limit: 40)
+        let epochs = sampleEpochs(limit: 40).map { lesson.numbers(epoch: $0) }
         let first = lesson.numbers(epoch: 0).pointLosses
         let order = lesson.x.indices.sorted { first[$0] != first[$1] ? first[$0] > first[$1] : $0 < $1 }
-        var spans: [ClosedRange<Double>] = []
+        let height = try renderer.textHeight("0", fontSizePixels: annotationSize)
+        // Per point, its label's box in each sampled epoch.
+        var chosen: [[Rect]] = []
         for i in order {
-            var widest = 0.0
-            for e in epochs {
-                let n = lesson.numbers(epoch: e)
-                widest = Swift.max(widest, try renderer.textWidth(pointLossText(n, i), fontSizePixels: annotationSize))
-            }
             let x = t.pixelX(Pin(lesson.x[i], limits.x).value) + style.px(4)
-            let span = (x - 2)...(x + widest + 2)
-            guard !spans.contains(where: { $0.overlaps(span) }) else { continue }
-            spans.append(span)
+            let boxes = try epochs.map { n in
+                let at = Pin(n.predictions[i], limits.y)
+                let y = t.pixelY(at.value) + (at.direction > 0 ? style.px(6) : style.px(2))
+                let width = try renderer.textWidth(pointLossText(n, i), fontSizePixels: annotationSize)
+                return Rect(minX: x - 2, minY: y - 2, maxX: x + width + 2, maxY: y + height + 2)
+            }
+            let clashes = chosen.contains { other in
+                zip(other, boxes).contains { FigureRenderer.overlaps($0, $1, gap: 0) }
+            }
+            guard !clashes else { continue }
+            chosen.append(boxes)
             labelledPoints.insert(i)
         }
     }

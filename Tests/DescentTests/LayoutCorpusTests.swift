@@ -46,9 +46,19 @@ final class LayoutCorpusTests: XCTestCase {
                                               labels: try scene.labels(), limits: scene.limits, renderer: renderer)
                 var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
                 var failures = 0
+                var pointLabelCounts: Set<Int> = []
                 for keyframe in Storyboard(lesson: lesson, durations: scene.durations).timeline.keyframes {
                     let moment = keyframe.state
                     let drawn = try renderer.renderRecording(figure.figure(for: moment), into: &canvas)
+                    // Labels may give way only where no place is free; in the corpus none has to.
+                    let roles = Set(drawn.map(\.role))
+                    let expected = ["weight_value"] + (moment.stage.shows(.loss) ? ["loss_value"] : [])
+                        + (moment.stage.shows(.tangent) ? ["slope_value"] : []) + ["weight_on_line"]
+                    for role in expected where !roles.contains(role) && failures < 5 {
+                        XCTFail("\(name) epoch \(moment.epoch) \(moment.stage): no \(role)")
+                        failures += 1
+                    }
+                    pointLabelCounts.insert(drawn.filter { $0.role == "point_loss" }.count)
                     let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight,
                                                           canvas: canvas, points: lesson.x.count)
                     for problem in problems.prefix(3) where failures < 5 {
@@ -56,6 +66,8 @@ final class LayoutCorpusTests: XCTestCase {
                         failures += 1
                     }
                 }
+                XCTAssertEqual(pointLabelCounts.count, 1, "\(name): the same points carry their loss in every frame")
+                XCTAssertGreaterThan(pointLabelCounts.first ?? 0, 0, "\(name): some point carries its loss")
                 if lesson.regime != .diverging {
                     let limits = figure.limits.weight
                     for w in lesson.weights + [lesson.minimum] {
