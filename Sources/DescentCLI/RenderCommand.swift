@@ -136,12 +136,12 @@ struct RenderCommand: ParsableCommand {
     /// Lays out every rate's figure before anything is written: a size too small for the
     /// panels is an error naming the flag (or the scene file's key) and the smallest size
     /// that fits.
-    private func preflight(_ scene: Scene, labels: FigureLabels) throws -> [LessonFigure] {
+    private func preflight(_ scene: Scene, labels: FigureLabels) throws -> (figures: [LessonFigure], fonts: FontLibrary) {
         let fonts: FontLibrary
         do { fonts = try FontLibrary(extraFonts: scene.fonts) } catch { throw CLIError("\(error)") }
         try checkGlyphs(labels, fonts: fonts, allowMissing: scene.allowMissingGlyphs)
         let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
-        return try scene.learningRates.map { rate in
+        return (try scene.learningRates.map { rate in
             do {
                 return try LessonFigure(lesson: try scene.lesson(learningRate: rate), widthPixels: scene.pixelWidth,
                                         heightPixels: scene.pixelHeight, labels: labels, limits: scene.limits,
@@ -150,7 +150,7 @@ struct RenderCommand: ParsableCommand {
                 let place = size != nil || scale != nil ? "--" : scenePath.map { "\($0): " } ?? ""
                 throw CLIError(place + error.description)
             }
-        }
+        }, fonts)
     }
 
     /// Every character of every label must be in some font: DejaVu Sans, the fonts named
@@ -159,7 +159,7 @@ struct RenderCommand: ParsableCommand {
     private func checkGlyphs(_ labels: FigureLabels, fonts: FontLibrary, allowMissing: Bool) throws {
         for (key, text) in labels.all {
             let layout: TextLayout
-            do { layout = try TextLayout.label(text, library: fonts, sizePixels: 16) } catch { continue }
+            do { layout = try TextLayout.label(text, library: fonts, sizePixels: Style(scale: 1).fontSize) } catch { continue }
             guard let first = layout.missing.first else { continue }
             let code = String(format: "U+%04X", first.value)
             let message = "\(key): '\(text)' has \(code) (\(Character(first))), which no font has: not DejaVu Sans in "
@@ -201,7 +201,7 @@ struct RenderCommand: ParsableCommand {
         } catch let error as SceneError {
             throw CLIError(error.description)
         }
-        let figures = try preflight(scene, labels: labels)
+        let (figures, fonts) = try preflight(scene, labels: labels)
         var stale: [String] = []
         for (rate, figure) in zip(scene.learningRates, figures) {
             let lesson = try scene.lesson(learningRate: rate)
@@ -211,7 +211,7 @@ struct RenderCommand: ParsableCommand {
             let progress = Progress(total: 2 * storyboard.timeline.keyframes.count,
                                     label: (outputs.gif as NSString).lastPathComponent, quiet: quiet || check)
             let pipeline = RenderPipeline(storyboard: storyboard, scene: scene,
-                                          threads: threads, progress: progress, figure: figure)
+                                          threads: threads, progress: progress, figure: figure, fonts: fonts)
             var files: [(path: String, bytes: [UInt8])] = []
             // The poster is drawn only when a file wants it.
             let posterMoment = outputs.poster == nil ? nil : posterAt ?? storyboard.timeline.keyframes.last!.state

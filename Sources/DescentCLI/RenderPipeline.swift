@@ -19,6 +19,8 @@ struct RenderPipeline {
     let progress: Progress?
     /// The figure laid out once (by the command's check of every rate), redrawn by each worker.
     let figure: LessonFigure
+    /// The fonts it was laid out with, for the first worker.
+    let fonts: FontLibrary
 
     /// One thread's drawing kit: FreeType objects must not be shared between threads.
     private final class Worker {
@@ -27,9 +29,10 @@ struct RenderPipeline {
         /// Reused for every frame this worker draws.
         var canvas: Canvas
 
-        init(layout: LessonFigure, scene: Scene, masks: MaskCache) throws {
+        /// `fonts` when given (the command's, used by no other thread meanwhile), else new ones.
+        init(layout: LessonFigure, scene: Scene, masks: MaskCache, fonts given: FontLibrary? = nil) throws {
             let fonts: FontLibrary
-            do { fonts = try FontLibrary(extraFonts: scene.fonts) } catch { throw CLIError("\(error)") }
+            do { fonts = try given ?? FontLibrary(extraFonts: scene.fonts) } catch { throw CLIError("\(error)") }
             renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts, masks: masks)
             figure = layout.drawn(by: renderer)
             canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
@@ -60,8 +63,10 @@ struct RenderPipeline {
         // at least): enough that nothing a frame needs is drawn twice, small enough that
         // long animations do not pile up the masks of epochs long gone.
         let masks = MaskCache(budget: max(4 << 20, 6 * scene.pixelWidth * scene.pixelHeight))
-        let workers = try (0..<max(1, min(threads, keyframes.count))).map { _ in
-            try Worker(layout: figure, scene: scene, masks: masks)
+        // The first worker takes over the fonts the figure was laid out with (FreeType faces
+        // and their caches are a few megabytes a set); the others open their own.
+        let workers = try (0..<max(1, min(threads, keyframes.count))).map { w in
+            try Worker(layout: figure, scene: scene, masks: masks, fonts: w == 0 ? fonts : nil)
         }
 
         // Pass 1: every colour, counted per thread and summed; frames kept as runs of

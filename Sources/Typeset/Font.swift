@@ -56,12 +56,17 @@ public final class Font {
     /// The file the face was loaded from.
     public let file: FontFile
 
-    init(library: FreeTypeHandle, file: FontFile, sizePixels: Double) throws {
+    /// The font file's bytes, shared by every size of it and kept while this face lives.
+    private let bytes: FontBytes
+
+    init(library: FreeTypeHandle, file: FontFile, bytes: FontBytes, sizePixels: Double) throws {
         self.library = library
         self.file = file
+        self.bytes = bytes
         let path = file.path
         var face: FT_Face?
-        let error = FT_New_Face(library.library, path, FT_Long(file.index), &face)
+        let error = FT_New_Memory_Face(library.library, bytes.buffer.baseAddress, FT_Long(bytes.buffer.count),
+                                       FT_Long(file.index), &face)
         guard error == 0, let face else { throw TypesetError.fontUnreadable(path: path, code: error) }
         self.face = face
         self.sizePixels = sizePixels

@@ -36,6 +36,20 @@ public final class FontLibrary {
     /// For each character DejaVu Sans lacks, the file that has it (nil: none has).
     private var fallbackFiles: [UInt32: FontFile?] = [:]
     private var fallbackFonts: [FallbackKey: Font] = [:]
+    /// Each font file read once: every size of a face is made from the same bytes (a face
+    /// per size reading its own copy cost a few hundred kilobytes a size).
+    private var files: [String: FontBytes] = [:]
+
+    private func bytes(of path: String) throws -> FontBytes {
+        if let known = files[path] { return known }
+        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else {
+            throw TypesetError.fontUnreadable(path: path, code: -1)
+        }
+        let read = FontBytes(data)
+        files[path] = read
+        return read
+    }
+
     /// The fallback files used so far, for the layout export.
     public private(set) var usedFallbacks: Set<FontFile> = []
 
@@ -71,7 +85,7 @@ public final class FontLibrary {
         let key = FontKey(style: style, sizeKey: Int64((sizePixels * 64).rounded()))
         if let font = fonts[key] { return font }
         let path = (directory as NSString).appendingPathComponent(style.rawValue)
-        let font = try Font(library: library, file: FontFile(path: path), sizePixels: sizePixels)
+        let font = try Font(library: library, file: FontFile(path: path), bytes: try bytes(of: path), sizePixels: sizePixels)
         fonts[key] = font
         return font
     }
@@ -95,7 +109,7 @@ public final class FontLibrary {
     private func face(_ file: FontFile, sizePixels: Double) throws -> Font {
         let key = FallbackKey(file: file, sizeKey: Int64((sizePixels * 64).rounded()))
         if let font = fallbackFonts[key] { return font }
-        let font = try Font(library: library, file: file, sizePixels: sizePixels)
+        let font = try Font(library: library, file: file, bytes: try bytes(of: file.path), sizePixels: sizePixels)
         fallbackFonts[key] = font
         return font
     }
@@ -148,5 +162,20 @@ final class FreeTypeHandle {
 
     deinit {
         FT_Done_FreeType(library)
+    }
+}
+
+/// A font file's bytes in memory that FreeType faces read from: freed when the last face
+/// made from them is gone.
+final class FontBytes {
+    let buffer: UnsafeMutableBufferPointer<FT_Byte>
+
+    init(_ data: Data) {
+        buffer = .allocate(capacity: data.count)
+        _ = buffer.initialize(from: data)
+    }
+
+    deinit {
+        buffer.deallocate()
     }
 }
