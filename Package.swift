@@ -18,9 +18,11 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig", providers: [.apt(["libfontconfig-dev"])]),
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
+        .systemLibrary(name: "CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"])]),
 
         .target(name: "Raster"),
-        .target(name: "Typeset", dependencies: ["Raster", "CFreeType", "CFontconfig"]),
+        .target(name: "Typeset", dependencies: ["Raster", "CFreeType", "CFontconfig", "CHarfBuzz", "CFriBidi"]),
         .target(name: "Chart", dependencies: ["Raster", "Typeset"]),
         .target(name: "Timeline"),
         .target(name: "GIF", dependencies: ["CGIF"]),

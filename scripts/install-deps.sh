@@ -6,10 +6,11 @@
 # CJK font for the font-fallback tests.
 set -euo pipefail
 
-packages=(libgif-dev libfreetype-dev libpng-dev libfontconfig-dev pkg-config)
+packages=(libgif-dev libfreetype-dev libpng-dev libfontconfig-dev libharfbuzz-dev libfribidi-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
   # fonts-wqy-microhei: a CJK font the font-fallback tests and the Chinese corpus scene use.
-  packages+=(chromium imagemagick ffmpeg fonts-wqy-microhei)
+  # libharfbuzz-bin: hb-shape, the reference the shaping tests compare with.
+  packages+=(chromium imagemagick ffmpeg fonts-wqy-microhei libharfbuzz-bin)
   if ! python3 -c "import PIL" >/dev/null 2>&1; then
     echo "Installing Pillow for the test scripts" >&2
     python3 -m pip install --quiet --disable-pip-version-check pillow >&2 \

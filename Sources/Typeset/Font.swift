@@ -1,11 +1,13 @@
 import CFreeType
+import CHarfBuzz
 import Raster
 
 /// One face at one pixel size, with its glyph cache.
 ///
 /// Text is positioned horizontally to a quarter pixel (each glyph is rendered for the
 /// sub-pixel phase it lands on) and hinted lightly, vertically only, as matplotlib does;
-/// advances are FreeType's unhinted ones and kerning comes from the font's kern table.
+/// advances are FreeType's unhinted ones. Plain text is shaped by HarfBuzz (`shape`), math
+/// places glyphs itself with kerning from the font's kern table.
 public final class Font {
     private var face: FT_Face?
     public let sizePixels: Double
@@ -80,7 +82,38 @@ public final class Font {
     }
 
     deinit {
+        if let shaper { hb_font_destroy(shaper) }
         if let face { FT_Done_Face(face) }
+    }
+
+    /// HarfBuzz's view of the face, made on first use: unhinted, like our advances.
+    private var shaper: OpaquePointer?
+
+    /// Shapes `scalars` (one font's run of a label) with HarfBuzz: glyphs in visual order
+    /// with their offsets from the pen and advances, in pixels (y down), and for each the
+    /// index in `scalars` of the character it starts from. `rightToLeft` runs come out
+    /// left to right on the page.
+    func shape(_ scalars: [Unicode.Scalar], rightToLeft: Bool)
+        -> [(index: UInt32, cluster: Int, dx: Double, dy: Double, advance: Double)] {
+        guard let face else { return [] }
+        if shaper == nil {
+            shaper = hb_ft_font_create_referenced(face)
+            hb_ft_font_set_load_flags(shaper, Int32(FT_LOAD_NO_HINTING))
+        }
+        guard let buffer = hb_buffer_create() else { return [] }
+        defer { hb_buffer_destroy(buffer) }
+        let codes = scalars.map(\.value)
+        codes.withUnsafeBufferPointer { hb_buffer_add_utf32(buffer, $0.baseAddress, Int32($0.count), 0, Int32($0.count)) }
+        hb_buffer_set_direction(buffer, rightToLeft ? HB_DIRECTION_RTL : HB_DIRECTION_LTR)
+        hb_buffer_guess_segment_properties(buffer)
+        hb_shape(shaper, buffer, nil, 0)
+        var count: UInt32 = 0
+        guard let infos = hb_buffer_get_glyph_infos(buffer, &count),
+              let positions = hb_buffer_get_glyph_positions(buffer, &count) else { return [] }
+        return (0..<Int(count)).map { i in
+            (infos[i].codepoint, Int(infos[i].cluster), Double(positions[i].x_offset) / 64,
+             -Double(positions[i].y_offset) / 64, Double(positions[i].x_advance) / 64)
+        }
     }
 
     public func glyphIndex(for scalar: Unicode.Scalar) -> UInt32 {

@@ -50,29 +50,44 @@ public struct TextLayout {
         self.descent = others.reduce(Swift.max(font.lineDescent, descent)) { Swift.max($0, $1.fallbackDescent) }
     }
 
-    /// Glyphs in `font`, or — for characters it lacks — in `fallback`'s font; kerning
-    /// between neighbours of one font.
+    /// The line shaped as the page shows it: split into bidirectional runs (FriBidi), each
+    /// into pieces of one font — `font`, or `fallback`'s for characters it lacks — and each
+    /// piece shaped by HarfBuzz (kerning, ligatures, marks, Arabic joining).
     static func run(_ text: String, font: Font, from start: Double, fallback: ((Unicode.Scalar) -> Font?)? = nil)
         -> (glyphs: [PlacedGlyph], end: Double, missing: [Unicode.Scalar]) {
-        var placed: [PlacedGlyph] = []
+        let scalars = Array(text.unicodeScalars)
+        guard !scalars.isEmpty else { return ([], start, []) }
+        var fonts: [Font] = []
         var missing: [Unicode.Scalar] = []
+        for scalar in scalars {
+            if font.glyphIndex(for: scalar) == 0, !scalar.properties.isWhitespace, scalar.value >= 0x20 {
+                if let other = fallback?(scalar), other.glyphIndex(for: scalar) != 0 {
+                    fonts.append(other)
+                    continue
+                }
+                missing.append(scalar)
+            }
+            fonts.append(font)
+        }
+        var placed: [PlacedGlyph] = []
         var pen = start
-        var previous: (font: Font, index: UInt32)?
-        for scalar in text.unicodeScalars {
-            var f = font
-            var index = font.glyphIndex(for: scalar)
-            if index == 0, !scalar.properties.isWhitespace {
-                if let other = fallback?(scalar) {
-                    f = other
-                    index = other.glyphIndex(for: scalar)
-                } else {
-                    missing.append(scalar)
+        for (range, level) in Bidi.visualRuns(Bidi.levels(scalars)) {
+            let rightToLeft = level % 2 == 1
+            var pieces: [Range<Int>] = []
+            var pieceStart = range.lowerBound
+            for i in range.dropFirst() where fonts[i] !== fonts[pieceStart] {
+                pieces.append(pieceStart..<i)
+                pieceStart = i
+            }
+            pieces.append(pieceStart..<range.upperBound)
+            if rightToLeft { pieces.reverse() }
+            for piece in pieces {
+                let f = fonts[piece.lowerBound]
+                for glyph in f.shape(Array(scalars[piece]), rightToLeft: rightToLeft) {
+                    placed.append(PlacedGlyph(font: f, index: glyph.index, x: pen + glyph.dx, y: glyph.dy, fallback: f !== font))
+                    pen += glyph.advance
                 }
             }
-            if let previous, previous.font === f { pen += f.kerning(previous.index, index) }
-            placed.append(PlacedGlyph(font: f, index: index, x: pen, y: 0, fallback: f !== font))
-            pen += f.advance(of: index)
-            previous = (f, index)
         }
         return (placed, pen, missing)
     }
