@@ -47,7 +47,7 @@ golden: build
 			--frames-dir .build/golden-frames/$$scene || exit 2; \
 		cp .build/golden-frames/$$scene/frame_005_epoch00_update.png $(GOLDEN)/$$scene.png; \
 	done
-	DESCENT_RECORD_GOLDEN=1 $(SWIFT) test --filter MathTests.testEquationSheetMatchesGolden
+	DESCENT_RECORD_GOLDEN=1 $(SWIFT) test --filter "MathTests.testEquationSheetMatchesGolden|MathTests.testNewConstructsMatchTheirGoldens"
 	@echo "golden frames refreshed in $(GOLDEN), equation sheet in Tests/TypesetTests/Fixtures/equations.png"
 
 clean:

@@ -50,7 +50,7 @@ public struct LayoutExport: Codable, Equatable, Sendable {
 
     /// The export for `storyboard`'s keyframes, given what each one drew (in keyframe order).
     public init(storyboard: Storyboard, figure: LessonFigure, drawn: [[DrawnElement]], fallbackFonts: [String] = []) {
-        fonts = ["Fonts/DejaVuSans.ttf", "Fonts/DejaVuSans-Oblique.ttf"] + fallbackFonts
+        fonts = Transcript.primaryFonts + fallbackFonts
         width = figure.widthPixels
         height = figure.heightPixels
         let keyframes = storyboard.timeline.keyframes

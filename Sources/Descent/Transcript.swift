@@ -20,14 +20,18 @@ public struct Transcript: Codable, Equatable, Sendable {
     }
 
     public let lr: Double
+    /// The font files the figure's text came from: DejaVu Sans, then any that stood in for
+    /// characters it lacks.
+    public let fonts: [String]
     public let regime: String
     public let r: Double
     public let epochs: [Epoch]
     public let stages: [StageTime]
 
-    public init(storyboard: Storyboard) {
+    public init(storyboard: Storyboard, fallbackFonts: [String] = []) {
         let lesson = storyboard.lesson
         lr = lesson.learningRate
+        fonts = Transcript.primaryFonts + fallbackFonts
         regime = lesson.regime.rawValue
         r = lesson.contraction
         epochs = (0..<lesson.epochs).map { e in
@@ -39,6 +43,9 @@ public struct Transcript: Codable, Equatable, Sendable {
                       start_cs: $0.startCentiseconds, duration_cs: $0.delayCentiseconds)
         }
     }
+
+    /// The fonts shipped in `Fonts/` that every figure uses.
+    public static let primaryFonts = ["Fonts/DejaVuSans.ttf", "Fonts/DejaVuSans-Oblique.ttf"]
 
     /// Pretty-printed JSON with sorted keys; numbers in their shortest exact form, and
     /// "Infinity"/"NaN" strings where a diverging run overflows.

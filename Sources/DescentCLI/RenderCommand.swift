@@ -215,7 +215,7 @@ struct RenderCommand: ParsableCommand {
             var files: [(path: String, bytes: [UInt8])] = []
             // The poster is drawn only when a file wants it.
             let posterMoment = outputs.poster == nil ? nil : posterAt ?? storyboard.timeline.keyframes.last!.state
-            let rendered: (poster: [UInt8]?, layout: [UInt8]?)
+            let rendered: (poster: [UInt8]?, layout: [UInt8]?, fonts: [String])
             if check {
                 var gif: [UInt8] = []
                 rendered = try pipeline.render(output: { gif += $0 }, poster: posterMoment, framesDirectory: nil,
@@ -233,7 +233,7 @@ struct RenderCommand: ParsableCommand {
                 files.append((path, json))
             }
             if let path = outputs.transcript {
-                files.append((path, try Transcript(storyboard: storyboard).json()))
+                files.append((path, try Transcript(storyboard: storyboard, fallbackFonts: rendered.fonts).json()))
             }
             if let path = outputs.poster, let posterPNG {
                 files.append((path, posterPNG))

@@ -57,7 +57,8 @@ struct RenderPipeline {
     /// Streams the GIF's bytes into `output`; returns the frame at `poster`, as PNG bytes,
     /// when one is asked for, and the layout export's JSON when `layout` is set.
     func render(output: @escaping ([UInt8]) throws -> Void, poster posterMoment: Moment?,
-                framesDirectory: String?, layout: Bool = false) throws -> (poster: [UInt8]?, layout: [UInt8]?) {
+                framesDirectory: String?, layout: Bool = false)
+        throws -> (poster: [UInt8]?, layout: [UInt8]?, fonts: [String]) {
         let keyframes = storyboard.timeline.keyframes
         // Room for about twice what one frame's masks take (6 bytes a pixel of frame; 4 MB
         // at least): enough that nothing a frame needs is drawn twice, small enough that
@@ -128,9 +129,9 @@ struct RenderPipeline {
                               },
                               recycle: pool.give)
         try encoder.finish()
-        guard posterMoment != nil else { return (nil, layoutJSON) }
+        guard posterMoment != nil else { return (nil, layoutJSON, fontFiles.sorted()) }
         guard let poster = posters.compactMap({ $0 }).first else { throw CLIError("internal error: no poster frame") }
-        return (poster, layoutJSON)
+        return (poster, layoutJSON, fontFiles.sorted())
     }
 
     static func png(_ canvas: Canvas) throws -> [UInt8] {

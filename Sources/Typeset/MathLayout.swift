@@ -47,7 +47,7 @@ struct MathTypesetter {
     func sizePixels(_ level: Int) -> Double { size * [1, 0.7, 0.49][Swift.min(level, 2)] }
 
     func font(_ face: MathFace, _ level: Int) throws -> Font {
-        try library.font(face == .italic ? .oblique : .regular, sizePixels: sizePixels(level))
+        try library.font(face == .italic ? .oblique : face == .bold ? .bold : .regular, sizePixels: sizePixels(level))
     }
 
     /// The rule thickness t at a level: fraction bars and radical strokes.
@@ -73,12 +73,29 @@ struct MathTypesetter {
             return try largeOperator(symbol, sub: sub, sup: sup, level: level)
         case .delimited(let open, let content, let close):
             return try delimited(open, try layout(content, level: level), close, level: level)
+        case .accent(let base, let accent):
+            return try accented(try layout(base, level: level), accent, level: level)
+        case .matrix(let rows):
+            return try matrix(rows, level: level)
         }
     }
 
     private func symbol(_ text: String, face: MathFace, level: Int) throws -> MathBox {
         let primary = try font(face, level)
         var box = MathBox()
+        if text.unicodeScalars.count > 1 {
+            // Words (\text, operator names) are shaped and ordered as plain text is.
+            let run = TextLayout.run(text, font: primary, from: 0) { library.fallbackFont(for: $0, sizePixels: primary.sizePixels) }
+            box.glyphs = run.glyphs
+            box.width = run.end
+            box.missing = run.missing
+            for glyph in run.glyphs {
+                let ink = glyph.font.ink(of: glyph.index)
+                box.ascent = Swift.max(box.ascent, ink.above - glyph.y)
+                box.descent = Swift.max(box.descent, ink.below + glyph.y)
+            }
+            return box
+        }
         for scalar in text.unicodeScalars {
             var f = primary
             var index = f.glyphIndex(for: scalar)
@@ -208,17 +225,22 @@ struct MathTypesetter {
     }
 
     private func largeOperator(_ symbol: String, sub: MathNode?, sup: MathNode?, level: Int) throws -> MathBox {
-        let f = try library.font(.regular, sizePixels: sizePixels(level) * 1.3)
-        let index = f.glyphIndex(for: symbol.unicodeScalars.first!)
-        let ink = f.ink(of: index)
-        let axis = try font(.upright, level).axisHeight
-        // Centre the operator on the math axis.
-        let shift = (ink.above - ink.below) / 2 - axis
         var op = MathBox()
-        op.glyphs = [PlacedGlyph(font: f, index: index, x: 0, y: shift)]
-        op.width = f.advance(of: index)
-        op.ascent = ink.above - shift
-        op.descent = ink.below + shift
+        if symbol.unicodeScalars.count > 1 {
+            // A word (min, max, lim): upright at the text's size, on the baseline.
+            op = try self.symbol(symbol, face: .upright, level: level)
+        } else {
+            let f = try library.font(.regular, sizePixels: sizePixels(level) * 1.3)
+            let index = f.glyphIndex(for: symbol.unicodeScalars.first!)
+            let ink = f.ink(of: index)
+            let axis = try font(.upright, level).axisHeight
+            // Centre the operator on the math axis.
+            let shift = (ink.above - ink.below) / 2 - axis
+            op.glyphs = [PlacedGlyph(font: f, index: index, x: 0, y: shift)]
+            op.width = f.advance(of: index)
+            op.ascent = ink.above - shift
+            op.descent = ink.below + shift
+        }
         let gap = 0.12 * sizePixels(level)
         let above = try sup.map { try layout($0, level: level + 1) }
         let below = try sub.map { try layout($0, level: level + 1) }
@@ -228,6 +250,62 @@ struct MathTypesetter {
         if let above { box.place(above, dx: (width - above.width) / 2, dy: -(op.ascent + gap + above.descent)) }
         if let below { box.place(below, dx: (width - below.width) / 2, dy: op.descent + gap + below.ascent) }
         box.width = width
+        return box
+    }
+
+    /// `base` with its accent above: a rule as wide as the base for \bar, else the accent's
+    /// glyph (a small arrow for \vec) centred over it, its ink a little above the base's.
+    private func accented(_ base: MathBox, _ accent: Accent, level: Int) throws -> MathBox {
+        let em = sizePixels(level)
+        let gap = 0.1 * em
+        var box = MathBox()
+        box.place(base, dx: 0, dy: 0)
+        box.width = base.width
+        if accent == .bar {
+            let t = rule(level)
+            let y = -(base.ascent + gap + t)
+            box.rules.append(Rect(minX: 0.05 * em, minY: y, maxX: Swift.max(base.width - 0.05 * em, 0.3 * em), maxY: y + t))
+            box.ascent = Swift.max(box.ascent, base.ascent + gap + t)
+            return box
+        }
+        let f = try font(.upright, accent == .vec ? level + 1 : level)
+        let index = f.glyphIndex(for: accent.rawValue.unicodeScalars.first!)
+        let ink = f.ink(of: index)
+        // The accent's ink bottom (−ink.below above its baseline) sits `gap` above the base.
+        let dy = -(base.ascent + gap) - ink.below
+        let dx = (base.width - f.advance(of: index)) / 2
+        box.glyphs.append(PlacedGlyph(font: f, index: index, x: dx, y: dy))
+        box.ascent = Swift.max(box.ascent, -dy + ink.above)
+        return box
+    }
+
+    /// Cells centred in columns as wide as their widest, rows a quarter em apart, the whole
+    /// centred on the math axis; columns 1 em apart, 0.15 em inside the delimiters.
+    private func matrix(_ rows: [[MathNode]], level: Int) throws -> MathBox {
+        let em = sizePixels(level)
+        let cells = try rows.map { try $0.map { try layout($0, level: level) } }
+        let columns = cells.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { c in cells.map { c < $0.count ? $0[c].width : 0 }.max() ?? 0 }
+        let ascents = cells.map { row in Swift.max(row.map(\.ascent).max() ?? 0, 0.7 * em) }
+        let descents = cells.map { row in Swift.max(row.map(\.descent).max() ?? 0, 0.25 * em) }
+        let rowGap = 0.25 * em, columnGap = em
+        let height = zip(ascents, descents).reduce(0) { $0 + $1.0 + $1.1 } + Double(rows.count - 1) * rowGap
+        let axis = try font(.upright, level).axisHeight
+        var box = MathBox()
+        let margin = 0.15 * em
+        var top = -(axis + height / 2)
+        for (r, row) in cells.enumerated() {
+            let baseline = top + ascents[r]
+            var x = margin
+            for (c, cell) in row.enumerated() {
+                box.place(cell, dx: x + (widths[c] - cell.width) / 2, dy: baseline)
+                x += widths[c] + columnGap
+            }
+            top = baseline + descents[r] + rowGap
+        }
+        box.width = widths.reduce(0, +) + Double(Swift.max(0, columns - 1)) * columnGap + 2 * margin
+        box.ascent = axis + height / 2
+        box.descent = height / 2 - axis
         return box
     }
 

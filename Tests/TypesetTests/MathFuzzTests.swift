@@ -41,8 +41,10 @@ final class MathFuzzTests: XCTestCase {
         var random = SplitMix(seed: UInt64(environment["FUZZ_SEED"] ?? "") ?? 1127)
         func next() -> Int { Int(truncatingIfNeeded: random.next() >> 1) }
         let pieces = ["$", "{", "}", "_", "^", "\\frac", "\\sqrt", "\\left(", "\\right)", "\\left", "\\right", "\\sum",
-                      "\\alpha", "\\text{", "\\mathrm{", "\\,", "\\", "x", "2", "-", "+", "=", "(", ")", "\\partial", "'", " "]
-        let seeds = MathTests.constructs + (try corpus())
+                      "\\alpha", "\\text{", "\\mathrm{", "\\,", "\\", "x", "2", "-", "+", "=", "(", ")", "\\partial", "'", " ",
+                      "\\hat", "\\bar{", "\\vec", "\\mathbf{", "\\mathbb{", "\\mathcal{", "\\min", "\\log", "\\in",
+                      "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\\\", "\\begin{bmatrix}", "\\operatorname{", "''"]
+        let seeds = MathTests.constructs + MathTests.newConstructs.map(\.label) + (try corpus())
         let deadline = Date().addingTimeInterval(seconds)
         var runs = 0
         while Date() < deadline {

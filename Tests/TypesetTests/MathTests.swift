@@ -84,8 +84,77 @@ final class MathTests: XCTestCase {
         "$\\mathrm{d}x$", "$\\text{loss } L$", "$a\\,b\\;c\\quad d$", "$\\{a\\}$", "price \\$5", "$\\infty$",
     ]
 
+    /// The constructs teachers write beyond the first subset, each with a golden of its own.
+    static let newConstructs: [(name: String, label: String)] = [
+        ("accents", "$\\hat{y} \\bar{x} \\tilde{w} \\vec{v} \\dot{x} \\ddot{x} \\widehat{ab}$"),
+        ("styles", "$\\mathbf{w}^{\\top} \\mathbf{x} + \\boldsymbol{b},\\; \\mathit{loss},\\; \\mathcal{L},\\; \\mathbb{R}^{n}$"),
+        ("limits", "$\\min_{w} L(w) = \\arg\\min_{w} \\sum_{i} \\ell_i,\\; \\max_{k} z_k,\\; \\lim_{n \\to \\infty} a_n,\\; \\prod_{i=1}^{n} p_i$"),
+        ("operators", "$\\log p + \\exp(x) - \\ln y + \\sin \\theta \\cos \\phi,\\; \\operatorname{softmax}(z)$"),
+        ("relations", "$w \\in \\mathbb{R},\\; A \\subset B,\\; y \\propto x,\\; a \\equiv b,\\; \\epsilon \\ll 1,\\; w \\gets w - \\eta g,\\; p \\Rightarrow q,\\; x \\mapsto x^2$"),
+        ("norms", "$\\|x\\|,\\; \\lVert w \\rVert_2,\\; \\langle a, b \\rangle,\\; x_1, \\ldots, x_n,\\; a \\cdots b$"),
+        ("primes", "$L'(w),\\; L''(w),\\; \\mathbf{X}^{\\top}$"),
+        ("matrices", "$\\begin{pmatrix} 1 & w \\\\ -b & \\frac{1}{2} \\end{pmatrix} \\begin{bmatrix} x_1 \\\\ x_2 \\end{bmatrix}$"),
+    ]
+
+    /// Each new construct against its own golden (Fixtures/constructs/NAME.png, refreshed on
+    /// purpose with `make golden`): any differing pixel counts, at most 1 % of the image and
+    /// a mean difference of 8 levels, so losing any part of a construct fails.
+    func testNewConstructsMatchTheirGoldens() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/constructs")
+        for (name, label) in MathTests.newConstructs {
+            let layout = try TextLayout.label(label, library: MathTests.library, sizePixels: 22)
+            var canvas = Canvas(width: Int(layout.width.rounded(.up)) + 20, height: Int(layout.height.rounded(.up)) + 20)
+            TextRenderer.draw(layout, on: &canvas, at: Point(10, 10 + layout.ascent), color: .black)
+            let url = folder.appendingPathComponent(name + ".png")
+            if ProcessInfo.processInfo.environment["DESCENT_RECORD_GOLDEN"] != nil {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try Data(try PNGFile.encode(RGBAImage(width: canvas.width, height: canvas.height, pixels: canvas.pixels)!)).write(to: url)
+            }
+            let golden = try PNGFile.read(path: url.path)
+            XCTAssertEqual(golden.width, canvas.width, name)
+            XCTAssertEqual(golden.height, canvas.height, name)
+            guard golden.width == canvas.width, golden.height == canvas.height else { continue }
+            var differing = 0, total = 0
+            for i in stride(from: 0, to: canvas.pixels.count, by: 4) {
+                let worst = (0..<3).map { abs(Int(golden.pixels[i + $0]) - Int(canvas.pixels[i + $0])) }.max()!
+                if worst > 0 { differing += 1; total += worst }
+            }
+            XCTAssertLessThanOrEqual(Double(differing) / Double(canvas.width * canvas.height), 0.01, name)
+            if differing > 0 { XCTAssertLessThanOrEqual(Double(total) / Double(differing), 8, name) }
+            XCTAssertEqual(layout.missing, [], "\(name): every character has a glyph")
+        }
+    }
+
+    func testNewConstructsParseIntoWhatTheyMean() throws {
+        let accent = try LabelParser.parse("$\\hat{y}$")
+        XCTAssertEqual(accent, [.math(.group([.accent(.group([.symbol("y", .ordinary, .italic)]), .hat)]))])
+        let bold = try LabelParser.parse("$\\mathbf{w}$")
+        XCTAssertEqual(bold, [.math(.group([.group([.symbol("w", .ordinary, .bold)])]))])
+        let reals = try LabelParser.parse("$\\mathbb{R}$")
+        XCTAssertEqual(reals, [.math(.group([.group([.symbol("ℝ", .ordinary, .upright)])]))])
+        guard case .math(.group(let nodes)) = try LabelParser.parse("$\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}$")[0],
+              case .delimited("(", .matrix(let rows), ")") = nodes[0] else { return XCTFail("a pmatrix is a delimited matrix") }
+        XCTAssertEqual(rows.map(\.count), [2, 2])
+        guard case .math(.group(let limits)) = try LabelParser.parse("$\\min_{w} L$")[0],
+              case .largeOperator("min", let sub, nil) = limits[0] else { return XCTFail("\\min takes limits") }
+        XCTAssertNotNil(sub)
+    }
+
+    func testUnknownCommandsSuggestTheNearestKnownOne() throws {
+        for (label, suggestion) in [("$\\hta{y}$", "\\hat"), ("$\\matbf{x}$", "\\mathbf"), ("$\\lgo x$", "\\log"),
+                                    ("$\\alpah$", "\\alpha")] {
+            XCTAssertThrowsError(try TextLayout.check(label)) { error in
+                let problem = (error as? MathError)?.problem ?? ""
+                XCTAssertTrue(problem.contains("did you mean \(suggestion)?") && problem.contains("README"), "\(label): \(problem)")
+            }
+        }
+        XCTAssertThrowsError(try TextLayout.check("$\\zzzzzz$")) { error in
+            XCTAssertFalse((error as? MathError)?.problem.contains("did you mean") ?? true, "nothing near: no guess")
+        }
+    }
+
     func testEverySupportedConstructLeavesInk() throws {
-        for label in MathTests.constructs {
+        for label in MathTests.constructs + MathTests.newConstructs.map(\.label) {
             let mask = try XCTUnwrap(try layout(label).mask(baselineAt: Point(0, 0)), label)
             XCTAssertGreaterThan(mask.area, 3, label)
         }
@@ -100,6 +169,8 @@ final class MathTests: XCTestCase {
             ("$" + String(repeating: "{", count: 40) + "x" + String(repeating: "}", count: 40) + "$", 34),
             ("$\\mathrm x$", 10), ("$x^}$", 4), ("$\\left($", 8), ("$\\frac{}{$", 10), ("$\\beta_$", 8),
             ("$a$ and $b", 9), ("$\\sum_{i$", 9), ("$x__y$", 4),
+            ("$\\begin{foo} a \\end{foo}$", 2), ("$\\begin{pmatrix} a & b$", 23), ("$\\end{pmatrix}$", 2), ("$a & b$", 4),
+            ("$\\mathbf x$", 10), ("$\\begin{pmatrix} a \\end{bmatrix}$", 33), ("$\\hat$", 6), ("$\\operatorname x$", 16),
         ]
         XCTAssertGreaterThanOrEqual(malformed.count, 30)
         for (label, column) in malformed {
