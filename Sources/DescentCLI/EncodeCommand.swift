@@ -47,56 +47,16 @@ struct EncodeCommand: ParsableCommand {
             throw CLIError("--dither: must be none, ordered or fs (got \(dither))")
         }
         let frameDelays = try delaysPerFrame()
-
-        // Pass 1: frames decoded on every thread, colours counted per thread and summed;
-        // undithered frames kept as runs of colours while they fit in the budget.
-        let workers = max(1, min(threads, frames.count))
-        var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers)
-        var sizes = [(width: Int, height: Int)?](repeating: nil, count: frames.count)
-        let recorded = RecordedFrames(frames: frames.count, workers: workers, recording: method == .none)
-        try counts.withUnsafeMutableBufferPointer { countsBuffer in
-            try sizes.withUnsafeMutableBufferPointer { sizeBuffer in
-                try Parallel.strided(count: frames.count, workers: workers) { w, i in
-                    let image = try PNGReading.read(frames[i])
-                    sizeBuffer[i] = (image.width, image.height)
-                    recorded.count(EncodeCommand.onWhite(image.pixels), frame: i, worker: w, into: &countsBuffer[w])
-                }
-            }
-        }
-        let size = sizes[0]!
-        if let i = sizes.firstIndex(where: { $0! != size }) {
-            throw CLIError("\(frames[i]): frame is \(sizes[i]!.width)x\(sizes[i]!.height) but \(frames[0]) is \(size.width)x\(size.height); all frames must have one size")
-        }
-        var colors = PaletteBuilder()
-        for c in counts { colors.merge(c) }
-
-        // Pass 2: frames decoded ahead on every thread, encoded in order here.
+        let first = try PNGReading.read(frames[0])
+        let source = PNGFrames(paths: frames, width: first.width, height: first.height)
+        var encoder = AnimationEncoder(workers: threads, delays: frameDelays, loopCount: loop, dither: method)
+        // Written to a temporary file beside the output, renamed into place when complete.
         let file = try AtomicFile(path: output)
-        let encoder: GIFEncoder
         do {
-            encoder = try GIFEncoder(width: size.width, height: size.height, palette: colors.build(),
-                                     loopCount: loop, dither: method, output: file.write)
+            try encoder.encode(source, output: file.write)
         } catch let error as GIFError {
             throw CLIError("\(output): \(error)")
         }
-        let paths = frames, width = size.width
-        // Each slot maps with its own mapper (they remember colours, and are not shared).
-        final class Slot { var mapper: PaletteMapper; init(_ m: PaletteMapper) { mapper = m } }
-        let slots = (0..<workers).map { _ in Slot(PaletteMapper(palette: encoder.palette)) }
-        recorded.map(counts, to: encoder.palette)
-        let pixels = size.width * size.height
-        try Parallel.pipeline(count: frames.count, width: workers,
-                              produce: { slot, i in
-                                  var indices: [UInt8] = []
-                                  if recorded.indices(frame: i, pixels: pixels, into: &indices) { return indices }
-                                  return slots[slot].mapper.indices(rgba: EncodeCommand.onWhite(try PNGReading.read(paths[i]).pixels),
-                                                                    width: width, dither: method)
-                              },
-                              finish: { [compressor = encoder.compressor] indices, previous in
-                                  try compressor.compress(indices, after: previous)
-                              },
-                              consume: { i, frame in try encoder.add(frame, delayCentiseconds: frameDelays[i]) })
-        try encoder.finish()
         try file.commit()
     }
 
@@ -127,6 +87,29 @@ struct EncodeCommand: ParsableCommand {
             out[i + 3] = 255
         }
         return out
+    }
+}
+
+/// PNG files as frames, decoded on whichever worker asks (twice: once per pass), laid on
+/// white, and refused when their size is not the first frame's.
+final class PNGFrames: FrameSource, @unchecked Sendable {
+    let paths: [String]
+    let width: Int
+    let height: Int
+    var frameCount: Int { paths.count }
+
+    init(paths: [String], width: Int, height: Int) {
+        self.paths = paths
+        self.width = width
+        self.height = height
+    }
+
+    func rgba(frame index: Int, worker: Int) throws -> [UInt8] {
+        let image = try PNGReading.read(paths[index])
+        guard image.width == width, image.height == height else {
+            throw CLIError("\(paths[index]): frame is \(image.width)x\(image.height) but \(paths[0]) is \(width)x\(height); all frames must have one size")
+        }
+        return EncodeCommand.onWhite(image.pixels)
     }
 }
 

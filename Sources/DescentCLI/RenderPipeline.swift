@@ -8,10 +8,8 @@ import Typeset
 
 /// Wires one render: lesson -> storyboard -> keyframes -> figures -> canvases -> GIF.
 ///
-/// Frames are drawn twice — once to choose the palette from every colour the animation
-/// uses, once to encode — so no frame is held beyond the few being encoded. Both passes
-/// draw frames on several threads, each with its own fonts and renderer; frames are
-/// encoded strictly in order, so the bytes do not depend on the number of threads.
+/// The frames go to `GIF`'s two-pass `AnimationEncoder`; here they are drawn, on several
+/// threads, each with its own fonts and renderer (FreeType is not thread-safe).
 struct RenderPipeline {
     let storyboard: Storyboard
     let scene: Scene
@@ -38,24 +36,36 @@ struct RenderPipeline {
             canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
         }
 
-        /// Maps frames to the final palette on this worker's thread.
-        var mapper: PaletteMapper?
-
         /// The frame for `moment`, in this worker's canvas (valid until its next render).
         func render(_ moment: Moment) throws -> Canvas {
             try renderer.render(figure.figure(for: moment), into: &canvas)
             return canvas
         }
+    }
 
-        /// The frame for `moment` as palette indices, written into `indices`.
-        func indexedFrame(_ moment: Moment, into indices: inout [UInt8]) throws {
-            let frame = try render(moment)
-            mapper!.indices(rgba: frame.pixels, into: &indices)
+    /// The keyframes as a frame source: worker w draws with workers[w].
+    private final class Frames: FrameSource, @unchecked Sendable {
+        let workers: [Worker]
+        let moments: [Moment]
+        let width: Int
+        let height: Int
+        var frameCount: Int { moments.count }
+
+        init(workers: [Worker], moments: [Moment], width: Int, height: Int) {
+            self.workers = workers
+            self.moments = moments
+            self.width = width
+            self.height = height
+        }
+
+        func rgba(frame index: Int, worker: Int) throws -> [UInt8] {
+            try workers[worker].render(moments[index]).pixels
         }
     }
 
     /// Streams the GIF's bytes into `output`; returns the frame at `poster`, as PNG bytes,
-    /// when one is asked for, and the layout export's JSON when `layout` is set.
+    /// when one is asked for, the layout export's JSON when `layout` is set, and the
+    /// fallback font files used.
     func render(output: @escaping ([UInt8]) throws -> Void, poster posterMoment: Moment?,
                 framesDirectory: String?, layout: Bool = false)
         throws -> (poster: [UInt8]?, layout: [UInt8]?, fonts: [String]) {
@@ -69,93 +79,54 @@ struct RenderPipeline {
         let workers = try (0..<max(1, min(threads, keyframes.count))).map { w in
             try Worker(layout: figure, scene: scene, masks: masks, fonts: w == 0 ? fonts : nil)
         }
-
-        // Pass 1: every colour, counted per thread and summed; frames kept as runs of
-        // colours while they fit in each thread's share of the recording budget.
-        var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers.count)
-        let recorded = RecordedFrames(frames: keyframes.count, workers: workers.count)
-        var posters = [[UInt8]?](repeating: nil, count: workers.count)
-        var drawn = [[DrawnElement]](repeating: [], count: layout ? keyframes.count : 0)
+        let frames = Frames(workers: workers, moments: keyframes.map(\.state),
+                            width: scene.pixelWidth, height: scene.pixelHeight)
+        // What the first pass keeps beside the colours: each slot written by one thread.
+        let poster = Slot<[UInt8]>()
+        let drawn = Slots<[DrawnElement]>(count: layout ? keyframes.count : 0)
         for worker in workers { worker.renderer.recording = layout }
-        let lock = NSLock()
-        try counts.withUnsafeMutableBufferPointer { countsBuffer in
-          try drawn.withUnsafeMutableBufferPointer { drawnBuffer in
-            try posters.withUnsafeMutableBufferPointer { posterBuffer in
-                try Parallel.strided(count: keyframes.count, workers: workers.count) { w, i in
-                    let moment = keyframes[i].state
-                    let canvas = try workers[w].render(moment)
-                    if layout { drawnBuffer[i] = workers[w].renderer.drawn }
-                    recorded.count(canvas.pixels, frame: i, worker: w, into: &countsBuffer[w])
-                    if moment == posterMoment { posterBuffer[w] = try RenderPipeline.png(canvas) }
-                    if let framesDirectory {
-                        let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
-                        try AtomicFile.write(try RenderPipeline.png(canvas),
-                                             to: (framesDirectory as NSString).appendingPathComponent(name))
-                    }
-                    lock.lock(); progress?.advance(); lock.unlock()
-                }
+        var encoder = AnimationEncoder(workers: workers.count, delays: keyframes.map(\.delayCentiseconds),
+                                       loopCount: scene.loop)
+        let (width, height) = (scene.pixelWidth, scene.pixelHeight)
+        encoder.firstPass = { i, w, rgba in
+            let moment = keyframes[i].state
+            if layout { drawn.values[i] = workers[w].renderer.drawn }
+            if moment == posterMoment { poster.value = try RenderPipeline.png(rgba, width: width, height: height) }
+            if let framesDirectory {
+                let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
+                try AtomicFile.write(try RenderPipeline.png(rgba, width: width, height: height),
+                                     to: (framesDirectory as NSString).appendingPathComponent(name))
             }
-          }
         }
+        encoder.progress = progress.map { bar in { bar.advance() } }
+        try encoder.encode(frames, output: output)
         for worker in workers { worker.renderer.recording = false }
         let fontFiles = workers.reduce(into: Set<String>()) { $0.formUnion($1.renderer.fonts.usedFallbacks.map(\.description)) }
-        let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: workers[0].figure, drawn: drawn,
+        let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: workers[0].figure, drawn: drawn.values,
                                                    fallbackFonts: fontFiles.sorted()).json() : nil
-        var colors = PaletteBuilder()
-        for c in counts { colors.merge(c) }
-
-        // Pass 2: frames recorded in pass 1 mapped from their runs, the others drawn again,
-        // on every thread, while earlier ones are encoded, in order, here.
-        let palette = colors.build()
-        let encoder = try GIFEncoder(width: scene.pixelWidth, height: scene.pixelHeight, palette: palette,
-                                     loopCount: scene.loop, output: output)
-        recorded.map(counts, to: palette)
-        for worker in workers { worker.mapper = PaletteMapper(palette: palette) }
-        let compressor = encoder.compressor
-        let pool = BufferPool()
-        let pixels = scene.pixelWidth * scene.pixelHeight
-        try Parallel.pipeline(count: keyframes.count, width: workers.count,
-                              produce: { slot, i in
-                                  var indices = pool.take()
-                                  if !recorded.indices(frame: i, pixels: pixels, into: &indices) {
-                                      try workers[slot].indexedFrame(keyframes[i].state, into: &indices)
-                                  }
-                                  return indices
-                              },
-                              finish: { indices, previous in try compressor.compress(indices, after: previous) },
-                              consume: { i, frame in
-                                  try encoder.add(frame, delayCentiseconds: keyframes[i].delayCentiseconds)
-                                  progress?.advance()
-                              },
-                              recycle: pool.give)
-        try encoder.finish()
         guard posterMoment != nil else { return (nil, layoutJSON, fontFiles.sorted()) }
-        guard let poster = posters.compactMap({ $0 }).first else { throw CLIError("internal error: no poster frame") }
-        return (poster, layoutJSON, fontFiles.sorted())
+        guard let posterPNG = poster.value else { throw CLIError("internal error: no poster frame") }
+        return (posterPNG, layoutJSON, fontFiles.sorted())
     }
 
-    static func png(_ canvas: Canvas) throws -> [UInt8] {
-        try PNGFile.encode(RGBAImage(width: canvas.width, height: canvas.height, pixels: canvas.pixels)!)
+    static func png(_ rgba: [UInt8], width: Int, height: Int) throws -> [UInt8] {
+        try PNGFile.encode(RGBAImage(width: width, height: height, pixels: rgba)!)
     }
 }
 
-/// Frame-sized buffers handed back when a frame is done and taken again for a later one,
-/// so the few in flight are reused rather than each frame allocating its own.
-final class BufferPool: @unchecked Sendable {
-    private var free: [[UInt8]] = []
-    private let lock = NSLock()
+/// A value one thread of a pass writes and the caller reads after the pass (whose join
+/// orders the two).
+private final class Slot<Value>: @unchecked Sendable {
+    var value: Value?
+}
 
-    /// A buffer from the pool, or an empty one to grow.
-    func take() -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        return free.popLast() ?? []
-    }
+/// Values by frame, each written by the one thread that makes that frame and read after
+/// the pass.
+private final class Slots<Value>: @unchecked Sendable {
+    var values: [Value]
 
-    func give(_ buffer: [UInt8]) {
-        lock.lock()
-        defer { lock.unlock() }
-        if free.count < 8 { free.append(buffer) }
+    init(count: Int) where Value: RangeReplaceableCollection {
+        values = [Value](repeating: Value(), count: count)
     }
 }
 

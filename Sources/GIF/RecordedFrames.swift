@@ -1,4 +1,3 @@
-import GIF
 
 /// Frames kept between the two passes of a render or an encode. Pass 1 counts each
 /// frame's colours into its thread's `PaletteBuilder` and, while the thread's share of

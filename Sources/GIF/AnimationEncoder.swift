@@ -1,0 +1,122 @@
+import Foundation
+
+/// Where an animation's frames come from: asked for each frame twice — once to choose the
+/// palette, once to encode — by several workers at once. Each worker number is used by one
+/// thread at a time, so a source may keep per-worker state (a canvas, fonts, a decoder).
+public protocol FrameSource: AnyObject, Sendable {
+    var width: Int { get }
+    var height: Int { get }
+    var frameCount: Int { get }
+    /// Frame `index` as RGBA (width × height × 4 bytes, opaque), made on `worker`'s thread.
+    func rgba(frame index: Int, worker: Int) throws -> [UInt8]
+}
+
+/// The one two-pass GIF driver, for rendered lessons and for anyone's PNG frames alike:
+///
+/// 1. every frame is made on every worker and its colours counted; frames are kept as runs
+///    of colours while they fit a budget (undithered frames only);
+/// 2. one palette from all the colours; then frames (from their runs, or made again) are
+///    mapped and compressed against the frame before on every worker, and written in
+///    order — so the bytes are the same for any number of workers.
+public struct AnimationEncoder {
+    public var workers: Int
+    /// 0 loops forever; nil plays once.
+    public var loopCount: Int?
+    public var dither: Dither
+    /// Each frame's delay in centiseconds.
+    public var delays: [Int]
+    /// Called for every frame in the first pass, on its worker's thread, with its pixels:
+    /// posters, frame folders and layouts are taken here.
+    public var firstPass: ((_ index: Int, _ worker: Int, _ rgba: [UInt8]) throws -> Void)?
+    /// Called once per frame per pass, from one thread at a time.
+    public var progress: (() -> Void)?
+
+    public init(workers: Int, delays: [Int], loopCount: Int? = 0, dither: Dither = .none) {
+        self.workers = workers
+        self.delays = delays
+        self.loopCount = loopCount
+        self.dither = dither
+    }
+
+    /// Encodes `source`'s frames, streaming the GIF's bytes into `output`.
+    public func encode(_ source: FrameSource, output: @escaping ([UInt8]) throws -> Void) throws {
+        let count = source.frameCount
+        precondition(delays.count == count, "one delay per frame")
+        guard count > 0 else { throw GIFError(message: "no frames to encode") }
+        let workers = max(1, min(self.workers, count))
+        let pixels = source.width * source.height
+        let lock = NSLock()
+
+        // Pass 1: colours counted per worker and summed.
+        var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers)
+        let recorded = RecordedFrames(frames: count, workers: workers, recording: dither == .none)
+        try counts.withUnsafeMutableBufferPointer { countsBuffer in
+            try Parallel.strided(count: count, workers: workers) { w, i in
+                let rgba = try source.rgba(frame: i, worker: w)
+                recorded.count(rgba, frame: i, worker: w, into: &countsBuffer[w])
+                try firstPass?(i, w, rgba)
+                if let progress { lock.lock(); progress(); lock.unlock() }
+            }
+        }
+        var colors = PaletteBuilder()
+        for c in counts { colors.merge(c) }
+
+        // Pass 2: mapped on every worker while earlier frames are written, in order, here.
+        let encoder = try GIFEncoder(width: source.width, height: source.height, palette: colors.build(),
+                                     loopCount: loopCount, dither: dither, output: output)
+        recorded.map(counts, to: encoder.palette)
+        let mappers = MapperSlots(count: workers, palette: encoder.palette)
+        let pool = BufferPool()
+        let dither = self.dither, width = source.width, delays = self.delays
+        try Parallel.pipeline(count: count, width: workers,
+                              produce: { slot, i in
+                                  var indices = pool.take()
+                                  if recorded.indices(frame: i, pixels: pixels, into: &indices) { return indices }
+                                  let rgba = try source.rgba(frame: i, worker: slot)
+                                  if dither == .none {
+                                      mappers.slots[slot].indices(rgba: rgba, into: &indices)
+                                      return indices
+                                  }
+                                  return mappers.slots[slot].indices(rgba: rgba, width: width, dither: dither)
+                              },
+                              finish: { [compressor = encoder.compressor] indices, previous in
+                                  try compressor.compress(indices, after: previous)
+                              },
+                              consume: { i, frame in
+                                  try encoder.add(frame, delayCentiseconds: delays[i])
+                                  progress?()
+                              },
+                              recycle: pool.give)
+        try encoder.finish()
+    }
+}
+
+/// One palette mapper per worker slot (mappers remember colours, so they are not shared);
+/// slot k is used by one thread at a time.
+private final class MapperSlots: @unchecked Sendable {
+    var slots: [PaletteMapper]
+
+    init(count: Int, palette: Palette) {
+        slots = [PaletteMapper](repeating: PaletteMapper(palette: palette), count: count)
+    }
+}
+
+/// Frame-sized buffers handed back when a frame is done and taken again for a later one,
+/// so the few in flight are reused rather than each frame allocating its own.
+final class BufferPool: @unchecked Sendable {
+    private var free: [[UInt8]] = []
+    private let lock = NSLock()
+
+    /// A buffer from the pool, or an empty one to grow.
+    func take() -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast() ?? []
+    }
+
+    func give(_ buffer: [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if free.count < 8 { free.append(buffer) }
+    }
+}

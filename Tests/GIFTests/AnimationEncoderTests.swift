@@ -1,0 +1,63 @@
+import Foundation
+import XCTest
+@testable import GIF
+import TestSupport
+
+/// The one two-pass driver `render` and `encode` share: what giflib decodes is what the
+/// source gave, and the bytes do not depend on the number of workers.
+final class AnimationEncoderTests: XCTestCase {
+    /// Frames of moving bars on a gradient, made on demand (twice, once per pass).
+    private final class Bars: FrameSource, @unchecked Sendable {
+        let width = 64, height = 40, frameCount = 9
+        private let lock = NSLock()
+        private(set) var requests = 0
+
+        func rgba(frame index: Int, worker: Int) throws -> [UInt8] {
+            lock.lock(); requests += 1; lock.unlock()
+            var out = [UInt8](repeating: 255, count: width * height * 4)
+            for y in 0..<height {
+                for x in 0..<width {
+                    let i = (y * width + x) * 4
+                    let bar = (x + index * 5) % 16 < 4
+                    out[i] = bar ? 31 : UInt8((x / 8) * 30)
+                    out[i + 1] = bar ? 119 : UInt8((y / 10) * 60)
+                    out[i + 2] = bar ? 180 : 200
+                }
+            }
+            return out
+        }
+    }
+
+    private func encode(workers: Int, dither: Dither = .none) throws -> (bytes: [UInt8], source: Bars) {
+        let source = Bars()
+        var bytes: [UInt8] = []
+        var encoder = AnimationEncoder(workers: workers, delays: Array(repeating: 20, count: source.frameCount), dither: dither)
+        var passes = 0
+        encoder.progress = { passes += 1 }
+        try encoder.encode(source) { bytes += $0 }
+        XCTAssertEqual(passes, 2 * source.frameCount, "progress once per frame per pass")
+        return (bytes, source)
+    }
+
+    func testDecodedFramesAreTheSourcesAndWorkersDoNotChangeTheBytes() throws {
+        let (one, source) = try encode(workers: 1)
+        let (three, _) = try encode(workers: 3)
+        XCTAssertEqual(one, three, "the same bytes for any number of workers")
+        let decoded = try GIFReplay(bytes: Data(one))
+        XCTAssertEqual(decoded.frames.count, source.frameCount)
+        XCTAssertEqual(decoded.delays, Array(repeating: 20, count: source.frameCount))
+        for (i, frame) in decoded.frames.enumerated() {
+            let expected = try source.rgba(frame: i, worker: 0)
+            for p in stride(from: 0, to: expected.count, by: 4) where (0..<3).contains(where: { expected[p + $0] != frame[p + $0] }) {
+                return XCTFail("frame \(i) differs at pixel \(p / 4): fewer than 255 colours are kept exactly")
+            }
+        }
+    }
+
+    func testRecordedFramesAreNotMadeTwice() throws {
+        let (_, source) = try encode(workers: 2)
+        XCTAssertEqual(source.requests, source.frameCount, "frames kept as runs in pass 1 are mapped, not made again")
+        let (_, dithered) = try encode(workers: 2, dither: .ordered)
+        XCTAssertEqual(dithered.requests, 2 * dithered.frameCount, "dithered frames need their pixels again")
+    }
+}
