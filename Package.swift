@@ -7,7 +7,8 @@ let package = Package(
     name: "descent",
     products: [
         .executable(name: "descent", targets: ["DescentCLI"]),
-        .library(name: "Descent", targets: ["Descent"]),
+        // The lesson (Descent) and its render to files (Render): `import Descent, Render`.
+        .library(name: "Descent", targets: ["Descent", "Render"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,10 +29,11 @@ let package = Package(
         .target(name: "GIF", dependencies: ["CGIF"]),
         .target(name: "PNG", dependencies: ["CPNG"]),
         .target(name: "Descent", dependencies: ["Chart", "Timeline", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Render", dependencies: ["Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG"]),
         .executableTarget(
             name: "DescentCLI",
             dependencies: [
-                "Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG",
+                "Descent", "Render", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Render
 import GIF
 import PNG
 

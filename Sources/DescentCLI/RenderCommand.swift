@@ -1,9 +1,7 @@
 import ArgumentParser
-import Chart
 import Descent
 import Foundation
-import Raster
-import Typeset
+import Render
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -133,47 +131,6 @@ struct RenderCommand: ParsableCommand {
         return scene
     }
 
-    /// Lays out every rate's figure before anything is written: a size too small for the
-    /// panels is an error naming the flag (or the scene file's key) and the smallest size
-    /// that fits.
-    private func preflight(_ scene: Scene, labels: FigureLabels) throws -> (figures: [LessonFigure], fonts: FontLibrary) {
-        let fonts: FontLibrary
-        do { fonts = try FontLibrary(extraFonts: scene.fonts) } catch { throw CLIError("\(error)") }
-        try checkGlyphs(labels, fonts: fonts, allowMissing: scene.allowMissingGlyphs)
-        let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
-        return (try scene.learningRates.map { rate in
-            do {
-                return try LessonFigure(lesson: try scene.lesson(learningRate: rate), widthPixels: scene.pixelWidth,
-                                        heightPixels: scene.pixelHeight, labels: labels, limits: scene.limits,
-                                        renderer: renderer)
-            } catch let error as FigureError {
-                let place = size != nil || scale != nil ? "--" : scenePath.map { "\($0): " } ?? ""
-                throw CLIError(place + error.description)
-            }
-        }, fonts)
-    }
-
-    /// Every character of every label must be in some font: DejaVu Sans, the fonts named
-    /// (`fonts`, `--font`) or the system's. Else exit 2 naming the character and the label
-    /// (a warning with --allow-missing-glyphs).
-    private func checkGlyphs(_ labels: FigureLabels, fonts: FontLibrary, allowMissing: Bool) throws {
-        for (key, text) in labels.all {
-            let layout: TextLayout
-            do { layout = try TextLayout.label(text, library: fonts, sizePixels: Style(scale: 1).fontSize) } catch { continue }
-            guard let first = layout.missing.first else { continue }
-            let code = String(format: "U+%04X", first.value)
-            let message = "\(key): '\(text)' has \(code) (\(Character(first))), which no font has: not DejaVu Sans in "
-                + "Fonts/, not the fonts named with `fonts:` or --font, not the system's (fontconfig). Install a font "
-                + "that has it (for Chinese, Japanese or Korean: apt-get install fonts-noto-cjk) or name its file with "
-                + "--font PATH; --allow-missing-glyphs draws it as an empty box instead"
-            if allowMissing {
-                FileHandle.standardErrorWrite("descent: warning: " + message + "\n")
-            } else {
-                throw CLIError((scenePath.map { "\($0): " } ?? "") + message)
-            }
-        }
-    }
-
     private func posterMoment(epochs: Int) throws -> Moment? {
         guard let posterStage else { return nil }
         let parts = posterStage.split(separator: ":")
@@ -188,108 +145,30 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard (1...64).contains(threads) else {
-            throw CLIError("--threads: must be between 1 and 64 (got \(threads))")
-        }
-        let scene: Scene
-        let labels: FigureLabels
-        let posterAt: Moment?
+        var options = RenderOptions()
         do {
-            scene = try self.scene()
-            labels = try scene.labels()
-            posterAt = try posterMoment(epochs: scene.epochs)
+            let scene = try self.scene()
+            options.posterMoment = try posterMoment(epochs: scene.epochs)
+            options.transcript = transcript
+            options.poster = poster
+            options.html = html
+            options.framesDirectory = framesDir
+            options.threads = threads
+            options.check = check
+            let quiet = self.quiet || check
+            options.progress = { gif, steps in Progress(total: steps, label: gif, quiet: quiet).map { bar in { bar.advance() } } }
+            options.warning = { FileHandle.standardErrorWrite("descent: warning: " + $0 + "\n") }
+            options.sizePrefix = size != nil || scale != nil ? "--" : scenePath.map { "\($0): " } ?? ""
+            let stale = try SceneRender(scene: scene, options: options).run()
+            if check && !stale.isEmpty {
+                let command = (["descent"] + CommandLine.arguments.dropFirst().filter { $0 != "--check" })
+                    .map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+                for path in stale { print("stale: \(path)") }
+                print("refresh with: \(command)")
+                throw ExitCode(1)
+            }
         } catch let error as SceneError {
             throw CLIError(error.description)
         }
-        let (figures, fonts) = try preflight(scene, labels: labels)
-        var stale: [String] = []
-        for (rate, figure) in zip(scene.learningRates, figures) {
-            let lesson = try scene.lesson(learningRate: rate)
-            let storyboard = Storyboard(lesson: lesson, durations: scene.durations)
-            let outputs = Outputs(scene: scene, rate: rate, transcript: transcript, poster: poster, html: html,
-                                  layout: scene.layout)
-            let progress = Progress(total: 2 * storyboard.timeline.keyframes.count,
-                                    label: (outputs.gif as NSString).lastPathComponent, quiet: quiet || check)
-            let pipeline = RenderPipeline(storyboard: storyboard, scene: scene,
-                                          threads: threads, progress: progress, figure: figure, fonts: fonts)
-            var files: [(path: String, bytes: [UInt8])] = []
-            // The poster is drawn only when a file wants it.
-            let posterMoment = outputs.poster == nil ? nil : posterAt ?? storyboard.timeline.keyframes.last!.state
-            let rendered: (poster: [UInt8]?, layout: [UInt8]?, fonts: [String])
-            if check {
-                var gif: [UInt8] = []
-                rendered = try pipeline.render(output: { gif += $0 }, poster: posterMoment, framesDirectory: nil,
-                                               layout: outputs.layout != nil)
-                files.append((outputs.gif, gif))
-            } else {
-                // Streamed to disk as it is encoded; renamed into place only when complete.
-                let file = try AtomicFile(path: outputs.gif)
-                rendered = try pipeline.render(output: file.write, poster: posterMoment, framesDirectory: framesDir,
-                                               layout: outputs.layout != nil)
-                try file.commit()
-            }
-            let posterPNG = rendered.poster
-            if let path = outputs.layout, let json = rendered.layout {
-                files.append((path, json))
-            }
-            if let path = outputs.transcript {
-                files.append((path, try Transcript(storyboard: storyboard, fallbackFonts: rendered.fonts).json()))
-            }
-            if let path = outputs.poster, let posterPNG {
-                files.append((path, posterPNG))
-            }
-            if let path = outputs.html, let posterPath = outputs.poster {
-                let snippet = HTMLSnippet(storyboard: storyboard, gifSource: relativePath(outputs.gif, from: path),
-                                          posterSource: relativePath(posterPath, from: path),
-                                          width: scene.pixelWidth, height: scene.pixelHeight)
-                files.append((path, Array(snippet.html.utf8)))
-            }
-            for file in files {
-                if check {
-                    let existing = FileManager.default.contents(atPath: file.path)
-                    if existing.map({ Array($0) != file.bytes }) ?? true { stale.append(file.path) }
-                } else {
-                    try AtomicFile.write(file.bytes, to: file.path)
-                }
-            }
-        }
-        if check && !stale.isEmpty {
-            let command = (["descent"] + CommandLine.arguments.dropFirst().filter { $0 != "--check" })
-                .map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
-            for path in stale { print("stale: \(path)") }
-            print("refresh with: \(command)")
-            throw ExitCode(1)
-        }
     }
-
-    /// The file names one rate's render writes.
-    struct Outputs {
-        let gif: String
-        let transcript: String?
-        let poster: String?
-        let html: String?
-        let layout: String?
-
-        init(scene: Scene, rate: Double, transcript: String?, poster: String?, html: String?, layout: String?) {
-            gif = scene.outputPath(learningRate: rate)
-            let suffix = scene.fileSuffix(learningRate: rate)
-            func named(_ path: String?) -> String? { path.map { suffix.isEmpty ? $0 : Scene.path($0, suffix: suffix) } }
-            self.transcript = named(transcript)
-            self.html = named(html)
-            self.layout = named(layout)
-            // An HTML snippet needs a poster; without --poster it sits beside the GIF.
-            self.poster = named(poster) ?? (html != nil ? Scene.path(gif, suffix: "_poster", extension: "png") : nil)
-        }
-    }
-}
-
-/// `target` as a path relative to the folder of `file` (both relative to the working
-/// directory or both absolute).
-func relativePath(_ target: String, from file: String) -> String {
-    let base = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.pathComponents
-    let goal = URL(fileURLWithPath: target).standardizedFileURL.pathComponents
-    var common = 0
-    while common < min(base.count, goal.count) && base[common] == goal[common] { common += 1 }
-    let ups = Array(repeating: "..", count: base.count - common)
-    return (ups + goal[common...]).joined(separator: "/")
 }

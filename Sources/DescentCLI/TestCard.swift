@@ -1,6 +1,7 @@
 import ArgumentParser
 import PNG
 import Raster
+import Render
 import Typeset
 
 /// Draws every Raster primitive at 1× and 3× into one PNG, for a person to inspect.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PNG
 import Raster
+import Render
 import Typeset
 
 /// `descent typeset`: one label, text and math, to a tightly cropped transparent PNG.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Render
 #if canImport(Glibc)
 import Glibc
 #endif

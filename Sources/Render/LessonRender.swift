@@ -14,7 +14,8 @@ struct RenderPipeline {
     let storyboard: Storyboard
     let scene: Scene
     let threads: Int
-    let progress: Progress?
+    /// Called once per frame per pass.
+    let progress: (() -> Void)?
     /// The figure laid out once (by the command's check of every rate), redrawn by each worker.
     let figure: LessonFigure
     /// The fonts it was laid out with, for the first worker.
@@ -30,7 +31,7 @@ struct RenderPipeline {
         /// `fonts` when given (the command's, used by no other thread meanwhile), else new ones.
         init(layout: LessonFigure, scene: Scene, masks: MaskCache, fonts given: FontLibrary? = nil) throws {
             let fonts: FontLibrary
-            do { fonts = try given ?? FontLibrary(extraFonts: scene.fonts) } catch { throw CLIError("\(error)") }
+            do { fonts = try given ?? FontLibrary(extraFonts: scene.fonts) } catch { throw RenderError("\(error)") }
             renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts, masks: masks)
             figure = layout.drawn(by: renderer)
             canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
@@ -98,14 +99,14 @@ struct RenderPipeline {
                                      to: (framesDirectory as NSString).appendingPathComponent(name))
             }
         }
-        encoder.progress = progress.map { bar in { bar.advance() } }
+        encoder.progress = progress
         try encoder.encode(frames, output: output)
         for worker in workers { worker.renderer.recording = false }
         let fontFiles = workers.reduce(into: Set<String>()) { $0.formUnion($1.renderer.fonts.usedFallbacks.map(\.description)) }
         let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: workers[0].figure, drawn: drawn.values,
                                                    fallbackFonts: fontFiles.sorted()).json() : nil
         guard posterMoment != nil else { return (nil, layoutJSON, fontFiles.sorted()) }
-        guard let posterPNG = poster.value else { throw CLIError("internal error: no poster frame") }
+        guard let posterPNG = poster.value else { throw RenderError("internal error: no poster frame") }
         return (posterPNG, layoutJSON, fontFiles.sorted())
     }
 
@@ -130,28 +131,3 @@ private final class Slots<Value>: @unchecked Sendable {
     }
 }
 
-/// A progress bar on standard error, drawn only at a terminal.
-final class Progress {
-    private let total: Int
-    private let label: String
-    private var done = 0
-    private var lastDrawn = -1
-
-    init?(total: Int, label: String, quiet: Bool) {
-        guard !quiet, isatty(2) == 1, total > 0 else { return nil }
-        self.total = total
-        self.label = label
-    }
-
-    func advance() {
-        done += 1
-        let percent = done * 100 / total
-        guard percent != lastDrawn else { return }
-        lastDrawn = percent
-        let width = 30
-        let filled = done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardErrorWrite("\r\(label) \(bar) \(percent)%")
-        if done == total { FileHandle.standardErrorWrite("\r\u{1B}[K") }
-    }
-}

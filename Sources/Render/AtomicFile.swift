@@ -11,14 +11,14 @@ import Synchronization
 /// A target that is a symbolic link is written through the link (the link stays); a target
 /// that is a device or a pipe (`/dev/stdout`, `/dev/full`) is written directly, since it
 /// cannot be replaced and holds nothing to lose.
-final class AtomicFile {
-    let path: String
+public final class AtomicFile {
+    public let path: String
     private let temporaryPath: String?
     private var descriptor: Int32
     private var committed = false
 
     /// Creates the target's folder if needed and opens the temporary file.
-    init(path requested: String) throws {
+    public init(path requested: String) throws {
         var path = requested
         var info = stat()
         var mode: mode_t = 0o644
@@ -29,11 +29,11 @@ final class AtomicFile {
                 _ = stat(path, &info)
             }
             if info.st_mode & S_IFMT == S_IFDIR {
-                throw CLIError("cannot write \(requested): it is a folder; give a file name, like \(requested)/out.gif")
+                throw RenderError("cannot write \(requested): it is a folder; give a file name, like \(requested)/out.gif")
             }
             if info.st_mode & S_IFMT != S_IFREG {
                 let fd = open(path, O_WRONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw CLIError("cannot write \(requested): \(String(cString: strerror(errno)))") }
+                guard fd >= 0 else { throw RenderError("cannot write \(requested): \(String(cString: strerror(errno)))") }
                 self.path = requested
                 descriptor = fd
                 temporaryPath = nil
@@ -47,7 +47,7 @@ final class AtomicFile {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw CLIError("cannot create the folder \(folder) for \(requested): \(AtomicFile.reason(error))")
+            throw RenderError("cannot create the folder \(folder) for \(requested): \(AtomicFile.reason(error))")
         }
         var template = Array((folder as NSString).appendingPathComponent(".\(url.lastPathComponent).XXXXXX.tmp").utf8CString)
         // Created and registered as one step: a signal never finds the file unregistered.
@@ -57,7 +57,7 @@ final class AtomicFile {
             return (fd, errno)
         }
         guard fd >= 0 else {
-            throw CLIError("cannot write \(requested): \(String(cString: strerror(failure))) (in folder \(folder))")
+            throw RenderError("cannot write \(requested): \(String(cString: strerror(failure))) (in folder \(folder))")
         }
         descriptor = fd
         temporaryPath = String(cString: template)
@@ -72,7 +72,7 @@ final class AtomicFile {
         if !committed { discard() }
     }
 
-    func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
@@ -80,14 +80,14 @@ final class AtomicFile {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
                 discard()
-                throw CLIError("cannot write \(path): \(reason)")
+                throw RenderError("cannot write \(path): \(reason)")
             }
             offset += n
         }
     }
 
     /// Makes the file visible under its name.
-    func commit() throws {
+    public func commit() throws {
         guard let temporaryPath, let targetPath else {
             close(descriptor)
             descriptor = -1
@@ -97,14 +97,14 @@ final class AtomicFile {
         guard fsync(descriptor) == 0 || errno == EINVAL else {
             let reason = String(cString: strerror(errno))
             discard()
-            throw CLIError("cannot write \(path): \(reason)")
+            throw RenderError("cannot write \(path): \(reason)")
         }
         close(descriptor)
         descriptor = -1
         guard rename(temporaryPath, targetPath) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
-            throw CLIError("cannot replace \(path): \(reason)")
+            throw RenderError("cannot replace \(path): \(reason)")
         }
         committed = true
         PendingFiles.unregister(temporaryPath)
@@ -120,7 +120,7 @@ final class AtomicFile {
     }
 
     /// Writes `bytes` to `path` atomically.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
         let file = try AtomicFile(path: path)
         try file.write(bytes)
         try file.commit()
@@ -139,7 +139,7 @@ final class AtomicFile {
 /// atomic mask (set after its name is written, so a handler reading the bit reads the
 /// name whole). A handler that walked a Swift array of strings deadlocked in malloc when
 /// the signal came in the middle of an allocation.
-enum PendingFiles {
+public enum PendingFiles {
     /// More than a render ever has pending: one PNG a thread (64 at most) and the GIF.
     private static let slots = 128
     private static let slotBytes = Int(PATH_MAX)
@@ -202,7 +202,7 @@ enum PendingFiles {
     }
 
     /// Installs handlers that remove pending temporary files and exit with 128 + signal.
-    static func installSignalHandlers() {
+    public static func installSignalHandlers() {
         // Statics are set up here, never first in a handler.
         _ = names
         _ = word(0)
@@ -232,8 +232,9 @@ enum PendingFiles {
     }
 }
 
-/// An error for the person at the terminal.
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// What went wrong with a render, for the person at the terminal: the file, flag or key,
+/// what was wrong and what is accepted.
+public struct RenderError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
