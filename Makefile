@@ -6,7 +6,7 @@ RELEASE := $(SWIFT) build -c release --product descent --static-swift-stdlib
 GIF := Output/gradient_descent.gif
 GOLDEN := Tests/DescentTests/Fixtures/golden
 
-.PHONY: all deps build gif test golden testcard bench bench-encode fuzz sanitize clean
+.PHONY: all deps build gif test golden testcard bench bench-encode fuzz sanitize clean docs
 
 all: gif
 
@@ -52,6 +52,12 @@ golden: build
 
 clean:
 	rm -rf .build
+
+# The library's documentation (DocC): .build/docs, to open in a browser or host as a static site.
+docs: deps
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target Render \
+		--output-path .build/docs --transform-for-static-hosting --hosting-base-path descent
+	@echo "documentation in .build/docs"
 
 # Every rasterizer primitive at 1× and 3×, to look at: Output/testcard.png.
 testcard: build

@@ -1,7 +1,7 @@
 // swift-tools-version:5.10
 import PackageDescription
 
-// Module boundaries follow DESIGN.md: data flows Scene -> Lesson -> Storyboard ->
+// Module boundaries follow docs/ARCHITECTURE.md: data flows Scene -> Lesson -> Storyboard ->
 // Timeline -> Chart -> Raster/Typeset -> GIF -> file, and no module imports a later one.
 let package = Package(
     name: "descent",
@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"6.0.0"),
+        // `make docs`: the DocC catalogue of the library (Sources/Render/Render.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
