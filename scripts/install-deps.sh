@@ -25,7 +25,7 @@ for pkg in "${packages[@]}"; do
 done
 
 if ! command -v swift >/dev/null 2>&1; then
-  echo "error: the Swift toolchain (swift 5.10 or newer) is not on PATH; install it from swift.org, then run make again." >&2
+  echo "error: the Swift toolchain (swift 6.0 or newer) is not on PATH; install it from swift.org, then run make again." >&2
   exit 2
 fi
 

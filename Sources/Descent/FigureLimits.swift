@@ -22,7 +22,8 @@ public struct LimitOverrides: Sendable, Equatable {
                                                 x: .padded(-1, 4), y: AxisLimits(-10, 30))
 
     /// The keys of a scene's `limits`.
-    public static let keys: [String: WritableKeyPath<LimitOverrides, AxisLimits?>] = [
+    // Key paths are immutable values; the dictionary is never changed.
+    nonisolated(unsafe) public static let keys: [String: WritableKeyPath<LimitOverrides, AxisLimits?>] = [
         "weight": \.weight, "loss": \.loss, "x": \.x, "y": \.y,
     ]
 }

@@ -52,7 +52,8 @@ public struct FigureLabels: Sendable, Equatable {
     }
 
     /// The keys a scene file's `labels` may set.
-    public static let keys: [String: WritableKeyPath<FigureLabels, String>] = [
+    // Key paths are immutable values; the dictionary is never changed.
+    nonisolated(unsafe) public static let keys: [String: WritableKeyPath<FigureLabels, String>] = [
         "x": \.timeAxis, "y": \.amountAxis, "weight": \.weightAxis, "loss": \.lossAxis,
         "loss_curve": \.lossCurve, "current_weight": \.currentWeight, "loss_at_weight": \.lossAtWeight,
         "tangent": \.tangent, "updated_weight": \.updatedWeight, "model": \.model,

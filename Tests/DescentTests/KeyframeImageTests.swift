@@ -8,7 +8,8 @@ import Typeset
 
 /// Rendered keyframes of the seed lesson: golden images and pixel probes.
 final class KeyframeImageTests: XCTestCase {
-    private static var shared: (FigureRenderer, LessonFigure)?
+    // XCTest runs a class's tests one at a time, on one thread.
+    nonisolated(unsafe) private static var shared: (FigureRenderer, LessonFigure)?
 
     private func figure() throws -> (FigureRenderer, LessonFigure) {
         if let shared = KeyframeImageTests.shared { return shared }

@@ -35,7 +35,8 @@ final class RenderCommandTests: XCTestCase {
         return Run(status: process.terminationStatus, stderr: String(decoding: data, as: UTF8.self))
     }
 
-    private static var seedRender: (path: String, bytes: Data)?
+    // XCTest runs a class's tests one at a time, on one thread.
+    nonisolated(unsafe) private static var seedRender: (path: String, bytes: Data)?
 
     /// The seed lesson rendered once for the tests that read it.
     private func seedGIF() throws -> (path: String, bytes: Data) {

@@ -9,7 +9,8 @@ import XCTest
 /// holds inputs that once misbehaved; every run replays them. `make fuzz` runs it for
 /// FUZZ_SECONDS.
 final class MathFuzzTests: XCTestCase {
-    private static let library = try! FontLibrary()
+    // XCTest runs a class's tests one at a time, on one thread.
+    nonisolated(unsafe) private static let library = try! FontLibrary()
 
     private func survives(_ label: String) -> Bool {
         do {

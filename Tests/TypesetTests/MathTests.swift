@@ -5,7 +5,8 @@ import Raster
 @testable import Typeset
 
 final class MathTests: XCTestCase {
-    private static let library = try! FontLibrary()
+    // XCTest runs a class's tests one at a time, on one thread.
+    nonisolated(unsafe) private static let library = try! FontLibrary()
     private let size = 20.0
 
     private func layout(_ label: String) throws -> TextLayout {

@@ -3,7 +3,8 @@ import Raster
 @testable import Typeset
 
 final class TextTests: XCTestCase {
-    private static let library = try! FontLibrary()
+    // XCTest runs a class's tests one at a time, on one thread.
+    nonisolated(unsafe) private static let library = try! FontLibrary()
 
     private func font(_ size: Double = 13.9) throws -> Font {
         try TextTests.library.font(sizePixels: size)
