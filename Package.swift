@@ -2,8 +2,7 @@
 import PackageDescription
 
 // Every target is compiled in Swift 6 language mode (the compiler checks data races) except
-// GIF and Typeset, whose thread pools and C-library state still rely on locks the compiler
-// cannot see through (#13: Mutex and Sendable closures there).
+// GIF, whose thread pool still hands non-Sendable closures to Dispatch (#13).
 
 // Module boundaries follow docs/ARCHITECTURE.md: data flows Scene -> Lesson -> Storyboard ->
 // Timeline -> Chart -> Raster/Typeset -> GIF -> file, and no module imports a later one.
@@ -29,8 +28,7 @@ let package = Package(
         .systemLibrary(name: "CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"])]),
 
         .target(name: "Raster"),
-        .target(name: "Typeset", dependencies: ["Raster", "CFreeType", "CFontconfig", "CHarfBuzz", "CFriBidi"],
-                swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(name: "Typeset", dependencies: ["Raster", "CFreeType", "CFontconfig", "CHarfBuzz", "CFriBidi"]),
         .target(name: "Chart", dependencies: ["Raster", "Typeset"]),
         .target(name: "Timeline"),
         .target(name: "GIF", dependencies: ["CGIF"], swiftSettings: [.swiftLanguageMode(.v5)]),

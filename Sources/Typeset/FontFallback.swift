@@ -18,11 +18,12 @@ public struct FontFile: Hashable, Sendable, CustomStringConvertible {
 /// user named lack, the first font fontconfig sorts for sans-serif text that has it. The
 /// same font files and configuration give the same choice.
 enum SystemFonts {
-    /// fontconfig's configuration, loaded once; queries go one at a time.
-    private static let state: (config: OpaquePointer?, lock: NSLock) = (FcInitLoadConfigAndFonts(), NSLock())
+    /// fontconfig's configuration, loaded once and only read after; queries go one at a
+    /// time under `lock`, so the C state is never touched by two threads at once.
+    nonisolated(unsafe) private static let config: OpaquePointer? = FcInitLoadConfigAndFonts()
+    private static let lock = NSLock()
 
     static func file(for scalar: Unicode.Scalar) -> FontFile? {
-        let (config, lock) = state
         guard let config else { return nil }
         lock.lock()
         defer { lock.unlock() }
