@@ -179,11 +179,9 @@ public final class FigureRenderer {
     /// The axis labels and title as they will be set in `axes` with `column`'s width.
     private func decorations(_ axes: Axes, column: ClosedRange<Double>) throws
         -> (x: FittedText?, y: FittedText?, title: [FittedText]) {
-        let xOffset = try TickLabels(xTicks(axes)).offsetText.map { try layout($0, sizePixels: style.fontSize).width } ?? 0
-        let x = try axes.xLabel.map {
-            try fit($0, maxWidth: Swift.max(20, axes.frame.width - 2 * (xOffset > 0 ? xOffset + style.labelPad : 0)),
-                    sizePixels: style.fontSize)
-        }
+        // The x axis's multiplier has a row of its own above the label: the label may take
+        // the whole width of the frame.
+        let x = try axes.xLabel.map { try fit($0, maxWidth: Swift.max(20, axes.frame.width), sizePixels: style.fontSize) }
         let y = try axes.yLabel.map { try fit($0, maxWidth: Swift.max(20, axes.frame.height), sizePixels: style.fontSize) }
         let width = column.upperBound - column.lowerBound - 4
         var title = try axes.title.map { try fit($0, maxWidth: Swift.max(20, width), sizePixels: style.titleFontSize,

@@ -9,7 +9,7 @@ public struct FittedText: Sendable, Equatable {
 
 enum TextWrap {
     /// The label's words: the pieces between spaces outside math spans (`\$` is a literal
-    /// dollar sign, not a span's edge).
+    /// dollar sign, not a span's edge), an "=" kept with its neighbours.
     static func words(_ label: String) -> [String] {
         var words: [String] = []
         var current = ""
@@ -26,7 +26,19 @@ enum TextWrap {
             if character == "\\" { escaped = true } else if character == "$" { inMath.toggle() }
         }
         if !current.isEmpty { words.append(current) }
-        return words
+        // "loss = 302.69" and "r = 0.75" stay whole: a line never ends or starts at "=".
+        var joined: [String] = []
+        var i = 0
+        while i < words.count {
+            if words[i] == "=", let last = joined.popLast() {
+                joined.append(last + " =" + (i + 1 < words.count ? " " + words[i + 1] : ""))
+                i += 2
+            } else {
+                joined.append(words[i])
+                i += 1
+            }
+        }
+        return joined
     }
 
     /// Lines filled greedily with whole words, each no wider than `maxWidth` unless one

@@ -90,6 +90,16 @@ public final class FontLibrary {
         return font
     }
 
+    /// The font that sets `scalar`: `primary` when it has it (spaces and control characters
+    /// always), else the fallback chain's; nil when no font has it.
+    public func font(for scalar: Unicode.Scalar, primary: Font) -> Font? {
+        if primary.glyphIndex(for: scalar) != 0 || scalar.properties.isWhitespace || scalar.value < 0x20 { return primary }
+        guard let other = fallbackFont(for: scalar, sizePixels: primary.sizePixels), other.glyphIndex(for: scalar) != 0 else {
+            return nil
+        }
+        return other
+    }
+
     /// A font at `sizePixels` that has `scalar`, for when DejaVu Sans lacks it: the first of
     /// the user's fonts that has it, else the system's (fontconfig); nil when none has it.
     public func fallbackFont(for scalar: Unicode.Scalar, sizePixels: Double) -> Font? {

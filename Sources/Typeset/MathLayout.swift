@@ -85,7 +85,7 @@ struct MathTypesetter {
         var box = MathBox()
         if text.unicodeScalars.count > 1 {
             // Words (\text, operator names) are shaped and ordered as plain text is.
-            let run = TextLayout.run(text, font: primary, from: 0) { library.fallbackFont(for: $0, sizePixels: primary.sizePixels) }
+            let run = TextLayout.run(text, font: primary, from: 0, library: library)
             box.glyphs = run.glyphs
             box.width = run.end
             box.missing = run.missing
@@ -97,16 +97,10 @@ struct MathTypesetter {
             return box
         }
         for scalar in text.unicodeScalars {
-            var f = primary
-            var index = f.glyphIndex(for: scalar)
-            if index == 0, !scalar.properties.isWhitespace {
-                if let other = library.fallbackFont(for: scalar, sizePixels: primary.sizePixels) {
-                    f = other
-                    index = other.glyphIndex(for: scalar)
-                } else {
-                    box.missing.append(scalar)
-                }
-            }
+            let chosen = library.font(for: scalar, primary: primary)
+            if chosen == nil { box.missing.append(scalar) }
+            let f = chosen ?? primary
+            let index = f.glyphIndex(for: scalar)
             let ink = f.ink(of: index)
             box.glyphs.append(PlacedGlyph(font: f, index: index, x: box.width, y: 0, fallback: f !== primary))
             box.width += f.advance(of: index)

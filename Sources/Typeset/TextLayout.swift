@@ -51,23 +51,19 @@ public struct TextLayout {
     }
 
     /// The line shaped as the page shows it: split into bidirectional runs (FriBidi), each
-    /// into pieces of one font — `font`, or `fallback`'s for characters it lacks — and each
+    /// into pieces of one font — `font`, or the library's fallback for characters it lacks — and each
     /// piece shaped by HarfBuzz (kerning, ligatures, marks, Arabic joining).
-    static func run(_ text: String, font: Font, from start: Double, fallback: ((Unicode.Scalar) -> Font?)? = nil)
+    static func run(_ text: String, font: Font, from start: Double, library: FontLibrary? = nil)
         -> (glyphs: [PlacedGlyph], end: Double, missing: [Unicode.Scalar]) {
         let scalars = Array(text.unicodeScalars)
         guard !scalars.isEmpty else { return ([], start, []) }
         var fonts: [Font] = []
         var missing: [Unicode.Scalar] = []
         for scalar in scalars {
-            if font.glyphIndex(for: scalar) == 0, !scalar.properties.isWhitespace, scalar.value >= 0x20 {
-                if let other = fallback?(scalar), other.glyphIndex(for: scalar) != 0 {
-                    fonts.append(other)
-                    continue
-                }
-                missing.append(scalar)
-            }
-            fonts.append(font)
+            let has = font.glyphIndex(for: scalar) != 0 || scalar.properties.isWhitespace || scalar.value < 0x20
+            let chosen = has ? font : library?.font(for: scalar, primary: font)
+            if chosen == nil { missing.append(scalar) }
+            fonts.append(chosen ?? font)
         }
         var placed: [PlacedGlyph] = []
         var pen = start
@@ -97,7 +93,7 @@ public struct TextLayout {
     public static func label(_ text: String, library: FontLibrary, sizePixels: Double) throws -> TextLayout {
         let font = try library.font(.regular, sizePixels: sizePixels)
         guard text.contains("$") else {
-            let run = TextLayout.run(text, font: font, from: 0) { library.fallbackFont(for: $0, sizePixels: sizePixels) }
+            let run = TextLayout.run(text, font: font, from: 0, library: library)
             return TextLayout(text: text, font: font, glyphs: run.glyphs, width: run.end, missing: run.missing)
         }
         var glyphs: [PlacedGlyph] = []
@@ -105,11 +101,10 @@ public struct TextLayout {
         var math = MathBox()
         var pen = 0.0
         let typesetter = MathTypesetter(library: library, size: sizePixels)
-        let fallback = { (scalar: Unicode.Scalar) in library.fallbackFont(for: scalar, sizePixels: sizePixels) }
         for segment in try LabelParser.parse(text) {
             switch segment {
             case .text(let plain):
-                let run = TextLayout.run(plain, font: font, from: pen, fallback: fallback)
+                let run = TextLayout.run(plain, font: font, from: pen, library: library)
                 glyphs += run.glyphs
                 missing += run.missing
                 pen = run.end
