@@ -1,8 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Every target is compiled in Swift 6 language mode (the compiler checks data races) except
-// GIF, whose thread pool still hands non-Sendable closures to Dispatch (#13).
+// Every target is compiled in Swift 6 language mode: the compiler checks data races.
 
 // Module boundaries follow docs/ARCHITECTURE.md: data flows Scene -> Lesson -> Storyboard ->
 // Timeline -> Chart -> Raster/Typeset -> GIF -> file, and no module imports a later one.
@@ -28,10 +27,12 @@ let package = Package(
         .systemLibrary(name: "CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"])]),
 
         .target(name: "Raster"),
-        .target(name: "Typeset", dependencies: ["Raster", "CFreeType", "CFontconfig", "CHarfBuzz", "CFriBidi"]),
+        // DejaVu Sans ships inside the library (`Bundle.module`); `Fonts/` at the top is a link to it.
+        .target(name: "Typeset", dependencies: ["Raster", "CFreeType", "CFontconfig", "CHarfBuzz", "CFriBidi"],
+                resources: [.copy("Fonts")]),
         .target(name: "Chart", dependencies: ["Raster", "Typeset"]),
         .target(name: "Timeline"),
-        .target(name: "GIF", dependencies: ["CGIF"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(name: "GIF", dependencies: ["CGIF"]),
         .target(name: "PNG", dependencies: ["CPNG"]),
         .target(name: "Descent", dependencies: ["Chart", "Timeline", .product(name: "Yams", package: "Yams")]),
         .target(name: "Render", dependencies: ["Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG"]),

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Raster
 import Typeset
 
@@ -9,7 +10,7 @@ import Typeset
 /// Beyond `budget` bytes of masks the cache starts again: what every frame uses comes back
 /// on the next frame, what only old epochs used is gone, so memory stays flat however long
 /// the animation. Masks are values, so a reset never disturbs a mask being composited.
-public final class MaskCache: @unchecked Sendable {
+public final class MaskCache: Sendable {
     enum Key: Hashable {
         case text(String, size: Double, anchor: Point, HorizontalAlignment, VerticalAlignment, TextRotation)
         case stroke([[Point]], width: Double, LineCap, LineJoin, dash: [Double], clip: Rect, closed: Bool)
@@ -29,9 +30,8 @@ public final class MaskCache: @unchecked Sendable {
     }
 
     public let budget: Int
-    private var masks: [Key: (mask: AlphaMask, opacity: Double)?] = [:]
-    private var bytes = 0
-    private let lock = NSLock()
+    /// The masks, and the bytes they and their keys take.
+    private let state = Mutex((masks: [Key: (mask: AlphaMask, opacity: Double)?](), bytes: 0))
 
     /// `budget` in bytes of masks and their keys; a frame's own masks should fit (a few
     /// bytes for each pixel of the frame), or every frame rasterizes them again.
@@ -41,17 +41,12 @@ public final class MaskCache: @unchecked Sendable {
 
     /// Bytes of masks and keys held now.
     var bytesHeld: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return bytes
+        state.withLock { $0.bytes }
     }
 
     /// A mask made from another (a halo from a text's mask), cached like the others.
     func derived(_ key: Key, _ make: () -> AlphaMask) -> AlphaMask? {
-        lock.lock()
-        let hit = masks[key]
-        lock.unlock()
-        if let hit { return hit?.mask }
+        if let hit = state.withLock({ $0.masks[key] }) { return hit?.mask }
         let made = make()
         store(key, (made, 1))
         return made
@@ -59,21 +54,18 @@ public final class MaskCache: @unchecked Sendable {
 
     private func store(_ key: Key, _ made: (mask: AlphaMask, opacity: Double)?) {
         let size = (made?.mask.byteCount ?? 0) + key.byteCount
-        lock.lock()
-        defer { lock.unlock() }
-        if bytes + size > budget {
-            masks.removeAll(keepingCapacity: true)
-            bytes = 0
+        state.withLock { state in
+            if state.bytes + size > budget {
+                state.masks.removeAll(keepingCapacity: true)
+                state.bytes = 0
+            }
+            if state.masks.updateValue(made, forKey: key) == nil { state.bytes += size }
         }
-        if masks.updateValue(made, forKey: key) == nil { bytes += size }
     }
 
     /// The mask for `key`, made by `make` (outside the lock) when it is not here.
     func mask(_ key: Key, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: AlphaMask, opacity: Double)? {
-        lock.lock()
-        let hit = masks[key]
-        lock.unlock()
-        if let hit { return hit }
+        if let hit = state.withLock({ $0.masks[key] }) { return hit }
         let made = try make().map { (mask: AlphaMask($0.0), opacity: $0.1) }
         store(key, made)
         return made

@@ -22,10 +22,12 @@ public struct LimitOverrides: Sendable, Equatable {
                                                 x: .padded(-1, 4), y: AxisLimits(-10, 30))
 
     /// The keys of a scene's `limits`.
-    // Key paths are immutable values; the dictionary is never changed.
-    nonisolated(unsafe) public static let keys: [String: WritableKeyPath<LimitOverrides, AxisLimits?>] = [
-        "weight": \.weight, "loss": \.loss, "x": \.x, "y": \.y,
-    ]
+    // Made on each use (only while reading a scene): key paths are not Sendable.
+    public static var keys: [String: WritableKeyPath<LimitOverrides, AxisLimits?>] {
+        [
+            "weight": \.weight, "loss": \.loss, "x": \.x, "y": \.y,
+        ]
+    }
 }
 
 /// The four axes' limits for a whole animation, chosen once so that nothing jumps between

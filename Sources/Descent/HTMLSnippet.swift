@@ -24,14 +24,14 @@ public struct HTMLSnippet {
         let points = lesson.x.count == 1 ? "1 point" : "\(lesson.x.count) points"
         let data = "x = " + list(lesson.x) + "; t = " + list(lesson.t)
         return "Animated gradient descent on \(points) (\(data)) for the model y = w·x, "
-            + "from w0 = \(NumberText.compact(lesson.w0)) with learning rate \(LessonFigure.rateText(lesson.learningRate)) "
+            + "from w0 = \(NumberText.compact(lesson.w0)) with learning rate \(LessonFigure.rateText(lesson.rate)) "
             + "(\(lesson.regime.rawValue), r = \(NumberText.compact(lesson.contraction))): "
             + "after \(lesson.epochs) epochs w = \(NumberText.compact(last.wNew)), "
             + "loss = \(NumberText.compact(lesson.loss(at: last.wNew)))."
     }
 
     private func list(_ values: [Double]) -> String {
-        let shown = values.prefix(8).map { LessonFigure.rateText($0) }
+        let shown = values.prefix(8).map { LessonFigure.exactText($0) }
         return shown.joined(separator: ", ") + (values.count > 8 ? ", …" : "")
     }
 
@@ -50,7 +50,7 @@ public struct HTMLSnippet {
             <img src="\(escape(gifSource))" width="\(width)" height="\(height)" alt="\(escape(altText))">
           </picture>
           <details>
-            <summary>Transcript: gradient descent, learning rate \(LessonFigure.rateText(lesson.learningRate)), \(lesson.epochs) \(lesson.epochs == 1 ? "epoch" : "epochs")</summary>
+            <summary>Transcript: gradient descent, learning rate \(LessonFigure.rateText(lesson.rate)), \(lesson.epochs) \(lesson.epochs == 1 ? "epoch" : "epochs")</summary>
             <table>
               <thead><tr><th>epoch</th><th>w</th><th>loss</th><th>∂L/∂w</th><th>w_new</th></tr></thead>
               <tbody>

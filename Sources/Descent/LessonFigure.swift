@@ -52,14 +52,16 @@ public struct FigureLabels: Sendable, Equatable {
     }
 
     /// The keys a scene file's `labels` may set.
-    // Key paths are immutable values; the dictionary is never changed.
-    nonisolated(unsafe) public static let keys: [String: WritableKeyPath<FigureLabels, String>] = [
-        "x": \.timeAxis, "y": \.amountAxis, "weight": \.weightAxis, "loss": \.lossAxis,
-        "loss_curve": \.lossCurve, "current_weight": \.currentWeight, "loss_at_weight": \.lossAtWeight,
-        "tangent": \.tangent, "updated_weight": \.updatedWeight, "model": \.model,
-        "observations": \.observations, "predictions": \.predictions, "iteration": \.iteration,
-        "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
-    ]
+    // Made on each use (only while reading a scene): key paths are not Sendable.
+    public static var keys: [String: WritableKeyPath<FigureLabels, String>] {
+        [
+            "x": \.timeAxis, "y": \.amountAxis, "weight": \.weightAxis, "loss": \.lossAxis,
+            "loss_curve": \.lossCurve, "current_weight": \.currentWeight, "loss_at_weight": \.lossAtWeight,
+            "tangent": \.tangent, "updated_weight": \.updatedWeight, "model": \.model,
+            "observations": \.observations, "predictions": \.predictions, "iteration": \.iteration,
+            "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
+        ]
+    }
 
     /// Every text of the figure's words, with the scene key that sets it.
     public var all: [(key: String, text: String)] {
@@ -94,10 +96,13 @@ public struct FigureError: Error, CustomStringConvertible, Equatable {
     public let width: Int
     public let height: Int
 
-    public var description: String {
-        "size: \(width)x\(height) is too small for this lesson's two panels with their labels; "
+    /// What is wrong, without the field's name ("size").
+    public var problem: String {
+        "\(width)x\(height) is too small for this lesson's two panels with their labels; "
             + "use at least \(minimumWidth)x\(minimumHeight)"
     }
+
+    public var description: String { "size: " + problem }
 }
 
 /// Builds the figure for each moment of a lesson: the notebook's two panels, laid out once
@@ -193,7 +198,7 @@ public struct LessonFigure {
     private static func frames(_ figure: LessonFigure) throws -> [Rect] {
         let epochs = figure.sampleEpochs(limit: 60)
         let full = figure.figure(for: Moment(epoch: epochs[0], stage: .update))
-        let lossTitles = epochs.map { LessonFigure.updateEquation(figure.lesson.numbers(epoch: $0), rate: figure.lesson.learningRate) }
+        let lossTitles = epochs.map { LessonFigure.updateEquation(figure.lesson.numbers(epoch: $0), rate: figure.lesson.rate) }
         let modelTitles = epochs.map { figure.modelTitle(figure.lesson.numbers(epoch: $0)) }
         return try figure.renderer.columnFrames(for: full.axes, titleSamples: [lossTitles, modelTitles],
                                                 widthPixels: figure.widthPixels, heightPixels: figure.heightPixels)
@@ -357,7 +362,7 @@ public struct LessonFigure {
                                                  edgeWidthPixels: s.markerEdgeWidth,
                                                  label: labels.updatedWeight, zorder: 200, role: "updated_weight")))
             artists += wNewAt.arrow(across: starLevel, horizontal: true, color: Style.c3, style: s)
-            title = LessonFigure.updateEquation(n, rate: lesson.learningRate)
+            title = LessonFigure.updateEquation(n, rate: lesson.rate)
         }
         var axes = Axes(name: "loss", frame: lossFrame, xLimits: limits.weight, yLimits: limits.loss,
                         xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title, titleColor: Style.c3,
@@ -568,7 +573,7 @@ public struct LessonFigure {
 
     private func modelTitle(_ n: EpochNumbers) -> [String] {
         ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(Self.number(n.loss))",
-         "η = \(Self.rate(lesson.learningRate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
+         "η = \(Self.rate(lesson.rate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
             + "r = \(Self.number(lesson.contraction))"]
     }
 
@@ -610,7 +615,7 @@ public struct LessonFigure {
 
     /// The update, as the left panel's title: the rule, then its numbers, negative operands
     /// in parentheses and the result a span of its own so that a narrow panel can break there.
-    static func updateEquation(_ n: EpochNumbers, rate: Double) -> [String] {
+    static func updateEquation(_ n: EpochNumbers, rate: LearningRate) -> [String] {
         ["$w_{new} = w - \\eta\\,\\dfrac{\\partial L}{\\partial w}$",
          "$= \(NumberText.operand(n.w)) - \(rateMath(rate)) \\times \(NumberText.operand(n.gradient))$ "
             + "$= \(NumberText.math(n.wNew))$"]
@@ -618,15 +623,15 @@ public struct LessonFigure {
 
     // MARK: Numbers
 
-    /// The learning rate inside math: as given when short, else as a power of ten.
-    static func rateMath(_ v: Double) -> String {
-        guard let text = shortRate(v) else { return NumberText.math(v, alwaysScientific: true) }
-        return text
+    /// The learning rate inside math: as the teacher wrote it when a plain decimal, else as
+    /// a power of ten.
+    static func rateMath(_ rate: LearningRate) -> String {
+        rate.isPlainDecimal ? rate.text : NumberText.math(rate.value, alwaysScientific: true)
     }
 
-    /// The rate's shortest exact decimal form ("0.025", "2" for 2.0) when it is short
+    /// A number's shortest exact decimal form ("0.025", "2" for 2.0) when it is short
     /// (no exponent, below 10⁵), else nil.
-    static func shortRate(_ v: Double) -> String? {
+    static func shortDecimal(_ v: Double) -> String? {
         var text = "\(v)"
         guard !text.contains("e"), abs(v) < 1e5 else { return nil }
         if text.hasSuffix(".0") { text.removeLast(2) }
@@ -636,14 +641,20 @@ public struct LessonFigure {
     /// Two decimals, or a power of ten when large or small (a math span), the true minus sign.
     public static func number(_ v: Double) -> String { NumberText.label(v) }
 
-    /// The learning rate for people (alt text, transcripts): as given when short, else
-    /// as a power of ten in Unicode ("5×10⁻⁶").
-    public static func rateText(_ v: Double) -> String {
-        shortRate(v) ?? NumberText.compact(v, limit: 0)
+    /// The learning rate for people (alt text, transcripts): as written when a plain
+    /// decimal, else as a power of ten in Unicode ("5×10⁻⁶").
+    public static func rateText(_ rate: LearningRate) -> String {
+        rate.isPlainDecimal ? rate.text : NumberText.compact(rate.value, limit: 0)
     }
 
-    /// The learning rate as the user gave it: its shortest exact decimal form.
-    public static func rate(_ v: Double) -> String {
-        shortRate(v) ?? "$" + NumberText.math(v, alwaysScientific: true) + "$"
+    /// A data value for people: its shortest exact decimal when short, else a power of ten.
+    public static func exactText(_ v: Double) -> String {
+        shortDecimal(v) ?? NumberText.compact(v, limit: 0)
+    }
+
+    /// The learning rate in the figure's text: as written when a plain decimal, else a
+    /// power of ten (a math span).
+    public static func rate(_ rate: LearningRate) -> String {
+        rate.isPlainDecimal ? rate.text : "$" + NumberText.math(rate.value, alwaysScientific: true) + "$"
     }
 }

@@ -2,16 +2,17 @@ import Foundation
 
 /// Everything a render needs, as a teacher writes it in a scene file.
 ///
-/// Guarantees (checked by `validate()`, which the scene file reader and the command line
-/// both call): data non-empty, x and t of equal length, all numbers finite; every
-/// learning rate > 0; epochs in 1...maximumEpochs; width and height in
-/// 100...8192 px after scaling; scale in 0.25...4; durations in (0, 3600] s; loop in
-/// 0...65535.
+/// Guarantees (checked by `validate()`, the one validation: the scene file reader calls it
+/// after reading, the command line after applying its flags): data non-empty, x and t of
+/// equal length, all numbers finite; every learning rate > 0 and none twice; epochs in
+/// 1...maximumEpochs; width and height in 100...8192 px after scaling; scale in 0.25...4;
+/// durations in (0, 3600] s; loop in 0...65535. Its errors name where the value came from
+/// (`origins`): the file, line and key, or the flag.
 public struct Scene: Sendable {
     public var x: [Double] = [0, 1, 2]
     public var t: [Double] = [0.2, 1.3, 2.4]
     public var w0: Double = 9
-    public var learningRates: [Double] = [0.025]
+    public var learningRates: [LearningRate] = [try! LearningRate("0.025")]
     public var epochs: Int = 10
     public var width: Int = 800
     public var height: Int = 600
@@ -30,11 +31,16 @@ public struct Scene: Sendable {
     public var fonts: [String] = []
     /// Characters no font has are drawn as empty boxes with a warning, instead of an error.
     public var allowMissingGlyphs = false
+    /// The scene file the values were read from, if any.
+    public var file: String?
+    /// Where each value came from, by field ("lr", "data.x", "labels.x", "size"): the file
+    /// and line, or the flag that overrode it. Fields not here are defaults (or the file's).
+    public var origins: [String: Origin] = [:]
 
     /// The notebook's lesson.
     public init() {}
 
-    public static let maximumEpochs = 10_000
+    public static let maximumEpochs = Lesson.maximumEpochs
     public static let sizeRange = 100...8192
     public static let scaleRange = 0.25...4.0
     public static let maximumDurationSeconds = 3600.0
@@ -51,21 +57,39 @@ public struct Scene: Sendable {
     }
 
     /// The lesson for one of the scene's learning rates.
-    public func lesson(learningRate: Double) throws -> Lesson {
-        try Lesson(x: x, t: t, w0: w0, learningRate: learningRate, epochs: epochs)
+    public func lesson(rate: LearningRate) throws -> Lesson {
+        do { return try Lesson(x: x, t: t, w0: w0, rate: rate, epochs: epochs) } catch { throw sceneError(error) }
+    }
+
+    /// Sets a value from a flag, recording it as the value's origin.
+    public mutating func set<Value>(_ path: WritableKeyPath<Scene, Value>, _ value: Value, field: String, flag: String) {
+        self[keyPath: path] = value
+        origins[field] = .flag(flag)
+    }
+
+    /// Where `field`'s value came from: its own origin, its top-level key's, or the file.
+    public func origin(of field: String) -> Origin? {
+        let topLevel = String(field.split(separator: ".").first ?? "")
+        return origins[field] ?? origins[topLevel] ?? file.map { .file($0, line: nil) }
+    }
+
+    /// `error` placed where its field's value came from.
+    public func sceneError(_ error: LessonError) -> SceneError {
+        SceneError(field: error.field, problem: error.problem, origin: origin(of: error.field))
     }
 
     /// Where the GIF for `learningRate` goes: `output` itself for a single rate, else
     /// `output` with the rate before the extension (gradient_descent_lr0.15.gif).
-    public func outputPath(learningRate: Double) -> String {
-        let suffix = fileSuffix(learningRate: learningRate)
+    public func outputPath(rate: LearningRate) -> String {
+        let suffix = fileSuffix(rate: rate)
         return suffix.isEmpty ? output : Scene.path(output, suffix: suffix)
     }
 
-    /// What names a rate's files apart: "_lr0.15" when the scene has several rates, else "".
-    public func fileSuffix(learningRate: Double) -> String {
+    /// What names a rate's files apart: "_lr" and the rate as written ("_lr0.15", "_lr1e-5")
+    /// when the scene has several rates, else "".
+    public func fileSuffix(rate: LearningRate) -> String {
         guard learningRates.count > 1 else { return "" }
-        return "_lr\(learningRate)"
+        return "_lr" + rate.text
     }
 
     /// WIDTHxHEIGHT in pixels ("800x600"), or nil.
@@ -85,31 +109,23 @@ public struct Scene: Sendable {
         return stem + suffix + "." + ext
     }
 
-    /// Checks every guarantee; the error names the field and the accepted range.
-    public func validate() throws {
-        func fail(_ field: String, _ problem: String) -> SceneError { SceneError(field: field, problem: problem) }
-        guard !x.isEmpty else { throw fail("data.x", "needs at least one value") }
-        guard x.count == t.count else {
-            throw fail("data", "x has \(x.count) values and t has \(t.count); each x needs its t")
+    /// Checks every guarantee; the error names the field, where its value came from, and
+    /// what is accepted.
+    public func validate() throws(SceneError) {
+        func fail(_ field: String, _ problem: String) -> SceneError {
+            SceneError(field: field, problem: problem, origin: origin(of: field))
         }
-        guard x.allSatisfy(\.isFinite) else { throw fail("data.x", "every value must be a finite number") }
-        guard t.allSatisfy(\.isFinite) else { throw fail("data.t", "every value must be a finite number") }
-        guard w0.isFinite else { throw fail("w0", "must be a finite number (got \(w0))") }
+        do { try Lesson.check(x: x, t: t, w0: w0, epochs: epochs) } catch { throw sceneError(error) }
         guard !learningRates.isEmpty else { throw fail("lr", "needs at least one learning rate") }
-        for lr in learningRates where !(lr.isFinite && lr > 0) {
-            throw fail("lr", "must be a finite number greater than 0 (got \(lr))")
-        }
         guard Set(learningRates).count == learningRates.count else { throw fail("lr", "lists a rate twice") }
-        guard (1...Scene.maximumEpochs).contains(epochs) else {
-            throw fail("epochs", "must be between 1 and \(Scene.maximumEpochs) (got \(epochs))")
-        }
         guard scale.isFinite, Scene.scaleRange.contains(scale) else {
             throw fail("scale", "must be between 0.25 and 4 (got \(scale))")
         }
         guard Scene.sizeRange.contains(pixelWidth), Scene.sizeRange.contains(pixelHeight) else {
             throw fail("size", "must be between 100 and 8192 px each way after scaling (got \(pixelWidth)x\(pixelHeight))")
         }
-        for (stage, seconds) in durations where !(seconds.isFinite && seconds > 0 && seconds <= Scene.maximumDurationSeconds) {
+        for (stage, seconds) in durations.sorted(by: { $0.key.rawValue < $1.key.rawValue })
+            where !(seconds.isFinite && seconds > 0 && seconds <= Scene.maximumDurationSeconds) {
             throw fail("durations.\(stage.rawValue)", "must be more than 0 and at most 3600 seconds (got \(seconds))")
         }
         guard Scene.loopRange.contains(loop) else { throw fail("loop", "must be between 0 and 65535 (got \(loop))") }
@@ -117,7 +133,11 @@ public struct Scene: Sendable {
         for path in fonts where !FileManager.default.isReadableFile(atPath: path) {
             throw fail("fonts", "\(path) cannot be read (no such file, or no permission); give font files (.ttf, .otf, .ttc)")
         }
-        _ = try labels()
+        do { _ = try labels() } catch let error as SceneError {
+            throw SceneError(field: error.field, problem: error.problem, origin: origin(of: error.field))
+        } catch {
+            throw fail("labels", "\(error)")
+        }
     }
 }
 
@@ -126,8 +146,17 @@ public enum Language: String, Sendable, CaseIterable {
     case es, en
 }
 
-/// A problem with a scene, named by field — and, from a file, by file and line.
-public struct SceneError: Error, CustomStringConvertible, Equatable {
+/// Where a scene's value came from.
+public enum Origin: Sendable, Equatable {
+    /// A scene file, and the line the value is on (nil when unknown).
+    case file(String, line: Int?)
+    /// A command-line flag, as typed ("--lr").
+    case flag(String)
+}
+
+/// A problem with a scene, named by field and by where the value came from: the file and
+/// line, or the flag.
+public struct SceneError: Error, CustomStringConvertible, Equatable, Sendable {
     public var file: String?
     public var line: Int?
     public let field: String
@@ -138,6 +167,15 @@ public struct SceneError: Error, CustomStringConvertible, Equatable {
         self.line = line
         self.field = field
         self.problem = problem
+    }
+
+    /// A problem with `field`, whose value came from `origin`: a flag takes the field's place.
+    public init(field: String, problem: String, origin: Origin?) {
+        switch origin {
+        case let .file(path, line)?: self.init(file: path, line: line, field: field, problem: problem)
+        case let .flag(flag)?: self.init(field: flag, problem: problem)
+        case nil: self.init(field: field, problem: problem)
+        }
     }
 
     public var description: String {

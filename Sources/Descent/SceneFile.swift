@@ -69,6 +69,7 @@ public enum SceneFile {
         }
         var reader = Reader(file: file)
         var scene = Scene()
+        scene.file = file
         // A teacher's scene takes its limits from its lesson unless it sets them.
         scene.limits = LimitOverrides()
         var seen: Set<String> = []
@@ -82,14 +83,8 @@ public enum SceneFile {
             guard seen.insert(key).inserted else { throw reader.error(keyNode, key, "is set twice") }
             try reader.apply(key, value, to: &scene)
         }
-        do {
-            try scene.validate()
-        } catch var error as SceneError {
-            error.file = file
-            let topLevel = String(error.field.split(separator: ".").first ?? "")
-            error.line = reader.lines[error.field] ?? reader.lines[topLevel]
-            throw error
-        }
+        for (field, line) in reader.lines { scene.origins[field] = .file(file, line: line) }
+        try scene.validate()
         return scene
     }
 
@@ -171,11 +166,10 @@ public enum SceneFile {
             case "w0":
                 scene.w0 = try number(value, "w0")
             case "lr":
-                if case .sequence = value {
-                    scene.learningRates = try numbers(value, "lr")
-                } else {
-                    scene.learningRates = [try number(value, "lr")]
-                }
+                let nodes: [Node]
+                if case .sequence(let list) = value { nodes = Array(list) } else { nodes = [value] }
+                guard nodes.count <= 100 else { throw error(value, "lr", "lists more than 100 rates") }
+                scene.learningRates = try nodes.map(rate)
             case "epochs":
                 scene.epochs = try integer(value, "epochs")
             case "size":
@@ -261,6 +255,14 @@ public enum SceneFile {
             if ["-.inf", "-inf"].contains(lowered) { return -.infinity }
             guard let value = Double(text) else { throw error(node, field, "must be a number (got \(text))") }
             return value
+        }
+
+        /// A learning rate, keeping its text as written.
+        func rate(_ node: Node) throws -> LearningRate {
+            guard case .scalar(let scalar) = node else {
+                throw error(node, "lr", "must be a number or a list of numbers, not a \(SceneFile.kind(node))")
+            }
+            do { return try LearningRate(scalar.string) } catch { throw self.error(node, "lr", error.problem) }
         }
 
         func integer(_ node: Node, _ field: String) throws -> Int {

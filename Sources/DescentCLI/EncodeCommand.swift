@@ -41,11 +41,11 @@ struct EncodeCommand: ParsableCommand {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() throws {
-        guard !frames.isEmpty else { throw CLIError("encode: give at least one PNG frame") }
-        guard (0...65535).contains(loop) else { throw CLIError("--loop: must be between 0 and 65535 (got \(loop))") }
-        guard (1...64).contains(threads) else { throw CLIError("--threads: must be between 1 and 64 (got \(threads))") }
+        guard !frames.isEmpty else { throw CLIError("encode", "give at least one PNG frame") }
+        guard (0...65535).contains(loop) else { throw CLIError("--loop", "must be between 0 and 65535 (got \(loop))") }
+        guard (1...64).contains(threads) else { throw CLIError("--threads", "must be between 1 and 64 (got \(threads))") }
         guard let method = Dither(rawValue: dither) else {
-            throw CLIError("--dither: must be none, ordered or fs (got \(dither))")
+            throw CLIError("--dither", "must be none, ordered or fs (got \(dither))")
         }
         let frameDelays = try delaysPerFrame()
         let first = try PNGReading.read(frames[0])
@@ -56,26 +56,26 @@ struct EncodeCommand: ParsableCommand {
         do {
             try encoder.encode(source, output: file.write)
         } catch let error as GIFError {
-            throw CLIError("\(output): \(error)")
+            throw CLIError(output, "\(error)")
         }
         try file.commit()
     }
 
     private func delaysPerFrame() throws -> [Int] {
-        if delay != nil && delays != nil { throw CLIError("--delay and --delays: give one or the other") }
+        if delay != nil && delays != nil { throw CLIError("--delay and --delays", "give one or the other") }
         let range = GIFEncoder.minimumDelayCentiseconds...65535
         if let delays {
             let values = delays.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard values.allSatisfy({ $0 != nil && range.contains($0!) }) else {
-                throw CLIError("--delays: must be whole centiseconds between 2 and 65535, comma-separated (got \(delays))")
+                throw CLIError("--delays", "must be whole centiseconds between 2 and 65535, comma-separated (got \(delays))")
             }
             guard values.count == frames.count else {
-                throw CLIError("--delays: gives \(values.count) delays for \(frames.count) frames; give one per frame")
+                throw CLIError("--delays", "gives \(values.count) delays for \(frames.count) frames; give one per frame")
             }
             return values.map { $0! }
         }
         let every = delay ?? 10
-        guard range.contains(every) else { throw CLIError("--delay: must be between 2 and 65535 centiseconds (got \(every))") }
+        guard range.contains(every) else { throw CLIError("--delay", "must be between 2 and 65535 centiseconds (got \(every))") }
         return Array(repeating: every, count: frames.count)
     }
 
@@ -93,7 +93,7 @@ struct EncodeCommand: ParsableCommand {
 
 /// PNG files as frames, decoded on whichever worker asks (twice: once per pass), laid on
 /// white, and refused when their size is not the first frame's.
-final class PNGFrames: FrameSource, @unchecked Sendable {
+final class PNGFrames: FrameSource {
     let paths: [String]
     let width: Int
     let height: Int
@@ -108,7 +108,7 @@ final class PNGFrames: FrameSource, @unchecked Sendable {
     func rgba(frame index: Int, worker: Int) throws -> [UInt8] {
         let image = try PNGReading.read(paths[index])
         guard image.width == width, image.height == height else {
-            throw CLIError("\(paths[index]): frame is \(image.width)x\(image.height) but \(paths[0]) is \(width)x\(height); all frames must have one size")
+            throw CLIError(paths[index], "frame is \(image.width)x\(image.height) but \(paths[0]) is \(width)x\(height); all frames must have one size")
         }
         return EncodeCommand.onWhite(image.pixels)
     }
@@ -117,6 +117,6 @@ final class PNGFrames: FrameSource, @unchecked Sendable {
 /// PNG reading with errors for the person at the terminal.
 enum PNGReading {
     static func read(_ path: String) throws -> RGBAImage {
-        do { return try PNGFile.read(path: path) } catch { throw CLIError("\(error)") }
+        try PNGFile.read(path: path)
     }
 }

@@ -1,15 +1,15 @@
 import Foundation
 import Render
+import Synchronization
 
-/// Errors for the person at the terminal are the library's: one type, one format.
-typealias CLIError = RenderError
 
-/// A progress bar on standard error, drawn only at a terminal.
-final class Progress {
+/// A progress bar on standard error, drawn only at a terminal. Advanced from whichever
+/// thread finished a step.
+final class Progress: Sendable {
     private let total: Int
     private let label: String
-    private var done = 0
-    private var lastDrawn = -1
+    /// Steps done, and the percentage last drawn.
+    private let state = Mutex((done: 0, drawn: -1))
 
     init?(total: Int, label: String, quiet: Bool) {
         guard !quiet, isatty(2) == 1, total > 0 else { return nil }
@@ -18,14 +18,16 @@ final class Progress {
     }
 
     func advance() {
-        done += 1
-        let percent = done * 100 / total
-        guard percent != lastDrawn else { return }
-        lastDrawn = percent
-        let width = 30
-        let filled = done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardErrorWrite("\r\(label) \(bar) \(percent)%")
-        if done == total { FileHandle.standardErrorWrite("\r\u{1B}[K") }
+        state.withLock { state in
+            state.done += 1
+            let percent = state.done * 100 / total
+            guard percent != state.drawn else { return }
+            state.drawn = percent
+            let width = 30
+            let filled = state.done * width / total
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            FileHandle.standardErrorWrite("\r\(label) \(bar) \(percent)%")
+            if state.done == total { FileHandle.standardErrorWrite("\r\u{1B}[K") }
+        }
     }
 }

@@ -84,50 +84,50 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Threads drawing frames, 1...64 (default: the machine's cores). The bytes are the same for any count.", valueName: "n"))
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    /// The scene: the file's settings (or the notebook's), then the options.
+    /// The scene: the file's settings (or the notebook's), then the options, each recorded
+    /// as its value's origin so that an error names the flag; validated once, here.
     func scene() throws -> Scene {
         var scene = try scenePath.map { try SceneFile.read(path: $0) } ?? Scene()
-        if let output { scene.output = output }
+        if let output { scene.set(\.output, output, field: "output", flag: "--output") }
         if let lr {
-            scene.learningRates = try lr.split(separator: ",", omittingEmptySubsequences: false).map {
-                guard let v = Double($0.trimmingCharacters(in: .whitespaces)) else {
+            let rates = try lr.split(separator: ",", omittingEmptySubsequences: false).map { text in
+                guard Double(String(text).trimmingCharacters(in: .whitespaces)) != nil else {
                     throw SceneError(field: "--lr", problem: "must be a number or a comma-separated list of numbers (got \(lr))")
                 }
-                return v
+                do { return try LearningRate(String(text)) } catch let error as LessonError { throw SceneError(field: "--lr", problem: error.problem) }
             }
+            scene.set(\.learningRates, rates, field: "lr", flag: "--lr")
         }
-        if let w0 { scene.w0 = w0 }
-        if let epochs { scene.epochs = epochs }
+        if let w0 { scene.set(\.w0, w0, field: "w0", flag: "--w0") }
+        if let epochs { scene.set(\.epochs, epochs, field: "epochs", flag: "--epochs") }
         if let size {
             guard let (w, h) = Scene.parseSize(size) else {
                 throw SceneError(field: "--size", problem: "must be WIDTHxHEIGHT in pixels, like 800x600 (got \(size))")
             }
-            scene.width = w
+            scene.set(\.width, w, field: "size", flag: "--size")
             scene.height = h
         }
-        if let scale { scene.scale = scale }
+        if let scale {
+            scene.set(\.scale, scale, field: "scale", flag: "--scale")
+            // The size in pixels is the size times the scale: a size the scale makes wrong is the flag's.
+            if size == nil { scene.origins["size"] = .flag("--scale") }
+        }
         if let lang {
             guard let language = Language(rawValue: lang) else {
                 throw SceneError(field: "--lang", problem: "must be es or en (got \(lang))")
             }
-            scene.language = language
+            scene.set(\.language, language, field: "lang", flag: "--lang")
         }
-        if let loop { scene.loop = loop }
-        if let layout { scene.layout = layout }
-        scene.fonts += font
-        if allowMissingGlyphs { scene.allowMissingGlyphs = true }
-        do {
-            try scene.validate()
-        } catch let error as SceneError where scenePath == nil || error.file == nil {
-            // Name the flag when the value came from one.
-            let flag = "--" + (error.field.split(separator: ".").first.map(String.init) ?? error.field)
-            let fromFlag = ["lr": lr != nil, "w0": w0 != nil, "epochs": epochs != nil, "size": size != nil || scale != nil,
-                            "scale": scale != nil, "loop": loop != nil, "output": output != nil]
-            if fromFlag[String(flag.dropFirst(2))] == true {
-                throw SceneError(field: flag, problem: error.problem)
+        if let loop { scene.set(\.loop, loop, field: "loop", flag: "--loop") }
+        if let layout { scene.set(\.layout, layout, field: "layout", flag: "--layout") }
+        if !font.isEmpty {
+            for path in font where !FileManager.default.isReadableFile(atPath: path) {
+                throw SceneError(field: "--font", problem: "\(path) cannot be read (no such file, or no permission); give font files (.ttf, .otf, .ttc)")
             }
-            throw SceneError(file: scenePath, field: error.field, problem: error.problem)
+            scene.fonts += font
         }
+        if allowMissingGlyphs { scene.allowMissingGlyphs = true }
+        try scene.validate()
         return scene
     }
 
@@ -146,29 +146,27 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         var options = RenderOptions()
-        do {
-            let scene = try self.scene()
-            options.posterMoment = try posterMoment(epochs: scene.epochs)
-            options.transcript = transcript
-            options.poster = poster
-            options.html = html
-            options.framesDirectory = framesDir
-            options.threads = threads
-            options.check = check
-            let quiet = self.quiet || check
-            options.progress = { gif, steps in Progress(total: steps, label: gif, quiet: quiet).map { bar in { bar.advance() } } }
-            options.warning = { FileHandle.standardErrorWrite("descent: warning: " + $0 + "\n") }
-            options.sizePrefix = size != nil || scale != nil ? "--" : scenePath.map { "\($0): " } ?? ""
-            let stale = try SceneRender(scene: scene, options: options).run()
-            if check && !stale.isEmpty {
-                let command = (["descent"] + CommandLine.arguments.dropFirst().filter { $0 != "--check" })
-                    .map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
-                for path in stale { print("stale: \(path)") }
-                print("refresh with: \(command)")
-                throw ExitCode(1)
-            }
-        } catch let error as SceneError {
-            throw CLIError(error.description)
+        let scene = try self.scene()
+        options.posterMoment = try posterMoment(epochs: scene.epochs)
+        options.transcript = transcript
+        options.poster = poster
+        options.html = html
+        options.framesDirectory = framesDir
+        options.threads = threads
+        options.check = check
+        let quiet = self.quiet || check
+        options.progress = { gif, steps -> (@Sendable () -> Void)? in
+            guard let bar = Progress(total: steps, label: gif, quiet: quiet) else { return nil }
+            return { bar.advance() }
+        }
+        options.warning = { FileHandle.standardErrorWrite("descent: warning: " + $0 + "\n") }
+        let stale = try SceneRender(scene: scene, options: options).run()
+        if check && !stale.isEmpty {
+            let command = (["descent"] + CommandLine.arguments.dropFirst().filter { $0 != "--check" })
+                .map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+            for path in stale { print("stale: \(path)") }
+            print("refresh with: \(command)")
+            throw ExitCode(1)
         }
     }
 }

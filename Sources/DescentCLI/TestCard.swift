@@ -22,7 +22,7 @@ struct TestCardCommand: ParsableCommand {
 
     func run() throws {
         let fonts: FontLibrary
-        do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
+        fonts = try FontLibrary()
         let baseWidth = 420.0, baseHeight = 330.0
         var canvas = Canvas(width: Int(baseWidth * 4) + 30, height: Int(baseHeight * 3) + 20)
         try TestCard(scale: 1, origin: Point(10, 10), fonts: fonts).draw(on: &canvas)

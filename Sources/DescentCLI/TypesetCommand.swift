@@ -31,20 +31,20 @@ struct TypesetCommand: ParsableCommand {
     var color: String = "#000000"
 
     func run() throws {
-        guard size.isFinite, (4...400).contains(size) else { throw CLIError("--size: must be between 4 and 400 points (got \(size))") }
+        guard size.isFinite, (4...400).contains(size) else { throw CLIError("--size", "must be between 4 and 400 points (got \(size))") }
         let hex = color.hasPrefix("#") ? String(color.dropFirst()) : color
         guard hex.count == 6, let rgb = UInt32(hex, radix: 16) else {
-            throw CLIError("--color: must be #RRGGBB, like #1f77b4 (got \(color))")
+            throw CLIError("--color", "must be #RRGGBB, like #1f77b4 (got \(color))")
         }
         let fonts: FontLibrary
-        do { fonts = try FontLibrary() } catch { throw CLIError("\(error)") }
+        fonts = try FontLibrary()
         let layout: TextLayout
         do {
             layout = try TextLayout.label(label, library: fonts, sizePixels: size * 100 / 72)
         } catch let error as MathError {
-            throw CLIError(error.description)
+            throw error
         }
-        guard let mask = layout.mask(baselineAt: Point(0, 0)) else { throw CLIError("the label \"\(label)\" has no ink to draw") }
+        guard let mask = layout.mask(baselineAt: Point(0, 0)) else { throw CLIError("typeset", "the label \"\(label)\" has no ink to draw") }
         let pad = 2
         let moved = mask.offsetBy(dx: pad - mask.bounds.x, dy: pad - mask.bounds.y)
         var canvas = Canvas(width: mask.bounds.width + 2 * pad, height: mask.bounds.height + 2 * pad, background: .clear)

@@ -27,10 +27,11 @@ do {
     try command.run()
 } catch let code as ExitCode {
     exit(code.rawValue)
-} catch let error as CLIError {
-    FileHandle.standardErrorWrite("descent: error: \(error.description)\n")
-    exit(2)
 } catch {
+    if let message = CLIError.message(for: error) {
+        FileHandle.standardErrorWrite("descent: error: \(message)\n")
+        exit(2)
+    }
     let code = DescentCommand.exitCode(for: error)
     if code == .success {
         print(DescentCommand.fullMessage(for: error))

@@ -18,7 +18,7 @@ public protocol FrameSource: AnyObject, Sendable {
 /// 2. one palette from all the colours; then frames (from their runs, or made again) are
 ///    mapped and compressed against the frame before on every worker, and written in
 ///    order — so the bytes are the same for any number of workers.
-public struct AnimationEncoder {
+public struct AnimationEncoder: Sendable {
     public var workers: Int
     /// 0 loops forever; nil plays once.
     public var loopCount: Int?
@@ -27,9 +27,9 @@ public struct AnimationEncoder {
     public var delays: [Int]
     /// Called for every frame in the first pass, on its worker's thread, with its pixels:
     /// posters, frame folders and layouts are taken here.
-    public var firstPass: ((_ index: Int, _ worker: Int, _ rgba: [UInt8]) throws -> Void)?
+    public var firstPass: (@Sendable (_ index: Int, _ worker: Int, _ rgba: [UInt8]) throws -> Void)?
     /// Called once per frame per pass, from one thread at a time.
-    public var progress: (() -> Void)?
+    public var progress: (@Sendable () -> Void)?
 
     public init(workers: Int, delays: [Int], loopCount: Int? = 0, dither: Dither = .none) {
         self.workers = workers
@@ -42,21 +42,19 @@ public struct AnimationEncoder {
     public func encode(_ source: FrameSource, output: @escaping ([UInt8]) throws -> Void) throws {
         let count = source.frameCount
         precondition(delays.count == count, "one delay per frame")
-        guard count > 0 else { throw GIFError(message: "no frames to encode") }
+        guard count > 0 else { throw GIFError.noFrames }
         let workers = max(1, min(self.workers, count))
         let pixels = source.width * source.height
-        let lock = NSLock()
+        let (firstPass, progress) = (self.firstPass, self.progress)
+        let progressLock = Shared(())
 
         // Pass 1: colours counted per worker and summed.
-        var counts = [PaletteBuilder](repeating: PaletteBuilder(), count: workers)
         let recorded = RecordedFrames(frames: count, workers: workers, recording: dither == .none)
-        try counts.withUnsafeMutableBufferPointer { countsBuffer in
-            try Parallel.strided(count: count, workers: workers) { w, i in
-                let rgba = try source.rgba(frame: i, worker: w)
-                recorded.count(rgba, frame: i, worker: w, into: &countsBuffer[w])
-                try firstPass?(i, w, rgba)
-                if let progress { lock.lock(); progress(); lock.unlock() }
-            }
+        let counts = try Parallel.strided(count: count, workers: workers, start: { _ in PaletteBuilder() }) { builder, w, i in
+            let rgba = try source.rgba(frame: i, worker: w)
+            recorded.count(rgba, frame: i, worker: w, into: &builder)
+            try firstPass?(i, w, rgba)
+            if let progress { progressLock.withLock { _ in progress() } }
         }
         var colors = PaletteBuilder()
         for c in counts { colors.merge(c) }
@@ -65,7 +63,7 @@ public struct AnimationEncoder {
         let encoder = try GIFEncoder(width: source.width, height: source.height, palette: colors.build(),
                                      loopCount: loopCount, dither: dither, output: output)
         recorded.map(counts, to: encoder.palette)
-        let mappers = MapperSlots(count: workers, palette: encoder.palette)
+        let mappers = (0..<workers).map { _ in Shared(PaletteMapper(palette: encoder.palette)) }
         let pool = BufferPool()
         let dither = self.dither, width = source.width, delays = self.delays
         try Parallel.pipeline(count: count, width: workers,
@@ -73,11 +71,12 @@ public struct AnimationEncoder {
                                   var indices = pool.take()
                                   if recorded.indices(frame: i, pixels: pixels, into: &indices) { return indices }
                                   let rgba = try source.rgba(frame: i, worker: slot)
-                                  if dither == .none {
-                                      mappers.slots[slot].indices(rgba: rgba, into: &indices)
+                                  // Slot k's mapper is used by one thread at a time: its lock is never waited on.
+                                  return mappers[slot].withLock { mapper in
+                                      guard dither == .none else { return mapper.indices(rgba: rgba, width: width, dither: dither) }
+                                      mapper.indices(rgba: rgba, into: &indices)
                                       return indices
                                   }
-                                  return mappers.slots[slot].indices(rgba: rgba, width: width, dither: dither)
                               },
                               finish: { [compressor = encoder.compressor] indices, previous in
                                   try compressor.compress(indices, after: previous)
@@ -91,32 +90,17 @@ public struct AnimationEncoder {
     }
 }
 
-/// One palette mapper per worker slot (mappers remember colours, so they are not shared);
-/// slot k is used by one thread at a time.
-private final class MapperSlots: @unchecked Sendable {
-    var slots: [PaletteMapper]
-
-    init(count: Int, palette: Palette) {
-        slots = [PaletteMapper](repeating: PaletteMapper(palette: palette), count: count)
-    }
-}
-
 /// Frame-sized buffers handed back when a frame is done and taken again for a later one,
 /// so the few in flight are reused rather than each frame allocating its own.
-final class BufferPool: @unchecked Sendable {
-    private var free: [[UInt8]] = []
-    private let lock = NSLock()
+final class BufferPool: Sendable {
+    private let free = Shared<[[UInt8]]>([])
 
     /// A buffer from the pool, or an empty one to grow.
     func take() -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        return free.popLast() ?? []
+        free.withLock { $0.popLast() } ?? []
     }
 
     func give(_ buffer: [UInt8]) {
-        lock.lock()
-        defer { lock.unlock() }
-        if free.count < 8 { free.append(buffer) }
+        free.withLock { if $0.count < 8 { $0.append(buffer) } }
     }
 }

@@ -1,9 +1,33 @@
 import CGIF
 import Dispatch
 
-public struct GIFError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
+/// What can go wrong making a GIF: the caller's frames or settings, or giflib.
+public enum GIFError: Error, CustomStringConvertible, Equatable {
+    case noFrames
+    case sizeOutOfRange(width: Int, height: Int)
+    case loopCountOutOfRange(Int)
+    /// A frame whose byte or pixel count is not the animation's.
+    case frameSize(got: Int, expected: Int, unit: String)
+    case indicesBeyondPalette(colors: Int)
+    case firstFrameIsARepeat
+    case alreadyFinished
+    /// giflib reported `code` while doing `operation` ("start a file", "encode an image").
+    case giflib(operation: String, code: Int32)
+    case emptyImage
+
+    public var description: String {
+        switch self {
+        case .noFrames: return "no frames to encode"
+        case let .sizeOutOfRange(width, height): return "GIF size \(width)×\(height) is outside 1...65535"
+        case let .loopCountOutOfRange(count): return "loop count \(count) is outside 0...65535"
+        case let .frameSize(got, expected, unit): return "frame has \(got) \(unit); the animation's frames have \(expected)"
+        case let .indicesBeyondPalette(colors): return "frame uses palette indices beyond its \(colors) colours"
+        case .firstFrameIsARepeat: return "the first frame cannot be a repeat"
+        case .alreadyFinished: return "the GIF was already finished"
+        case let .giflib(operation, code): return "giflib could not \(operation) (error \(code))"
+        case .emptyImage: return "giflib wrote an empty image"
+        }
+    }
 }
 
 /// A streaming animated-GIF writer on giflib.
@@ -36,10 +60,10 @@ public final class GIFEncoder {
     public init(width: Int, height: Int, palette: Palette, loopCount: Int? = 0, dither: Dither = .none,
                 output: @escaping ([UInt8]) throws -> Void) throws {
         guard width > 0, height > 0, width <= 65535, height <= 65535 else {
-            throw GIFError(message: "GIF size \(width)×\(height) is outside 1...65535")
+            throw GIFError.sizeOutOfRange(width: width, height: height)
         }
         if let loopCount, !(0...65535).contains(loopCount) {
-            throw GIFError(message: "loop count \(loopCount) is outside 0...65535")
+            throw GIFError.loopCountOutOfRange(loopCount)
         }
         self.width = width
         self.height = height
@@ -50,7 +74,7 @@ public final class GIFEncoder {
         sink = OutputSink(output)
         var error: Int32 = 0
         gif = EGifOpen(Unmanaged.passUnretained(sink).toOpaque(), gifOutput, &error)
-        guard let gif else { throw GIFError(message: "giflib could not start a file (error \(error))") }
+        guard let gif else { throw GIFError.giflib(operation: "start a file", code: error) }
         EGifSetGifVersion(gif, true)
         try check(withColorMap(palette) { map in
             EGifPutScreenDesc(gif, Int32(width), Int32(height), 8, 0, map)
@@ -75,7 +99,7 @@ public final class GIFEncoder {
     /// Adds an RGBA frame (width × height × 4 bytes) shown for `delayCentiseconds`.
     public func add(rgba: [UInt8], delayCentiseconds: Int) throws {
         guard rgba.count == width * height * 4 else {
-            throw GIFError(message: "frame has \(rgba.count) bytes; a \(width)×\(height) RGBA frame has \(width * height * 4)")
+            throw GIFError.frameSize(got: rgba.count, expected: width * height * 4, unit: "bytes")
         }
         try add(indices: mapper.indices(rgba: rgba, width: width, dither: dither), delayCentiseconds: delayCentiseconds)
     }
@@ -93,7 +117,7 @@ public final class GIFEncoder {
     public func add(_ frame: CompressedFrame, delayCentiseconds: Int) throws {
         switch frame {
         case .unchanged:
-            guard let p = pending else { throw GIFError(message: "the first frame cannot be a repeat") }
+            guard let p = pending else { throw GIFError.firstFrameIsARepeat }
             pending = (p.image, p.delay + delayCentiseconds)
         case let .image(block, transparent):
             try flushPending()
@@ -104,11 +128,11 @@ public final class GIFEncoder {
     /// Writes the last frame and the trailer. The encoder takes no frames after this.
     public func finish() throws {
         try flushPending()
-        guard let gif else { throw GIFError(message: "the GIF was already finished") }
+        guard let gif else { throw GIFError.alreadyFinished }
         self.gif = nil
         var error: Int32 = 0
         guard EGifCloseFile(gif, &error) == GIF_OK else {
-            throw GIFError(message: "giflib could not finish the file (error \(error))")
+            throw GIFError.giflib(operation: "finish the file", code: error)
         }
         try sink.flush()
     }
@@ -122,20 +146,20 @@ public final class GIFEncoder {
 
     /// Writes a frame's timing and its image block (descriptor and LZW data).
     private func writeImage(_ block: [UInt8], delay: Int, transparent: Bool) throws {
-        guard let gif else { throw GIFError(message: "the GIF was already finished") }
+        guard let gif else { throw GIFError.alreadyFinished }
         // Graphics control: disposal 1 (do not dispose), transparency flag, delay, index.
         var control: [UInt8] = [UInt8(1 << 2) | (transparent ? 1 : 0),
                                 UInt8(delay & 0xFF), UInt8((delay >> 8) & 0xFF), palette.transparentIndex]
         try check(EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, &control), "frame timing")
         // giflib has finished everything it was given, so the block can follow directly.
         let written = block.withUnsafeBufferPointer { sink.write($0) }
-        guard written else { throw sink.failure ?? GIFError(message: "could not write the image data") }
+        guard written else { throw sink.failure ?? GIFError.giflib(operation: "write the image data", code: gif.pointee.Error) }
     }
 
     private func check(_ result: Int32, _ what: String) throws {
         guard result == GIF_OK else {
             if let failure = sink.failure { throw failure }
-            throw GIFError(message: "giflib failed writing the \(what) (error \(gif?.pointee.Error ?? 0))")
+            throw GIFError.giflib(operation: "write the \(what)", code: gif?.pointee.Error ?? 0)
         }
     }
 }
@@ -165,11 +189,11 @@ public struct FrameCompressor: Sendable {
     /// The compressed frame and how many ways it was LZW-encoded to get it.
     func compressCounting(_ indices: [UInt8], after previous: [UInt8]?) throws -> (frame: CompressedFrame, encodings: Int) {
         guard indices.count == width * height else {
-            throw GIFError(message: "frame has \(indices.count) pixels; a \(width)×\(height) frame has \(width * height)")
+            throw GIFError.frameSize(got: indices.count, expected: width * height, unit: "pixels")
         }
         let highest = indices.withUnsafeBufferPointer { all in all.reduce(UInt8(0)) { Swift.max($0, $1) } }
         guard highest < palette.transparentIndex else {
-            throw GIFError(message: "frame uses palette indices beyond its \(palette.colors.count) colours")
+            throw GIFError.indicesBeyondPalette(colors: palette.colors.count)
         }
         let full = Region(x: 0, y: 0, width: width, height: height)
         guard let previous else {
@@ -187,14 +211,8 @@ public struct FrameCompressor: Sendable {
             if maskedRuns * 13 < plainRuns * 10 { return (.image(block: try imageBlock(rows, .holes), transparent: true), 1) }
             if plainRuns * 13 < maskedRuns * 10 { return (.image(block: try imageBlock(rows, .plain), transparent: false), 1) }
         }
-        var blocks: [Result<[UInt8], Error>?] = [nil, nil]
-        blocks.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                out[k] = Result { try self.imageBlock(rows, k == 0 ? .plain : .holes) }
-            }
-        }
-        let plain = try blocks[0]!.get()
-        let withHoles = try blocks[1]!.get()
+        let blocks = try Parallel.map(count: 2) { k in try self.imageBlock(rows, k == 0 ? .plain : .holes) }
+        let (plain, withHoles) = (blocks[0], blocks[1])
         return (withHoles.count < plain.count ? .image(block: withHoles, transparent: true)
                                               : .image(block: plain, transparent: false), 2)
     }
@@ -249,7 +267,7 @@ public struct FrameCompressor: Sendable {
         let collector = OutputSink { bytes += $0 }
         var error: Int32 = 0
         guard let mini = EGifOpen(Unmanaged.passUnretained(collector).toOpaque(), gifOutput, &error) else {
-            throw GIFError(message: "giflib could not start an image (error \(error))")
+            throw GIFError.giflib(operation: "start an image", code: error)
         }
         var ok = withColorMap(palette) { map in EGifPutScreenDesc(mini, Int32(width), Int32(height), 8, 0, map) }
         if ok == GIF_OK {
@@ -259,11 +277,11 @@ public struct FrameCompressor: Sendable {
             ok = rows.forEachRow(way) { line in EGifPutLine(mini, line.baseAddress, Int32(line.count)) == GIF_OK } ? GIF_OK : GIF_ERROR
         }
         let closed = EGifCloseFile(mini, &error)
-        guard ok == GIF_OK, closed == GIF_OK else { throw GIFError(message: "giflib could not encode an image (error \(error))") }
+        guard ok == GIF_OK, closed == GIF_OK else { throw GIFError.giflib(operation: "encode an image", code: error) }
         try collector.flush()
         // Header (6) + screen descriptor (7) + global colour table before; trailer (1) after.
         let start = 13 + 3 * palette.tableSize
-        guard bytes.count > start + 1 else { throw GIFError(message: "giflib wrote an empty image") }
+        guard bytes.count > start + 1 else { throw GIFError.emptyImage }
         return Array(bytes[start..<(bytes.count - 1)])
     }
 }

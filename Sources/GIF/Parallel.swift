@@ -1,27 +1,51 @@
 import Dispatch
-import Foundation
+import Synchronization
 
 /// The two shapes of parallel work a render or an encode has: a pass where order does not
 /// matter (counting colours), and a pipeline whose results must be consumed in order
 /// (frames into the encoder) while later ones are being made.
+///
+/// Everything that crosses a thread is `Sendable`, so the compiler checks it: work goes in
+/// as `@Sendable` closures, results come back through `Shared` values.
 enum Parallel {
-    /// Calls `body(worker, index)` for every index in 0..<count; worker w takes indices
-    /// w, w + workers, w + 2·workers, … on its own thread. Throws the error of the lowest
-    /// index that failed, so failures are reported the same way on every run.
-    static func strided(count: Int, workers: Int, _ body: (_ worker: Int, _ index: Int) throws -> Void) throws {
+    /// Worker w starts from `start(w)` and calls `body(&state, w, index)` for indices w,
+    /// w + workers, w + 2·workers, … below `count`, on its own thread; returns each worker's
+    /// final state, in worker order. Throws the error of the lowest index that failed, so
+    /// failures are reported the same way on every run.
+    static func strided<State: Sendable>(count: Int, workers: Int,
+                                         start: @Sendable (_ worker: Int) -> State,
+                                         _ body: @Sendable (_ state: inout State, _ worker: Int, _ index: Int) throws -> Void)
+        throws -> [State] {
         let workers = max(1, min(workers, count))
-        var failures = [(index: Int, error: Error)?](repeating: nil, count: workers)
-        failures.withUnsafeMutableBufferPointer { failed in
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for i in stride(from: w, to: count, by: workers) {
-                    do { try body(w, i) } catch {
-                        failed[w] = (i, error)
-                        return
-                    }
+        let states = Shared([State?](repeating: nil, count: workers))
+        let failures = Shared([(index: Int, error: any Error)?](repeating: nil, count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var state = start(w)
+            for i in stride(from: w, to: count, by: workers) {
+                do { try body(&state, w, i) } catch {
+                    failures.withLock { $0[w] = (i, error) }
+                    return
                 }
             }
+            states.withLock { [state] in $0[w] = state }
         }
-        if let first = failures.compactMap({ $0 }).min(by: { $0.index < $1.index }) { throw first.error }
+        if let first = failures.value.compactMap({ $0 }).min(by: { $0.index < $1.index }) { throw first.error }
+        return states.value.map { $0! }
+    }
+
+    /// `strided` without state: `body(worker, index)` for every index in 0..<count.
+    static func strided(count: Int, workers: Int, _ body: @Sendable (_ worker: Int, _ index: Int) throws -> Void) throws {
+        _ = try strided(count: count, workers: workers, start: { _ in () }) { _, w, i in try body(w, i) }
+    }
+
+    /// `body(index)` for every index in 0..<count, all at once; the results in order.
+    static func map<Output: Sendable>(count: Int, _ body: @Sendable (_ index: Int) throws -> Output) throws -> [Output] {
+        let outputs = Shared([Output?](repeating: nil, count: count))
+        try strided(count: count, workers: count) { _, i in
+            let output = try body(i)
+            outputs.withLock { $0[i] = output }
+        }
+        return outputs.value.map { $0! }
     }
 
     /// Makes items 0..<count in batches of `width` — item k of a batch in slot k, all slots
@@ -29,19 +53,15 @@ enum Parallel {
     /// together with the item before it (all at once again), then hands the results to
     /// `consume` in order on the calling thread. At most two batches exist at a time.
     /// Items no longer needed go to `recycle` (so their memory can serve again).
-    static func pipeline<Item, Output>(count: Int, width: Int,
-                                       produce: @escaping (_ slot: Int, _ index: Int) throws -> Item,
-                                       finish: @escaping (_ item: Item, _ previous: Item?) throws -> Output,
-                                       consume: (_ index: Int, Output) throws -> Void,
-                                       recycle: (Item) -> Void = { _ in }) throws {
+    static func pipeline<Item: Sendable, Output: Sendable>(
+        count: Int, width: Int,
+        produce: @escaping @Sendable (_ slot: Int, _ index: Int) throws -> Item,
+        finish: @escaping @Sendable (_ item: Item, _ previous: Item?) throws -> Output,
+        consume: (_ index: Int, Output) throws -> Void,
+        recycle: (Item) -> Void = { _ in }) throws {
         let width = max(1, width)
-        let batch: (Int) throws -> [Item] = { start in
-            let end = min(count, start + width)
-            var items = [Item?](repeating: nil, count: end - start)
-            try items.withUnsafeMutableBufferPointer { out in
-                try strided(count: end - start, workers: end - start) { _, k in out[k] = try produce(k, start + k) }
-            }
-            return items.map { $0! }
+        let batch: @Sendable (Int) throws -> [Item] = { start in
+            try map(count: min(count, start + width) - start) { k in try produce(k, start + k) }
         }
         guard count > 0 else { return }
         var current = try batch(0)
@@ -49,20 +69,19 @@ enum Parallel {
         var start = 0
         while start < count {
             let nextStart = start + width
-            let next = NextBatch<[Item]>()
+            let next = Shared<Result<[Item], any Error>?>(nil)
             let group = DispatchGroup()
             if nextStart < count {
-                DispatchQueue.global().async(group: group) { next.result = Result { try batch(nextStart) } }
-            }
-            var consumed: Error?
-            do {
-                var outputs = [Output?](repeating: nil, count: current.count)
-                try outputs.withUnsafeMutableBufferPointer { out in
-                    try strided(count: current.count, workers: current.count) { _, k in
-                        out[k] = try finish(current[k], k == 0 ? before : current[k - 1])
-                    }
+                DispatchQueue.global().async(group: group) {
+                    let made = Result { try batch(nextStart) }
+                    next.withLock { $0 = made }
                 }
-                for (k, output) in outputs.enumerated() { try consume(start + k, output!) }
+            }
+            var consumed: (any Error)?
+            do {
+                let (items, first) = (current, before)
+                let outputs = try map(count: items.count) { k in try finish(items[k], k == 0 ? first : items[k - 1]) }
+                for (k, output) in outputs.enumerated() { try consume(start + k, output) }
             } catch {
                 consumed = error
             }
@@ -70,18 +89,32 @@ enum Parallel {
             if let consumed { throw consumed }
             // Done with: the item before this batch and all of it but its last. Handed back
             // only now, when nothing else holds them, so their memory can be written again.
-            var done = current.dropLast().map { $0 }
+            var done = Array(current.dropLast())
             if let before { done.append(before) }
             before = current.last
-            if let result = next.result { current = try result.get() }
+            if let result = next.value { current = try result.get() }
             for item in done { recycle(item) }
             start = nextStart
         }
     }
 }
 
-/// The batch being made while the previous one is consumed; written by one thread, read by
-/// the other only after `DispatchGroup.wait()`, which orders the two.
-private final class NextBatch<Batch>: @unchecked Sendable {
-    var result: Result<Batch, Error>?
+/// A value several threads read and write, each access under a lock. The lock is taken
+/// for the access only: work on a value read out happens outside it.
+public final class Shared<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+
+    public init(_ value: Value) {
+        mutex = Mutex(value)
+    }
+
+    /// Runs `body` on the value with the lock held.
+    public func withLock<Result: Sendable>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        try mutex.withLock { value in try body(&value) }
+    }
+
+    /// A copy of the value now.
+    public var value: Value {
+        mutex.withLock { $0 }
+    }
 }

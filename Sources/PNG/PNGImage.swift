@@ -19,10 +19,27 @@ public struct RGBAImage: Sendable, Equatable {
     }
 }
 
-public struct PNGError: Error, CustomStringConvertible {
-    public let path: String
-    public let problem: String
-    public var description: String { "\(path): \(problem)" }
+/// What can go wrong reading or writing a PNG, naming the file where there is one.
+public enum PNGError: Error, CustomStringConvertible, Equatable {
+    case cannotOpen(path: String, reason: String)
+    case notPNG(path: String)
+    /// libpng refused the file; `detail` is its message.
+    case unreadable(path: String, detail: String)
+    case tooLarge(path: String, width: Int, height: Int)
+    case damaged(path: String, detail: String)
+    case cannotEncode(detail: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason): return "\(path): cannot be opened (\(reason))"
+        case let .notPNG(path): return "\(path): is not a PNG file (it does not start with the PNG signature)"
+        case let .unreadable(path, detail): return "\(path): not a readable PNG file (\(detail))"
+        case let .tooLarge(path, width, height):
+            return "\(path): declares \(width)×\(height) pixels; at most \(PNGFile.maximumPixels) pixels are accepted"
+        case let .damaged(path, detail): return "\(path): the PNG data is damaged or truncated (\(detail))"
+        case let .cannotEncode(detail): return "libpng could not encode the image (\(detail))"
+        }
+    }
 }
 
 /// PNG reading and writing through libpng's simplified API, which converts every colour
@@ -34,23 +51,23 @@ public enum PNGFile {
 
     public static func read(path: String) throws -> RGBAImage {
         guard let file = fopen(path, "rb") else {
-            throw PNGError(path: path, problem: "cannot be opened (\(String(cString: strerror(errno))))")
+            throw PNGError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
         var signature = [UInt8](repeating: 0, count: 8)
         let got = fread(&signature, 1, 8, file)
         fclose(file)
         guard got == 8, signature == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else {
-            throw PNGError(path: path, problem: "is not a PNG file (it does not start with the PNG signature)")
+            throw PNGError.notPNG(path: path)
         }
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         guard png_image_begin_read_from_file(&image, path) != 0 else {
-            throw PNGError(path: path, problem: "not a readable PNG file (\(message(of: image)))")
+            throw PNGError.unreadable(path: path, detail: message(of: image))
         }
         defer { png_image_free(&image) }
         let width = Int(image.width), height = Int(image.height)
         guard width > 0, height > 0, width * height <= maximumPixels else {
-            throw PNGError(path: path, problem: "declares \(width)×\(height) pixels; at most \(maximumPixels) pixels are accepted")
+            throw PNGError.tooLarge(path: path, width: width, height: height)
         }
         image.format = pngFormatRGBA
         var pixels = [UInt8](repeating: 0, count: width * height * 4)
@@ -58,7 +75,7 @@ public enum PNGFile {
             png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * 4), nil)
         }
         guard ok != 0 else {
-            throw PNGError(path: path, problem: "the PNG data is damaged or truncated (\(message(of: image)))")
+            throw PNGError.damaged(path: path, detail: message(of: image))
         }
         return RGBAImage(width: width, height: height, pixels: pixels)!
     }
@@ -76,7 +93,7 @@ public enum PNGFile {
             png_image_write_to_memory(&png, nil, &size, 0, buffer.baseAddress, Int32(image.width * 4), nil)
         }
         guard measured != 0, size > 0 else {
-            throw PNGError(path: "<memory>", problem: "libpng could not encode the image (\(message(of: png)))")
+            throw PNGError.cannotEncode(detail: message(of: png))
         }
         var out = [UInt8](repeating: 0, count: Int(size))
         let written = out.withUnsafeMutableBytes { target in
@@ -86,7 +103,7 @@ public enum PNGFile {
             }
         }
         guard written != 0 else {
-            throw PNGError(path: "<memory>", problem: "libpng could not encode the image (\(message(of: png)))")
+            throw PNGError.cannotEncode(detail: message(of: png))
         }
         return Array(out.prefix(Int(size)))
     }

@@ -29,11 +29,11 @@ public final class AtomicFile {
                 _ = stat(path, &info)
             }
             if info.st_mode & S_IFMT == S_IFDIR {
-                throw RenderError("cannot write \(requested): it is a folder; give a file name, like \(requested)/out.gif")
+                throw RenderError.isAFolder(path: requested)
             }
             if info.st_mode & S_IFMT != S_IFREG {
                 let fd = open(path, O_WRONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw RenderError("cannot write \(requested): \(String(cString: strerror(errno)))") }
+                guard fd >= 0 else { throw RenderError.cannotWrite(path: requested, reason: String(cString: strerror(errno))) }
                 self.path = requested
                 descriptor = fd
                 temporaryPath = nil
@@ -47,7 +47,7 @@ public final class AtomicFile {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw RenderError("cannot create the folder \(folder) for \(requested): \(AtomicFile.reason(error))")
+            throw RenderError.cannotCreateFolder(folder: folder, file: requested, reason: AtomicFile.reason(error))
         }
         var template = Array((folder as NSString).appendingPathComponent(".\(url.lastPathComponent).XXXXXX.tmp").utf8CString)
         // Created and registered as one step: a signal never finds the file unregistered.
@@ -57,7 +57,7 @@ public final class AtomicFile {
             return (fd, errno)
         }
         guard fd >= 0 else {
-            throw RenderError("cannot write \(requested): \(String(cString: strerror(failure))) (in folder \(folder))")
+            throw RenderError.cannotWrite(path: requested, reason: "\(String(cString: strerror(failure))) (in folder \(folder))")
         }
         descriptor = fd
         temporaryPath = String(cString: template)
@@ -80,7 +80,7 @@ public final class AtomicFile {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
                 discard()
-                throw RenderError("cannot write \(path): \(reason)")
+                throw RenderError.cannotWrite(path: path, reason: reason)
             }
             offset += n
         }
@@ -97,14 +97,14 @@ public final class AtomicFile {
         guard fsync(descriptor) == 0 || errno == EINVAL else {
             let reason = String(cString: strerror(errno))
             discard()
-            throw RenderError("cannot write \(path): \(reason)")
+            throw RenderError.cannotWrite(path: path, reason: reason)
         }
         close(descriptor)
         descriptor = -1
         guard rename(temporaryPath, targetPath) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
-            throw RenderError("cannot replace \(path): \(reason)")
+            throw RenderError.cannotReplace(path: path, reason: reason)
         }
         committed = true
         PendingFiles.unregister(temporaryPath)
@@ -153,7 +153,8 @@ public enum PendingFiles {
     }
 
     private static func bit(_ slot: Int) -> UInt64 { 1 << UInt64(slot % 64) }
-    private static let lock = NSLock()
+    /// Registers and unregisters one at a time (the handler reads without it).
+    private static let lock = Mutex(())
     /// Threads between creating a temporary file and registering it.
     private static let inCreation = Atomic<Int>(0)
     private static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
@@ -178,25 +179,25 @@ public enum PendingFiles {
     static func register(_ path: String) {
         let bytes = Array(path.utf8CString)
         guard bytes.count <= slotBytes else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        guard let slot = (0..<slots).first(where: { word($0) & bit($0) == 0 }) else { return }
-        bytes.withUnsafeBufferPointer { (names + slot * slotBytes).update(from: $0.baseAddress!, count: bytes.count) }
-        if slot < 64 {
-            inUseLow.bitwiseOr(bit(slot), ordering: .sequentiallyConsistent)
-        } else {
-            inUseHigh.bitwiseOr(bit(slot), ordering: .sequentiallyConsistent)
+        lock.withLock { _ in
+            guard let slot = (0..<slots).first(where: { word($0) & bit($0) == 0 }) else { return }
+            bytes.withUnsafeBufferPointer { (names + slot * slotBytes).update(from: $0.baseAddress!, count: bytes.count) }
+            if slot < 64 {
+                inUseLow.bitwiseOr(bit(slot), ordering: .sequentiallyConsistent)
+            } else {
+                inUseHigh.bitwiseOr(bit(slot), ordering: .sequentiallyConsistent)
+            }
         }
     }
 
     static func unregister(_ path: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        for slot in 0..<slots where word(slot) & bit(slot) != 0 && String(cString: names + slot * slotBytes) == path {
-            if slot < 64 {
-                inUseLow.bitwiseAnd(~bit(slot), ordering: .sequentiallyConsistent)
-            } else {
-                inUseHigh.bitwiseAnd(~bit(slot), ordering: .sequentiallyConsistent)
+        lock.withLock { _ in
+            for slot in 0..<slots where word(slot) & bit(slot) != 0 && String(cString: names + slot * slotBytes) == path {
+                if slot < 64 {
+                    inUseLow.bitwiseAnd(~bit(slot), ordering: .sequentiallyConsistent)
+                } else {
+                    inUseHigh.bitwiseAnd(~bit(slot), ordering: .sequentiallyConsistent)
+                }
             }
         }
     }
@@ -230,11 +231,4 @@ public enum PendingFiles {
             }
         }
     }
-}
-
-/// What went wrong with a render, for the person at the terminal: the file, flag or key,
-/// what was wrong and what is accepted.
-public struct RenderError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

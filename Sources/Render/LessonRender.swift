@@ -15,14 +15,20 @@ struct RenderPipeline {
     let scene: Scene
     let threads: Int
     /// Called once per frame per pass.
-    let progress: (() -> Void)?
+    let progress: (@Sendable () -> Void)?
     /// The figure laid out once (by the command's check of every rate), redrawn by each worker.
     let figure: LessonFigure
     /// The fonts it was laid out with, for the first worker.
     let fonts: FontLibrary
 
     /// One thread's drawing kit: FreeType objects must not be shared between threads.
-    private final class Worker {
+    ///
+    /// Unchecked because it wraps C handles (FreeType faces and their caches, through the
+    /// renderer's fonts) that the compiler cannot see into. It is safe because the encoder
+    /// gives each worker number to one thread at a time (`FrameSource`'s contract), and
+    /// worker w only ever draws with workers[w]; the pass's join orders the last draw before
+    /// the caller reads `renderer.drawn` or the fonts used.
+    private final class Worker: @unchecked Sendable {
         let renderer: FigureRenderer
         let figure: LessonFigure
         /// Reused for every frame this worker draws.
@@ -31,7 +37,7 @@ struct RenderPipeline {
         /// `fonts` when given (the command's, used by no other thread meanwhile), else new ones.
         init(layout: LessonFigure, scene: Scene, masks: MaskCache, fonts given: FontLibrary? = nil) throws {
             let fonts: FontLibrary
-            do { fonts = try given ?? FontLibrary(extraFonts: scene.fonts) } catch { throw RenderError("\(error)") }
+            do { fonts = try given ?? FontLibrary(extraFonts: scene.fonts) } catch let error as TypesetError { throw RenderError.fonts(error) }
             renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts, masks: masks)
             figure = layout.drawn(by: renderer)
             canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
@@ -45,7 +51,7 @@ struct RenderPipeline {
     }
 
     /// The keyframes as a frame source: worker w draws with workers[w].
-    private final class Frames: FrameSource, @unchecked Sendable {
+    private final class Frames: FrameSource {
         let workers: [Worker]
         let moments: [Moment]
         let width: Int
@@ -83,16 +89,22 @@ struct RenderPipeline {
         let frames = Frames(workers: workers, moments: keyframes.map(\.state),
                             width: scene.pixelWidth, height: scene.pixelHeight)
         // What the first pass keeps beside the colours: each slot written by one thread.
-        let poster = Slot<[UInt8]>()
-        let drawn = Slots<[DrawnElement]>(count: layout ? keyframes.count : 0)
+        let poster = Shared<[UInt8]?>(nil)
+        let drawn = Shared([[DrawnElement]](repeating: [], count: layout ? keyframes.count : 0))
         for worker in workers { worker.renderer.recording = layout }
         var encoder = AnimationEncoder(workers: workers.count, delays: keyframes.map(\.delayCentiseconds),
                                        loopCount: scene.loop)
         let (width, height) = (scene.pixelWidth, scene.pixelHeight)
         encoder.firstPass = { i, w, rgba in
             let moment = keyframes[i].state
-            if layout { drawn.values[i] = workers[w].renderer.drawn }
-            if moment == posterMoment { poster.value = try RenderPipeline.png(rgba, width: width, height: height) }
+            if layout {
+                let elements = workers[w].renderer.drawn
+                drawn.withLock { $0[i] = elements }
+            }
+            if moment == posterMoment {
+                let png = try RenderPipeline.png(rgba, width: width, height: height)
+                poster.withLock { $0 = png }
+            }
             if let framesDirectory {
                 let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
                 try AtomicFile.write(try RenderPipeline.png(rgba, width: width, height: height),
@@ -103,31 +115,16 @@ struct RenderPipeline {
         try encoder.encode(frames, output: output)
         for worker in workers { worker.renderer.recording = false }
         let fontFiles = workers.reduce(into: Set<String>()) { $0.formUnion($1.renderer.fonts.usedFallbacks.map(\.description)) }
-        let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: workers[0].figure, drawn: drawn.values,
+        let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: workers[0].figure, drawn: drawn.value,
                                                    fallbackFonts: fontFiles.sorted()).json() : nil
         guard posterMoment != nil else { return (nil, layoutJSON, fontFiles.sorted()) }
-        guard let posterPNG = poster.value else { throw RenderError("internal error: no poster frame") }
+        guard let posterPNG = poster.value else { throw RenderError.internalError("no poster frame") }
         return (posterPNG, layoutJSON, fontFiles.sorted())
     }
 
     static func png(_ rgba: [UInt8], width: Int, height: Int) throws -> [UInt8] {
-        try PNGFile.encode(RGBAImage(width: width, height: height, pixels: rgba)!)
+        do { return try PNGFile.encode(RGBAImage(width: width, height: height, pixels: rgba)!) } catch let error as PNGError {
+            throw RenderError.png(error)
+        }
     }
 }
-
-/// A value one thread of a pass writes and the caller reads after the pass (whose join
-/// orders the two).
-private final class Slot<Value>: @unchecked Sendable {
-    var value: Value?
-}
-
-/// Values by frame, each written by the one thread that makes that frame and read after
-/// the pass.
-private final class Slots<Value>: @unchecked Sendable {
-    var values: [Value]
-
-    init(count: Int) where Value: RangeReplaceableCollection {
-        values = [Value](repeating: Value(), count: count)
-    }
-}
-

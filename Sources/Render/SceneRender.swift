@@ -20,12 +20,10 @@ public struct RenderOptions {
     public var check = false
     /// For each GIF about to be made, its file name and the number of steps; returns what
     /// to call after each step (nil: no progress).
-    public var progress: ((_ gif: String, _ steps: Int) -> (() -> Void)?)?
+    /// Steps come from one thread at a time, not always the same one.
+    public var progress: ((_ gif: String, _ steps: Int) -> (@Sendable () -> Void)?)?
     /// Warnings for the person at the terminal (characters no font has, when allowed).
     public var warning: ((String) -> Void)?
-    /// How errors about the figure's size name where it came from ("--" for the flag, or
-    /// the scene file's path and a colon).
-    public var sizePrefix = ""
 
     public init() {}
 }
@@ -51,25 +49,25 @@ public struct SceneRender {
         self.scene = scene
         self.options = options
         guard (1...64).contains(options.threads) else {
-            throw RenderError("--threads: must be between 1 and 64 (got \(options.threads))")
+            throw RenderError.threadsOutOfRange(options.threads)
         }
         let labels: FigureLabels
         do {
             try scene.validate()
             labels = try scene.labels()
         } catch let error as SceneError {
-            throw RenderError(error.description)
+            throw RenderError.scene(error)
         }
-        do { fonts = try FontLibrary(extraFonts: scene.fonts) } catch { throw RenderError("\(error)") }
-        try SceneRender.checkGlyphs(labels, fonts: fonts, allowMissing: scene.allowMissingGlyphs, options: options)
+        do { fonts = try FontLibrary(extraFonts: scene.fonts) } catch let error as TypesetError { throw RenderError.fonts(error) }
+        try SceneRender.checkGlyphs(labels, scene: scene, fonts: fonts, options: options)
         let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
         figures = try scene.learningRates.map { rate in
             do {
-                return try LessonFigure(lesson: try scene.lesson(learningRate: rate), widthPixels: scene.pixelWidth,
+                return try LessonFigure(lesson: try scene.lesson(rate: rate), widthPixels: scene.pixelWidth,
                                         heightPixels: scene.pixelHeight, labels: labels, limits: scene.limits,
                                         renderer: renderer)
             } catch let error as FigureError {
-                throw RenderError(options.sizePrefix + error.description)
+                throw RenderError.scene(SceneError(field: "size", problem: error.problem, origin: scene.origin(of: "size")))
             }
         }
     }
@@ -77,21 +75,21 @@ public struct SceneRender {
     /// Every character of every label must be in some font: DejaVu Sans, the fonts named
     /// (`fonts`, `--font`) or the system's. Else an error naming the character and the
     /// label (a warning when the scene allows missing glyphs).
-    private static func checkGlyphs(_ labels: FigureLabels, fonts: FontLibrary, allowMissing: Bool,
+    private static func checkGlyphs(_ labels: FigureLabels, scene: Scene, fonts: FontLibrary,
                                     options: RenderOptions) throws {
         for (key, text) in labels.all {
             let layout: TextLayout
             do { layout = try TextLayout.label(text, library: fonts, sizePixels: Style(scale: 1).fontSize) } catch { continue }
             guard let first = layout.missing.first else { continue }
             let code = String(format: "U+%04X", first.value)
-            let message = "\(key): '\(text)' has \(code) (\(Character(first))), which no font has: not DejaVu Sans in "
+            let problem = "'\(text)' has \(code) (\(Character(first))), which no font has: not DejaVu Sans in "
                 + "Fonts/, not the fonts named with `fonts:` or --font, not the system's (fontconfig). Install a font "
                 + "that has it (for Chinese, Japanese or Korean: apt-get install fonts-noto-cjk) or name its file with "
                 + "--font PATH; --allow-missing-glyphs draws it as an empty box instead"
-            if allowMissing {
-                options.warning?(message)
+            if scene.allowMissingGlyphs {
+                options.warning?("\(key): " + problem)
             } else {
-                throw RenderError((options.sizePrefix.hasSuffix(": ") ? options.sizePrefix : "") + message)
+                throw RenderError.scene(SceneError(field: key, problem: problem, origin: scene.origin(of: key)))
             }
         }
     }
@@ -102,7 +100,7 @@ public struct SceneRender {
     public func run() throws -> [String] {
         var stale: [String] = []
         for (rate, figure) in zip(scene.learningRates, figures) {
-            let lesson = try scene.lesson(learningRate: rate)
+            let lesson = try scene.lesson(rate: rate)
             let storyboard = Storyboard(lesson: lesson, durations: scene.durations)
             let outputs = Outputs(scene: scene, rate: rate, options: options)
             let step = options.progress?((outputs.gif as NSString).lastPathComponent, 2 * storyboard.timeline.keyframes.count)
@@ -159,9 +157,9 @@ public struct SceneRender {
         let html: String?
         let layout: String?
 
-        init(scene: Scene, rate: Double, options: RenderOptions) {
-            gif = scene.outputPath(learningRate: rate)
-            let suffix = scene.fileSuffix(learningRate: rate)
+        init(scene: Scene, rate: LearningRate, options: RenderOptions) {
+            gif = scene.outputPath(rate: rate)
+            let suffix = scene.fileSuffix(rate: rate)
             func named(_ path: String?) -> String? { path.map { suffix.isEmpty ? $0 : Scene.path($0, suffix: suffix) } }
             transcript = named(options.transcript)
             html = named(options.html)

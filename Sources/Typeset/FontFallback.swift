@@ -1,5 +1,6 @@
 import CFontconfig
 import Foundation
+import Synchronization
 
 /// A font file and the face in it (collections such as .ttc hold several).
 public struct FontFile: Hashable, Sendable, CustomStringConvertible {
@@ -21,12 +22,14 @@ enum SystemFonts {
     /// fontconfig's configuration, loaded once and only read after; queries go one at a
     /// time under `lock`, so the C state is never touched by two threads at once.
     nonisolated(unsafe) private static let config: OpaquePointer? = FcInitLoadConfigAndFonts()
-    private static let lock = NSLock()
+    private static let lock = Mutex(())
 
     static func file(for scalar: Unicode.Scalar) -> FontFile? {
         guard let config else { return nil }
-        lock.lock()
-        defer { lock.unlock() }
+        return lock.withLock { _ in query(scalar, config) }
+    }
+
+    private static func query(_ scalar: Unicode.Scalar, _ config: OpaquePointer) -> FontFile? {
         guard let pattern = FcPatternCreate() else { return nil }
         defer { FcPatternDestroy(pattern) }
         let wanted = FcCharSetCreate()

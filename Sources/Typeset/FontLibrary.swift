@@ -1,14 +1,14 @@
 import CFreeType
 import Foundation
 
-/// The three faces the figure uses, all DejaVu Sans, loaded from the project's `Fonts/`.
+/// The three faces the figure uses, all DejaVu Sans, shipped as this module's resources.
 public enum FontStyle: String, Sendable, CaseIterable {
     case regular = "DejaVuSans.ttf"
     case oblique = "DejaVuSans-Oblique.ttf"
     case bold = "DejaVuSans-Bold.ttf"
 }
 
-public enum TypesetError: Error, CustomStringConvertible {
+public enum TypesetError: Error, CustomStringConvertible, Sendable {
     case fontsNotFound(searched: [String])
     case fontUnreadable(path: String, code: Int32)
 
@@ -124,9 +124,11 @@ public final class FontLibrary {
         return font
     }
 
-    /// Where the fonts are: `$DESCENT_FONTS`, else the first `Fonts/` folder holding
-    /// DejaVuSans.ttf above the running executable, the working directory, or this source
-    /// file — so `swift run`, `.build/release/descent`, tests and `make gif` all find them.
+    /// Where the fonts are: `$DESCENT_FONTS` when set; else the library's own resources
+    /// (SwiftPM copies them beside every executable that links `Typeset`, so a library user
+    /// needs no setting and no particular working directory); else the first `Fonts/`
+    /// folder holding DejaVuSans.ttf above the running executable, the working directory, or
+    /// this source file — for a binary copied out of its build folder.
     public static func locateFontDirectory() throws -> String {
         var searched: [String] = []
         let environment = ProcessInfo.processInfo.environment
@@ -134,6 +136,7 @@ public final class FontLibrary {
             if hasFonts(explicit) { return explicit }
             throw TypesetError.fontsNotFound(searched: [explicit + " (from DESCENT_FONTS)"])
         }
+        if let resources = bundledFonts() { return resources }
         var starts: [URL] = []
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
@@ -154,6 +157,17 @@ public final class FontLibrary {
             }
         }
         throw TypesetError.fontsNotFound(searched: Array(searched.prefix(6)))
+    }
+
+    /// The fonts among this module's resources. `Bundle.module` is asked only when its
+    /// bundle is beside the executable: when it is not (a binary copied elsewhere) the
+    /// generated accessor would stop the program instead of failing.
+    private static func bundledFonts() -> String? {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("descent_Typeset.resources").path
+        guard FileManager.default.fileExists(atPath: beside),
+              let fonts = Bundle.module.url(forResource: "Fonts", withExtension: nil)?.path,
+              hasFonts(fonts) else { return nil }
+        return fonts
     }
 
     private static func hasFonts(_ dir: String) -> Bool {

@@ -64,7 +64,7 @@ final class KeyframeImageTests: XCTestCase {
         for name in ["house_prices", "long_labels", "small_square"] {
             let scene = try SceneFile.read(path: corpus.appendingPathComponent(name + ".yaml").path)
             let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: try FontLibrary())
-            let figure = try LessonFigure(lesson: try scene.lesson(learningRate: scene.learningRates[0]),
+            let figure = try LessonFigure(lesson: try scene.lesson(rate: scene.learningRates[0]),
                                           widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                           labels: try scene.labels(), limits: scene.limits, renderer: renderer)
             try assertMatchesGolden(try renderer.render(figure.figure(for: Moment(epoch: 0, stage: .update))), name)

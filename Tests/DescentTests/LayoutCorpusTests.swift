@@ -26,7 +26,7 @@ final class LayoutCorpusTests: XCTestCase {
         XCTAssertTrue(scenes.contains { $0.x.count == 2 } && scenes.contains { $0.x.count >= 40 })
         XCTAssertTrue(scenes.contains { $0.epochs == 1 } && scenes.contains { $0.epochs >= 200 })
         XCTAssertTrue(scenes.contains { $0.x.contains { $0 < 0 } })
-        let regimes = Set(try scenes.flatMap { s in try s.learningRates.map { try s.lesson(learningRate: $0).regime } })
+        let regimes = Set(try scenes.flatMap { s in try s.learningRates.map { try s.lesson(rate: $0).regime } })
         XCTAssertTrue(regimes.isSuperset(of: [.monotone, .oscillating, .diverging]), "\(regimes)")
         XCTAssertTrue(scenes.contains { $0.labelOverrides.values.contains { $0.count >= 60 } })
         XCTAssertTrue(scenes.contains { $0.width == 400 && $0.height == 400 })
@@ -40,7 +40,7 @@ final class LayoutCorpusTests: XCTestCase {
             let scene = try SceneFile.read(path: url.path)
             let name = url.lastPathComponent
             for rate in scene.learningRates {
-                let lesson = try scene.lesson(learningRate: rate)
+                let lesson = try scene.lesson(rate: rate)
                 let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
                 let figure = try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                               labels: try scene.labels(), limits: scene.limits, renderer: renderer)

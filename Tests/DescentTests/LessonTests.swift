@@ -87,6 +87,30 @@ final class LessonTests: XCTestCase {
         XCTAssertEqual(LessonFigure.rateText(2), "2")
     }
 
+    /// The rate keeps the text the teacher wrote: the figure shows it (a power of ten when
+    /// written with an exponent) and the file names carry it.
+    func testTheLearningRateKeepsItsTextAsWritten() throws {
+        let small = try LearningRate(" 1e-5 ")
+        XCTAssertEqual(small.text, "1e-5")
+        XCTAssertEqual(small.value, 0.00001)
+        XCTAssertEqual(LessonFigure.rate(small), "$10^{-5}$")
+        XCTAssertEqual(LessonFigure.rateText(small), "1×10⁻⁵")
+        XCTAssertEqual(LessonFigure.rate(try LearningRate("0.0000025")), "$2.5\\times10^{-6}$", "zeros past the fourth decimal: a power")
+        XCTAssertEqual(LessonFigure.rate(try LearningRate("0.0250")), "0.0250", "a plain decimal exactly as written")
+        XCTAssertEqual(try LearningRate(2).text, "2")
+        var scene = Scene()
+        scene.learningRates = [small, try LearningRate("0.1")]
+        scene.output = "out/a.gif"
+        XCTAssertEqual(scene.outputPath(rate: small), "out/a_lr1e-5.gif")
+        for bad in ["0", "-0.1", "abc", "nan", "inf", ""] {
+            XCTAssertThrowsError(try LearningRate(bad), bad) { error in
+                XCTAssertEqual((error as? LessonError)?.field, "lr")
+            }
+        }
+        scene.learningRates = [try LearningRate("0.1"), try LearningRate("0.10")]
+        XCTAssertThrowsError(try scene.validate()) { XCTAssertEqual("\($0)", "lr: lists a rate twice") }
+    }
+
     func testNumbersInFormulasAreTypesetPowersWithNegativeOperandsInParentheses() {
         XCTAssertEqual(NumberText.math(3e-7), "3\\times10^{-7}")
         XCTAssertEqual(NumberText.operand(-4816.812), "(-4816.81)")

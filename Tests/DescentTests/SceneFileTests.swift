@@ -35,10 +35,10 @@ final class SceneFileTests: XCTestCase {
         XCTAssertEqual(labels.weightAxis, "w")
         XCTAssertEqual(labels.lossCurve, "L(w)")
         XCTAssertEqual(labels.updatedWeight, "updated weight", "English for what is not overridden")
-        XCTAssertEqual(scene.outputPath(learningRate: 0.02), "out/lesson_lr0.02.gif")
+        XCTAssertEqual(scene.outputPath(rate: 0.02), "out/lesson_lr0.02.gif")
         var single = Scene()
         single.output = "/dev/stdout"
-        XCTAssertEqual(single.outputPath(learningRate: 0.025), "/dev/stdout", "one rate: the path exactly as given")
+        XCTAssertEqual(single.outputPath(rate: 0.025), "/dev/stdout", "one rate: the path exactly as given")
     }
 
     func testJSONIsAcceptedAsYAML() throws {

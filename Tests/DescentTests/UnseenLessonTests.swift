@@ -32,7 +32,7 @@ final class UnseenLessonTests: XCTestCase {
         scene.t = scene.x.map { slope * $0 + tScale * (rng.unit() - 0.5) }
         let sumSquares = scene.x.reduce(0) { $0 + $1 * $1 }
         let r = [0.8, 0.3, -0.4, -0.9, -1.15][rng.below(5)]
-        scene.learningRates = [(1 - r) / (2 * sumSquares)]
+        scene.learningRates = [try! LearningRate((1 - r) / (2 * sumSquares))]
         scene.w0 = slope * (rng.unit() * 6 - 3) + (rng.below(4) == 0 ? 0 : slope)
         scene.epochs = 1 + rng.below(8)
         scene.width = 380 + rng.below(1000)
@@ -53,7 +53,7 @@ final class UnseenLessonTests: XCTestCase {
         for attempt in 0..<(Int(ProcessInfo.processInfo.environment["DESCENT_UNSEEN_ATTEMPTS"] ?? "") ?? 14) {
             var scene = self.scene(&rng)
             try scene.validate()
-            let lesson = try scene.lesson(learningRate: scene.learningRates[0])
+            let lesson = try scene.lesson(rate: scene.learningRates[0])
             let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
             let figure: LessonFigure
             do {

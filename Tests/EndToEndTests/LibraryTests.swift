@@ -50,7 +50,8 @@ final class LibraryTests: XCTestCase {
 
         let fromLibrary = package.appendingPathComponent("library.gif").path
         let fromCommand = package.appendingPathComponent("command.gif").path
-        let library = try run(package.appendingPathComponent(".build/debug/readme").path, [fromLibrary], in: repository)
+        // Run from the program's own folder: the library finds its fonts among its resources.
+        let library = try run(package.appendingPathComponent(".build/debug/readme").path, [fromLibrary], in: package)
         XCTAssertEqual(library.status, 0, library.output)
         XCTAssertEqual(library.output, "", "the library prints nothing")
         XCTAssertEqual(try RenderCommandTests.descent(["render", "-q", "-o", fromCommand]).status, 0)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import GIF
 import TestSupport
@@ -7,13 +8,13 @@ import TestSupport
 /// source gave, and the bytes do not depend on the number of workers.
 final class AnimationEncoderTests: XCTestCase {
     /// Frames of moving bars on a gradient, made on demand (twice, once per pass).
-    private final class Bars: FrameSource, @unchecked Sendable {
+    private final class Bars: FrameSource {
         let width = 64, height = 40, frameCount = 9
-        private let lock = NSLock()
-        private(set) var requests = 0
+        private let requested = Mutex(0)
+        var requests: Int { requested.withLock { $0 } }
 
         func rgba(frame index: Int, worker: Int) throws -> [UInt8] {
-            lock.lock(); requests += 1; lock.unlock()
+            requested.withLock { $0 += 1 }
             var out = [UInt8](repeating: 255, count: width * height * 4)
             for y in 0..<height {
                 for x in 0..<width {
@@ -32,10 +33,10 @@ final class AnimationEncoderTests: XCTestCase {
         let source = Bars()
         var bytes: [UInt8] = []
         var encoder = AnimationEncoder(workers: workers, delays: Array(repeating: 20, count: source.frameCount), dither: dither)
-        var passes = 0
-        encoder.progress = { passes += 1 }
+        let passes = Shared(0)
+        encoder.progress = { passes.withLock { $0 += 1 } }
         try encoder.encode(source) { bytes += $0 }
-        XCTAssertEqual(passes, 2 * source.frameCount, "progress once per frame per pass")
+        XCTAssertEqual(passes.value, 2 * source.frameCount, "progress once per frame per pass")
         return (bytes, source)
     }
 

@@ -13,6 +13,34 @@ final class FontFallbackTests: XCTestCase {
                       "the CJK test font is missing: run scripts/install-deps.sh --test")
     }
 
+    /// DejaVu Sans is a resource of the library: found with no DESCENT_FONTS, from any
+    /// working directory; DESCENT_FONTS still overrides.
+    func testTheFontsAreTheLibrarysOwnResources() throws {
+        let saved = ProcessInfo.processInfo.environment["DESCENT_FONTS"]
+        let directory = FileManager.default.currentDirectoryPath
+        defer {
+            if let saved { setenv("DESCENT_FONTS", saved, 1) } else { unsetenv("DESCENT_FONTS") }
+            FileManager.default.changeCurrentDirectoryPath(directory)
+        }
+        unsetenv("DESCENT_FONTS")
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(NSTemporaryDirectory()))
+        let found = try FontLibrary.locateFontDirectory()
+        XCTAssertTrue(found.contains("descent_Typeset.resources/Fonts"), "fonts from the resource bundle, not \(found)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: found + "/" + FontStyle.regular.rawValue))
+
+        let elsewhere = NSTemporaryDirectory() + "descent-fonts-\(getpid())"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.copyItem(atPath: found + "/" + FontStyle.regular.rawValue,
+                                         toPath: elsewhere + "/" + FontStyle.regular.rawValue)
+        setenv("DESCENT_FONTS", elsewhere, 1)
+        XCTAssertEqual(try FontLibrary.locateFontDirectory(), elsewhere)
+        setenv("DESCENT_FONTS", elsewhere + "/missing", 1)
+        XCTAssertThrowsError(try FontLibrary.locateFontDirectory()) {
+            XCTAssertTrue("\($0)".contains("DESCENT_FONTS"), "\($0)")
+        }
+    }
+
     func testChineseComesFromTheSystemsCJKFont() throws {
         let library = try FontLibrary()
         let layout = try TextLayout.label("时间 (h)", library: library, sizePixels: 16)

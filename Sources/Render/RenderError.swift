@@ -1,0 +1,37 @@
+import Descent
+import PNG
+import Typeset
+
+/// What went wrong with a render, for the person at the terminal: each case carries what
+/// its message needs (the file, flag or key, what was wrong and what is accepted), and
+/// `description` words it.
+public enum RenderError: Error, CustomStringConvertible, Sendable {
+    /// A scene's value is wrong; the error names the field and where the value came from.
+    case scene(SceneError)
+    /// DejaVu Sans or a named font could not be found or read.
+    case fonts(TypesetError)
+    /// An output path is a folder.
+    case isAFolder(path: String)
+    case cannotCreateFolder(folder: String, file: String, reason: String)
+    case cannotWrite(path: String, reason: String)
+    case cannotReplace(path: String, reason: String)
+    case threadsOutOfRange(Int)
+    /// A frame could not be encoded as PNG (a poster or a frames folder).
+    case png(PNGError)
+    /// Something the render itself should have made is missing.
+    case internalError(String)
+
+    public var description: String {
+        switch self {
+        case let .scene(error): return error.description
+        case let .fonts(error): return error.description
+        case let .isAFolder(path): return "cannot write \(path): it is a folder; give a file name, like \(path)/out.gif"
+        case let .cannotCreateFolder(folder, file, reason): return "cannot create the folder \(folder) for \(file): \(reason)"
+        case let .cannotWrite(path, reason): return "cannot write \(path): \(reason)"
+        case let .cannotReplace(path, reason): return "cannot replace \(path): \(reason)"
+        case let .threadsOutOfRange(threads): return "--threads: must be between 1 and 64 (got \(threads))"
+        case let .png(error): return error.description
+        case let .internalError(what): return "internal error: \(what)"
+        }
+    }
+}
