@@ -18,19 +18,26 @@ public struct EpochNumbers: Equatable, Sendable {
 }
 
 /// Gradient descent on the one-weight model y = w·x with the squared loss summed over the
-/// points (the notebook's arithmetic: a sum, not a mean).
+/// points (the notebook's arithmetic: a sum, not a mean), made of the seams in Model.swift:
+/// an `Objective` (data, `LineThroughOrigin`, `SquaredError`) descended by `GradientDescent`.
 ///
 /// Guarantees: x and t are non-empty, of equal length and finite; w0 finite; the learning
 /// rate finite and > 0 (a `LearningRate`); epochs in 1...maximumEpochs.
 public struct Lesson: Sendable {
-    public let x: [Double]
-    public let t: [Double]
-    public let w0: Double
+    /// The data, the model and the loss.
+    public let objective: Objective
+    /// How each step is taken.
+    public let optimizer: any Optimizer
     public let rate: LearningRate
     public let epochs: Int
-    /// w at the start of each epoch, and the weight after the last one.
+    /// The parameters at the start of each epoch, and after the last one.
+    public let path: [[Double]]
+    /// The weight (the first parameter) at the start of each epoch, and after the last one.
     public let weights: [Double]
 
+    public var x: [Double] { objective.x }
+    public var t: [Double] { objective.t }
+    public var w0: Double { weights[0] }
     public var learningRate: Double { rate.value }
 
     /// The notebook's lesson: three points, w0 = 9, lr = 0.025, ten epochs.
@@ -39,22 +46,26 @@ public struct Lesson: Sendable {
     /// More epochs than any lesson shows (at 15 s an epoch, 41 hours).
     public static let maximumEpochs = 10_000
 
+    /// The notebook's lesson on other numbers: y = w·x, squared error, gradient descent.
     public init(x: [Double], t: [Double], w0: Double, rate: LearningRate, epochs: Int) throws(LessonError) {
-        try Lesson.check(x: x, t: t, w0: w0, epochs: epochs)
-        self.x = x
-        self.t = t
-        self.w0 = w0
+        try self.init(objective: Objective(x: x, t: t), start: [w0], optimizer: GradientDescent(rate: rate),
+                      rate: rate, epochs: epochs)
+    }
+
+    /// A lesson on any model, loss and optimizer; `rate` is the one the figure names.
+    public init(objective: Objective, start: [Double], optimizer: any Optimizer, rate: LearningRate,
+                epochs: Int) throws(LessonError) {
+        try Lesson.check(x: objective.x, t: objective.t, w0: start.first ?? .nan, epochs: epochs)
+        guard start.count == objective.model.parameterNames.count, start.allSatisfy(\.isFinite) else {
+            throw LessonError(field: "start", problem: "needs one finite value for each of "
+                              + objective.model.parameterNames.joined(separator: ", "))
+        }
+        self.objective = objective
+        self.optimizer = optimizer
         self.rate = rate
         self.epochs = epochs
-        let learningRate = rate.value
-        var weights = [w0]
-        weights.reserveCapacity(epochs + 1)
-        var w = w0
-        for _ in 0..<epochs {
-            w = w - learningRate * Lesson.gradient(x: x, t: t, w: w)
-            weights.append(w)
-        }
-        self.weights = weights
+        path = objective.descend(from: start, with: optimizer, epochs: epochs)
+        weights = path.map { $0[0] }
     }
 
     /// A lesson whose rate is a number (its text the number's shortest form).
@@ -77,34 +88,33 @@ public struct Lesson: Sendable {
         }
     }
 
-    /// Σ (w·xᵢ − tᵢ)²
+    /// Σ (w·xᵢ − tᵢ)², at weight w (any other parameters as they start).
     public func loss(at w: Double) -> Double {
-        pointLosses(at: w).reduce(0, +)
+        objective.value(parameters(w))
     }
 
     /// (w·xᵢ − tᵢ)² for each point.
     public func pointLosses(at w: Double) -> [Double] {
-        zip(x, t).map { xi, ti in
-            let residual = xi * w - ti
-            return residual * residual
-        }
+        objective.pointLosses(parameters(w))
     }
 
     /// dL/dw = Σ 2 (w·xᵢ − tᵢ) xᵢ
     public func gradient(at w: Double) -> Double {
-        Lesson.gradient(x: x, t: t, w: w)
+        objective.gradient(parameters(w))[0]
     }
 
-    private static func gradient(x: [Double], t: [Double], w: Double) -> Double {
-        var sum = 0.0
-        for (xi, ti) in zip(x, t) { sum += 2 * (xi * w - ti) * xi }
-        return sum
+    /// The parameters with the weight set to `w`.
+    private func parameters(_ w: Double) -> [Double] {
+        var p = path[0]
+        p[0] = w
+        return p
     }
 
     public func numbers(epoch: Int) -> EpochNumbers {
-        let w = weights[epoch]
-        let losses = pointLosses(at: w)
-        return EpochNumbers(epoch: epoch, w: w, loss: losses.reduce(0, +), gradient: gradient(at: w),
-                            wNew: weights[epoch + 1], predictions: x.map { $0 * w }, pointLosses: losses)
+        let p = path[epoch]
+        let losses = objective.pointLosses(p)
+        return EpochNumbers(epoch: epoch, w: p[0], loss: losses.reduce(0, +), gradient: objective.gradient(p)[0],
+                            wNew: weights[epoch + 1], predictions: x.map { objective.model.predict($0, p) },
+                            pointLosses: losses)
     }
 }

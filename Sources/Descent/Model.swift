@@ -1,0 +1,113 @@
+/// The seams a lesson is made of: a model (parameters and a prediction), a loss on each
+/// point's residual, and an optimizer's step. `Lesson` is the notebook's lesson on them:
+/// `LineThroughOrigin`, `SquaredError`, `GradientDescent`. Another lesson plugs in another
+/// model (y = w·x + b), another optimizer (momentum, Adam), and keeps the arithmetic here.
+
+/// A model: named parameters, and the prediction they make at x.
+public protocol Model: Sendable {
+    /// The parameters' names, in their order ("w"; "w", "b").
+    var parameterNames: [String] { get }
+    /// The prediction at `x` with parameters `p`.
+    func predict(_ x: Double, _ p: [Double]) -> Double
+    /// ∂predict/∂pₖ at `x`, in the parameters' order.
+    func sensitivities(_ x: Double, _ p: [Double]) -> [Double]
+}
+
+/// y = w·x, the notebook's model.
+public struct LineThroughOrigin: Model {
+    public init() {}
+    public var parameterNames: [String] { ["w"] }
+    public func predict(_ x: Double, _ p: [Double]) -> Double { x * p[0] }
+    public func sensitivities(_ x: Double, _ p: [Double]) -> [Double] { [x] }
+}
+
+/// A loss on one point's residual r = prediction − target; the lesson's loss is its sum
+/// over the points (the notebook sums, it does not average).
+public protocol Loss: Sendable {
+    func value(residual r: Double) -> Double
+    /// d value / d r.
+    func slope(residual r: Double) -> Double
+}
+
+/// r², the notebook's loss.
+public struct SquaredError: Loss {
+    public init() {}
+    public func value(residual r: Double) -> Double { r * r }
+    public func slope(residual r: Double) -> Double { 2 * r }
+}
+
+/// What an optimizer carries from one step to the next, by name (PyTorch's names where it
+/// has them: "momentum_buffer", "exp_avg", "exp_avg_sq"), and the steps taken.
+public struct OptimizerState: Sendable, Equatable {
+    public var steps = 0
+    public var buffers: [String: [Double]] = [:]
+
+    public init() {}
+}
+
+/// One optimizer step: the new parameters from the old, the gradient and the state.
+public protocol Optimizer: Sendable {
+    func step(_ p: [Double], gradient g: [Double], state: inout OptimizerState) -> [Double]
+}
+
+/// p ← p − η·∇L, the notebook's update.
+public struct GradientDescent: Optimizer {
+    public let rate: LearningRate
+
+    public init(rate: LearningRate) {
+        self.rate = rate
+    }
+
+    public func step(_ p: [Double], gradient g: [Double], state: inout OptimizerState) -> [Double] {
+        state.steps += 1
+        return zip(p, g).map { $0 - rate.value * $1 }
+    }
+}
+
+/// The data, a model and a loss: L(p) = Σᵢ loss(predict(xᵢ, p) − tᵢ), and its gradient.
+public struct Objective: Sendable {
+    public let x: [Double]
+    public let t: [Double]
+    public let model: any Model
+    public let loss: any Loss
+
+    public init(x: [Double], t: [Double], model: any Model = LineThroughOrigin(), loss: any Loss = SquaredError()) {
+        self.x = x
+        self.t = t
+        self.model = model
+        self.loss = loss
+    }
+
+    /// Each point's loss at `p`.
+    public func pointLosses(_ p: [Double]) -> [Double] {
+        zip(x, t).map { xi, ti in loss.value(residual: model.predict(xi, p) - ti) }
+    }
+
+    public func value(_ p: [Double]) -> Double {
+        pointLosses(p).reduce(0, +)
+    }
+
+    /// ∇L(p) = Σᵢ loss′(rᵢ)·∂predict/∂p at xᵢ.
+    public func gradient(_ p: [Double]) -> [Double] {
+        var sum = [Double](repeating: 0, count: p.count)
+        for (xi, ti) in zip(x, t) {
+            let slope = loss.slope(residual: model.predict(xi, p) - ti)
+            for (k, d) in model.sensitivities(xi, p).enumerated() { sum[k] += slope * d }
+        }
+        return sum
+    }
+
+    /// The parameters at the start of each of `epochs` steps of `optimizer` from `start`,
+    /// and after the last.
+    public func descend(from start: [Double], with optimizer: any Optimizer, epochs: Int) -> [[Double]] {
+        var path = [start]
+        path.reserveCapacity(epochs + 1)
+        var state = OptimizerState()
+        var p = start
+        for _ in 0..<epochs {
+            p = optimizer.step(p, gradient: gradient(p), state: &state)
+            path.append(p)
+        }
+        return path
+    }
+}
