@@ -49,12 +49,13 @@ public struct LayoutExport: Codable, Equatable, Sendable {
     public let keyframes: [Keyframe]
 
     /// The export for `storyboard`'s keyframes, given what each one drew (in keyframe order).
-    public init(storyboard: Storyboard, figure: LessonFigure, drawn: [[DrawnElement]], fallbackFonts: [String] = []) {
+    public init(storyboard: Storyboard, figure: LessonFigure, renderer: FigureRenderer, drawn: [[DrawnElement]],
+                fallbackFonts: [String] = []) {
         fonts = Transcript.primaryFonts + fallbackFonts
         width = figure.widthPixels
         height = figure.heightPixels
         let keyframes = storyboard.timeline.keyframes
-        axes = figure.figure(for: keyframes[0].state).axes.map {
+        axes = figure.figure(for: keyframes[0].state, renderer: renderer).axes.map {
             Panel(name: $0.name, frame: [$0.frame.minX, $0.frame.minY, $0.frame.maxX, $0.frame.maxY],
                   xlim: [$0.xLimits.lower, $0.xLimits.upper], ylim: [$0.yLimits.lower, $0.yLimits.upper])
         }

@@ -105,48 +105,44 @@ public struct FigureError: Error, CustomStringConvertible, Equatable {
     public var description: String { "size: " + problem }
 }
 
-/// Builds the figure for each moment of a lesson: the notebook's two panels, laid out once
-/// — limits, frames, legends, which points carry their loss — so that nothing moves
-/// between frames but what the lesson moves.
-public struct LessonFigure {
+/// A lesson's figure: its panels side by side, laid out once — limits, frames, legends and
+/// each panel's own choices — so that nothing moves between frames but what the lesson
+/// moves. The layout is a `Sendable` value: every drawing thread shares it, each drawing with
+/// its own renderer. The notebook's lesson has two panels, `LossPanel` and `ModelPanel`.
+public struct LessonFigure: Sendable {
     public let lesson: Lesson
     public let widthPixels: Int
     public let heightPixels: Int
     public let style: Style
     public let labels: FigureLabels
     public private(set) var limits: FigureLimits
-    private var lossFrame: Rect
-    private var modelFrame: Rect
-    /// The loss curve over the weight axis's inner range, the same in every frame.
-    private var lossCurve: [Point]
-    /// Where the model line and the tangent are drawn: the axes' inner ranges.
-    private var inputs: (lower: Double, upper: Double)
-    private var weights: (lower: Double, upper: Double)
-    private let renderer: FigureRenderer
-    private var lossLegend = Legend()
-    private var modelLegend = Legend()
-    /// The points whose loss is written beside them, chosen once (see `choosePointLabels`).
-    private var labelledPoints: Set<Int> = []
+    /// The panels, left to right, their frames and their legends.
+    public private(set) var panels: [any LessonPanel]
+    public private(set) var frames: [Rect]
+    public private(set) var legends: [Legend]
+
     /// The values' font: matplotlib's 12 pt in panels of the notebook's width (about 290
     /// px) and wider, down to 70 % of it in narrow ones.
-    private var annotationSize: Double {
-        let width = Swift.min(lossFrame.width, modelFrame.width)
+    public var annotationSize: Double {
+        let width = frames.map(\.width).min() ?? 0
         return style.annotationFontSize * Swift.min(1, Swift.max(0.7, width / (290 * style.dpi / 100)))
     }
 
-    /// Data points and predictions sit above the model line and the residuals (the notebook
-    /// draws the residuals over the points, hiding their centres).
-    static let pointsAbove = 2.2
     /// The smallest panel that still reads, in font sizes.
     static let minimumPanel = (width: 6.0, height: 8.0)
 
     /// Lays the figure out; a size too small for the panels throws a `FigureError` naming
-    /// the smallest size that fits.
+    /// the smallest size that fits. `renderer` measures text; drawing may use another.
     public init(lesson: Lesson, widthPixels: Int = 800, heightPixels: Int = 600,
                 labels: FigureLabels = FigureLabels(), limits overrides: LimitOverrides = .notebook,
                 renderer: FigureRenderer) throws {
         try self.init(lesson: lesson, widthPixels: widthPixels, heightPixels: heightPixels, labels: labels,
                       limits: overrides, renderer: renderer, searchMinimum: true)
+    }
+
+    /// The notebook's panels for `limits`.
+    private static func panels(_ lesson: Lesson, _ labels: FigureLabels, _ limits: FigureLimits) -> [any LessonPanel] {
+        [LossPanel(lesson: lesson, labels: labels, limits: limits), ModelPanel(lesson: lesson, labels: labels, limits: limits)]
     }
 
     private init(lesson: Lesson, widthPixels: Int, heightPixels: Int, labels: FigureLabels,
@@ -155,53 +151,45 @@ public struct LessonFigure {
         self.widthPixels = widthPixels
         self.heightPixels = heightPixels
         self.labels = labels
-        self.renderer = renderer
         style = renderer.style
         // Limits need tick steps, tick steps need frames, frames need tick labels: a
         // provisional round with nominal bins, then the final one with the frames' bins.
-        var limits = FigureLimits(lesson: lesson, overrides: overrides)
+        limits = FigureLimits(lesson: lesson, overrides: overrides)
+        panels = LessonFigure.panels(lesson, labels, limits)
         let provisional = Rect(x: 0, y: 0, width: Double(widthPixels) * 0.35, height: Double(heightPixels) * 0.7)
-        lossFrame = provisional
-        modelFrame = provisional
-        weights = FigureLimits.inner(limits.weight)
-        inputs = FigureLimits.inner(limits.x)
-        self.limits = limits
-        lossCurve = []
-        var frames = try LessonFigure.frames(self)
+        frames = panels.map { _ in provisional }
+        legends = panels.map { _ in Legend() }
+        frames = try columnFrames(renderer)
         let bins = (TickLocator.bins(lengthPixels: frames[0].width, fontSizePixels: style.fontSize, horizontal: true),
                     TickLocator.bins(lengthPixels: frames[0].height, fontSizePixels: style.fontSize, horizontal: false),
                     TickLocator.bins(lengthPixels: frames[1].width, fontSizePixels: style.fontSize, horizontal: true),
                     TickLocator.bins(lengthPixels: frames[1].height, fontSizePixels: style.fontSize, horizontal: false))
         limits = FigureLimits(lesson: lesson, overrides: overrides, bins: bins)
-        self.limits = limits
-        weights = FigureLimits.inner(limits.weight)
-        inputs = FigureLimits.inner(limits.x)
-        lossFrame = frames[0]
-        modelFrame = frames[1]
-        let columns = FigureRenderer.columns(frames, widthPixels: Double(widthPixels))
+        panels = LessonFigure.panels(lesson, labels, limits)
         // Legends fitted in each panel's fullest stage, then frames again (a legend below
         // its axes takes room from them).
-        let w = weights
-        lossCurve = FigureLimits.samples(w.lower, w.upper, count: 500).map { Point($0, lesson.loss(at: $0)) }
-        let full = figure(for: Moment(epoch: 0, stage: .update))
-        lossLegend = try renderer.fittedLegend(for: full.axes[0], column: columns[0])
-        modelLegend = try renderer.fittedLegend(for: full.axes[1], column: columns[1])
-        frames = try LessonFigure.frames(self)
-        lossFrame = frames[0]
-        modelFrame = frames[1]
-        try checkSize(overrides: overrides, search: searchMinimum)
-        try choosePointLabels()
-        try chooseLegendLocations()
+        let columns = FigureRenderer.columns(frames, widthPixels: Double(widthPixels))
+        let full = figure(for: Moment(epoch: 0, stage: .update), renderer: renderer)
+        legends = try panels.indices.map { try renderer.fittedLegend(for: full.axes[$0], column: columns[$0]) }
+        frames = try columnFrames(renderer)
+        try checkSize(overrides: overrides, renderer: renderer, search: searchMinimum)
+        for i in panels.indices {
+            try panels[i].settle(in: context(i, renderer), epochs: sampleEpochs(limit: 40))
+        }
+        try chooseLegendLocations(renderer)
     }
 
-    /// The frames of the two panels, from the room their decorations take in every epoch.
-    private static func frames(_ figure: LessonFigure) throws -> [Rect] {
-        let epochs = figure.sampleEpochs(limit: 60)
-        let full = figure.figure(for: Moment(epoch: epochs[0], stage: .update))
-        let lossTitles = epochs.map { LessonFigure.updateEquation(figure.lesson.numbers(epoch: $0), rate: figure.lesson.rate) }
-        let modelTitles = epochs.map { figure.modelTitle(figure.lesson.numbers(epoch: $0)) }
-        return try figure.renderer.columnFrames(for: full.axes, titleSamples: [lossTitles, modelTitles],
-                                                widthPixels: figure.widthPixels, heightPixels: figure.heightPixels)
+    /// What panel `i` is drawn with.
+    private func context(_ i: Int, _ renderer: FigureRenderer) -> PanelContext {
+        PanelContext(frame: frames[i], legend: legends[i], style: style, annotationSize: annotationSize, renderer: renderer)
+    }
+
+    /// The panels' frames, from the room their decorations take in every epoch.
+    private func columnFrames(_ renderer: FigureRenderer) throws -> [Rect] {
+        let epochs = sampleEpochs(limit: 60)
+        let full = figure(for: Moment(epoch: epochs[0], stage: .update), renderer: renderer)
+        return try renderer.columnFrames(for: full.axes, titleSamples: panels.map { panel in epochs.map(panel.title) },
+                                         widthPixels: widthPixels, heightPixels: heightPixels)
     }
 
     /// Up to `limit` epochs spread over the lesson, first and last included.
@@ -213,9 +201,9 @@ public struct LessonFigure {
     /// Panels narrower or shorter than `minimumPanel` do not read: the error names the
     /// smallest size (before scaling, in steps of 10 px) at which the whole figure, laid out
     /// afresh, has panels large enough.
-    private func checkSize(overrides: LimitOverrides, search: Bool) throws {
+    private func checkSize(overrides: LimitOverrides, renderer: FigureRenderer, search: Bool) throws {
         let minW = LessonFigure.minimumPanel.width * style.fontSize, minH = LessonFigure.minimumPanel.height * style.fontSize
-        guard ![lossFrame, modelFrame].allSatisfy({ $0.width >= minW && $0.height >= minH }) else { return }
+        guard !frames.allSatisfy({ $0.width >= minW && $0.height >= minH }) else { return }
         let scale = style.dpi / 100
         let width = Int((Double(widthPixels) / scale).rounded()), height = Int((Double(heightPixels) / scale).rounded())
         guard search else { throw FigureError(minimumWidth: 0, minimumHeight: 0, width: width, height: height) }
@@ -237,380 +225,25 @@ public struct LessonFigure {
         throw FigureError(minimumWidth: w, minimumHeight: h, width: width, height: height)
     }
 
-    /// The same figure — its limits, frames, legends and labelled points — drawn by another
-    /// renderer (another thread's fonts); laying a figure out is the costly part.
-    public func drawn(by renderer: FigureRenderer) -> LessonFigure {
-        LessonFigure(copy: self, renderer: renderer)
-    }
-
-    private init(copy f: LessonFigure, renderer: FigureRenderer) {
-        lesson = f.lesson
-        widthPixels = f.widthPixels
-        heightPixels = f.heightPixels
-        style = f.style
-        labels = f.labels
-        limits = f.limits
-        lossFrame = f.lossFrame
-        modelFrame = f.modelFrame
-        lossCurve = f.lossCurve
-        inputs = f.inputs
-        weights = f.weights
-        self.renderer = renderer
-        lossLegend = f.lossLegend
-        modelLegend = f.modelLegend
-        labelledPoints = f.labelledPoints
-    }
-
-    /// Which points carry their loss: in order of their loss at the first epoch (largest
-    /// first), each point whose label, where it goes beside its prediction, would overlap
-    /// the label of no point already chosen in any epoch (up to 40 spread over the lesson). The same points in every frame; crowded data shows the
-    /// largest losses.
-    private mutating func choosePointLabels() throws {
-        let t = DataTransform(frame: modelFrame, x: limits.x, y: limits.y)
-        let epochs = sampleEpochs(limit: 40).map { lesson.numbers(epoch: $0) }
-        let first = lesson.numbers(epoch: 0).pointLosses
-        let order = lesson.x.indices.sorted { first[$0] != first[$1] ? first[$0] > first[$1] : $0 < $1 }
-        let height = try renderer.textHeight("0", fontSizePixels: annotationSize)
-        // Per point, its label's box in each sampled epoch.
-        var chosen: [[Rect]] = []
-        for i in order {
-            let x = t.pixelX(Pin(lesson.x[i], limits.x).value) + style.px(4)
-            let boxes = try epochs.map { n in
-                let at = Pin(n.predictions[i], limits.y)
-                let y = t.pixelY(at.value) + (at.direction > 0 ? style.px(6) : style.px(2))
-                let width = try renderer.textWidth(pointLossText(n, i), fontSizePixels: annotationSize)
-                return Rect(minX: x - 2, minY: y - 2, maxX: x + width + 2, maxY: y + height + 2)
-            }
-            let clashes = chosen.contains { other in
-                zip(other, boxes).contains { FigureRenderer.overlaps($0, $1, gap: 0) }
-            }
-            guard !clashes else { continue }
-            chosen.append(boxes)
-            labelledPoints.insert(i)
-        }
-    }
-
     /// One legend place per panel for the whole animation — the one that hides least over
     /// a sample of epochs in their fullest stage — so legends never jump between frames.
-    private mutating func chooseLegendLocations() throws {
-        var lossTotals = [Double](repeating: 0, count: LegendLocation.candidates.count)
-        var modelTotals = lossTotals
+    private mutating func chooseLegendLocations(_ renderer: FigureRenderer) throws {
+        var totals = panels.map { _ in [Double](repeating: 0, count: LegendLocation.candidates.count) }
         for epoch in sampleEpochs(limit: 12) {
-            let full = figure(for: Moment(epoch: epoch, stage: .update))
-            for (k, v) in (try renderer.legendBadness(full.axes[0]) ?? []).enumerated() { lossTotals[k] += v }
-            for (k, v) in (try renderer.legendBadness(full.axes[1]) ?? []).enumerated() { modelTotals[k] += v }
-        }
-        if !lossLegend.below { lossLegend.location = LegendLocation.candidates[lossTotals.firstIndex(of: lossTotals.min()!)!] }
-        if !modelLegend.below { modelLegend.location = LegendLocation.candidates[modelTotals.firstIndex(of: modelTotals.min()!)!] }
-    }
-
-    public func figure(for moment: Moment) -> Figure {
-        let numbers = lesson.numbers(epoch: moment.epoch)
-        return Figure(widthPixels: widthPixels, heightPixels: heightPixels,
-                      axes: [lossAxes(numbers, stage: moment.stage), modelAxes(numbers)])
-    }
-
-    /// Where the weight stars sit: just above the bottom of the loss axis (the notebook's
-    /// −190 on [−200, 900]).
-    private var starLevel: Double { limits.loss.lower + limits.loss.span / 110 }
-
-    // MARK: Left panel: the loss over the weight
-
-    private func lossAxes(_ n: EpochNumbers, stage: LessonStage) -> Axes {
-        let s = style
-        let bottom = limits.loss.lower
-        // Values beyond the axes (a diverging run) are pinned just inside the edge, with an
-        // arrow pointing where they went; labels still give the true value.
-        let wAt = Pin(n.w, limits.weight)
-        let wNewAt = Pin(n.wNew, limits.weight)
-        let lossAt = Pin(n.loss, limits.loss)
-        let place = LabelPlacer(figure: self, w: wAt.value, wNew: wNewAt.value, outward: n.gradient >= 0 ? 1 : -1,
-                                dotAtTop: lossAt.direction > 0)
-        var artists: [Artist] = [
-            .line(LineArtist(data: lossCurve, color: Style.c0, widthPixels: s.lineWidth, label: labels.lossCurve, zorder: 20)),
-            .markers(MarkerArtist(data: [Point(wAt.value, starLevel)], shape: .star, sizePixels: s.px(10),
-                                  color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
-                                  label: labels.currentWeight, zorder: 50, role: "current_weight")),
-            .text(place.besideStar("w = \(Self.number(n.w))", color: Style.c1)),
-        ]
-        artists += wAt.arrow(across: starLevel, horizontal: true, color: Style.c1, style: s)
-        var title: [String] = []
-        if stage.shows(.loss) {
-            artists.append(guide([Point(n.w, bottom), Point(n.w, n.loss)]))
-            artists.append(.markers(MarkerArtist(data: [Point(wAt.value, lossAt.value)], shape: .circle, sizePixels: s.markerSize,
-                                                 color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
-                                                 label: labels.lossAtWeight, zorder: 20, role: "loss_at_weight")))
-            artists += lossAt.arrow(across: wAt.value, horizontal: false, color: Style.c0, style: s)
-            artists.append(.text(place.besideDot("\(labels.lossValue) = \(Self.number(n.loss))", loss: lossAt.value)))
-        }
-        if stage.shows(.tangent) {
-            let tangent = [weights.lower, weights.upper].map { w in Point(w, n.loss + n.gradient * (w - n.w)) }
-            artists.append(.line(LineArtist(data: tangent, color: Style.c2, widthPixels: s.lineWidth,
-                                            label: labels.tangent, zorder: 20)))
-            artists.append(.text(place.slope("$\\dfrac{\\partial L}{\\partial w} = \(NumberText.math(n.gradient))$", loss: lossAt.value,
-                                             lossText: "\(labels.lossValue) = \(Self.number(n.loss))")))
-        }
-        if stage.shows(.step) {
-            artists.append(guide([Point(n.wNew, n.loss), Point(n.w, n.loss)]))
-        }
-        if stage.shows(.drop) {
-            artists.append(guide([Point(n.wNew, bottom), Point(n.wNew, n.loss)]))
-        }
-        if stage.shows(.update) {
-            artists.append(.markers(MarkerArtist(data: [Point(wNewAt.value, starLevel)], shape: .star,
-                                                 sizePixels: s.px(10), color: Style.c3,
-                                                 edgeWidthPixels: s.markerEdgeWidth,
-                                                 label: labels.updatedWeight, zorder: 200, role: "updated_weight")))
-            artists += wNewAt.arrow(across: starLevel, horizontal: true, color: Style.c3, style: s)
-            title = LessonFigure.updateEquation(n, rate: lesson.rate)
-        }
-        var axes = Axes(name: "loss", frame: lossFrame, xLimits: limits.weight, yLimits: limits.loss,
-                        xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title, titleColor: Style.c3,
-                        artists: artists, legend: lossLegend)
-        // The band of the weight stars and their labels.
-        let starY = axes.transform.pixelY(starLevel)
-        axes.keepClear = [Rect(minX: lossFrame.minX, minY: starY - 2.5 * annotationSize, maxX: lossFrame.maxX, maxY: lossFrame.maxY)]
-        return axes
-    }
-
-    /// A value as drawn: itself when inside the limits, else just inside the edge it crossed.
-    struct Pin {
-        let value: Double
-        /// −1 below (or left of) the limits, +1 above (or right), 0 inside.
-        let direction: Int
-        let limits: AxisLimits
-
-        init(_ v: Double, _ limits: AxisLimits) {
-            self.limits = limits
-            let inset = 0.04 * limits.span
-            if v.isNaN || v > limits.upper {
-                value = limits.upper - inset
-                direction = 1
-            } else if v < limits.lower {
-                value = limits.lower + inset
-                direction = -1
-            } else {
-                value = v
-                direction = 0
+            let full = figure(for: Moment(epoch: epoch, stage: .update), renderer: renderer)
+            for i in panels.indices {
+                for (k, v) in (try renderer.legendBadness(full.axes[i]) ?? []).enumerated() { totals[i][k] += v }
             }
         }
-
-        /// An arrowhead at the edge the value crossed, at `across` on the other axis.
-        func arrow(across: Double, horizontal: Bool, color: Color, style: Style) -> [Artist] {
-            guard direction != 0 else { return [] }
-            let edge = direction > 0 ? limits.upper - 0.012 * limits.span : limits.lower + 0.012 * limits.span
-            let shape: MarkerShape = horizontal ? (direction > 0 ? .triangleRight : .triangleLeft)
-                                                : (direction > 0 ? .triangle : .triangleDown)
-            let point = horizontal ? Point(edge, across) : Point(across, edge)
-            return [.markers(MarkerArtist(data: [point], shape: shape, sizePixels: style.px(7), color: color,
-                                          edgeWidthPixels: 0, zorder: 60, role: "pin_arrow"))]
+        for i in panels.indices where !legends[i].below {
+            legends[i].location = LegendLocation.candidates[totals[i].firstIndex(of: totals[i].min()!)!]
         }
     }
 
-    /// A dotted black guide line, drawn beneath everything (the notebook's zorder −50).
-    private func guide(_ points: [Point]) -> Artist {
-        .line(LineArtist(data: points, color: .black, widthPixels: style.lineWidth, dash: .dotted, snap: true, zorder: -50))
-    }
-
-    /// Places the left panel's labels. Labels go on the outward side of the current weight
-    /// (away from the step, which runs towards the minimum) when they fit there; otherwise
-    /// they go inward but lifted, so they never sit on the new-weight star or the dotted step.
-    /// Each also lists other places round its point, for the renderer to take when the
-    /// first collides with a text or the legend.
-    private struct LabelPlacer {
-        let figure: LessonFigure
-        let w: Double
-        /// Where the step ends: its guide line runs down to the star there.
-        let wNew: Double
-        /// +1 when the step goes left (positive gradient), −1 when it goes right.
-        let outward: Double
-        /// The loss dot is pinned at the top edge: labels that would go above it go below.
-        let dotAtTop: Bool
-
-        private var style: Style { figure.style }
-        private var gap: Double { style.px(8) }
-        private var transform: DataTransform { DataTransform(frame: figure.lossFrame, x: figure.limits.weight, y: figure.limits.loss) }
-
-        private func width(_ text: String) -> Double {
-            (try? figure.renderer.textWidth(text, fontSizePixels: figure.annotationSize)) ?? 0
-        }
-
-        /// Whether `text` fits between the anchor (plus the gap) and the frame on the outward side.
-        private func fitsOutward(_ text: String, gap: Double) -> Bool {
-            let x = transform.pixelX(w)
-            let room = outward > 0
-                ? figure.lossFrame.maxX - FigureRenderer.textInset - (x + gap)
-                : (x - gap) - (figure.lossFrame.minX + FigureRenderer.textInset)
-            return room >= width(text)
-        }
-
-        private var near: HorizontalAlignment { outward > 0 ? .left : .right }
-        private var far: HorizontalAlignment { outward > 0 ? .right : .left }
-
-        /// Right, left, above and below a point, `gap` away, then further out.
-        private func around(_ gap: Double, lift: Double) -> [TextPlacement] {
-            let line = figure.annotationSize * 1.2
-            return [TextPlacement(Point(gap, 0), .left, .center), TextPlacement(Point(-gap, 0), .right, .center),
-                    TextPlacement(Point(0, -lift), .center, .bottom), TextPlacement(Point(0, lift), .center, .top),
-                    TextPlacement(Point(gap, -lift - line), .left, .bottom), TextPlacement(Point(-gap, -lift - line), .right, .bottom),
-                    TextPlacement(Point(gap, lift + line), .left, .top), TextPlacement(Point(-gap, lift + line), .right, .top)]
-        }
-
-        private func text(_ text: String, _ anchor: Point, _ first: TextPlacement, color: Color, zorder: Double,
-                          role: String, lift: Double) -> TextArtist {
-            // In the rare frame where no place round its point is free (a small panel
-            // crowded by its legend), a label gives way rather than cover another text.
-            var artist = TextArtist(text, at: .data(anchor), offsetPixels: first.offsetPixels,
-                                    fontSizePixels: figure.annotationSize, color: color,
-                                    horizontal: first.horizontal, vertical: first.vertical, zorder: zorder, role: role,
-                                    halo: true, droppable: true)
-            artist.alternatives = around(gap, lift: lift)
-            return artist
-        }
-
-        func besideStar(_ label: String, color: Color) -> TextArtist {
-            let anchor = Point(w, figure.starLevel)
-            let starGap = style.px(10)
-            let lift = style.px(8)
-            if fitsOutward(label, gap: starGap) {
-                return text(label, anchor, TextPlacement(Point(outward * starGap, 0), near, .center), color: color,
-                            zorder: 50, role: "weight_value", lift: lift)
-            }
-            // Above the star: on the inward side unless that crosses a guide line (the
-            // star's own or the step's, at the new weight) and the outward side, moved back
-            // inside the frame as far as needed, crosses none.
-            let x = transform.pixelX(w), xNew = transform.pixelX(wNew), textWidth = width(label), nudge = style.px(3)
-            let inner = figure.lossFrame.insetBy(FigureRenderer.textInset)
-            func crossesGuide(_ from: Double, _ to: Double) -> Bool {
-                [x, xNew].contains { line in Swift.min(from, to) < line + 1 && Swift.max(from, to) > line - 1 }
-            }
-            let outwardEdge = outward > 0 ? Swift.min(x + nudge, inner.maxX - textWidth)
-                                          : Swift.max(x - nudge, inner.minX + textWidth)
-            let inwardEdge = x - outward * nudge
-            if crossesGuide(inwardEdge, inwardEdge - outward * textWidth),
-               !crossesGuide(outwardEdge, outwardEdge + outward * textWidth) {
-                return text(label, anchor, TextPlacement(Point(outwardEdge - x, -lift), near, .bottom), color: color,
-                            zorder: 50, role: "weight_value", lift: lift)
-            }
-            return text(label, anchor, TextPlacement(Point(-outward * nudge, -lift), far, .bottom), color: color,
-                        zorder: 50, role: "weight_value", lift: lift)
-        }
-
-        func besideDot(_ label: String, loss: Double) -> TextArtist {
-            let anchor = Point(w, loss)
-            if fitsOutward(label, gap: gap) {
-                return text(label, anchor, TextPlacement(Point(outward * gap, 0), near, .center), color: Style.c0,
-                            zorder: 50, role: "loss_value", lift: style.px(5))
-            }
-            return text(label, anchor, TextPlacement(Point(-outward * style.px(4), dotAtTop ? style.px(5) : -style.px(5)),
-                                                     far, dotAtTop ? .top : .bottom),
-                        color: Style.c0, zorder: 50, role: "loss_value", lift: style.px(5))
-        }
-
-        /// The slope goes inward above the dot (below it when the dot is pinned at the top),
-        /// beyond the loss label when that went inward too.
-        func slope(_ label: String, loss: Double, lossText: String) -> TextArtist {
-            var lift = style.px(5)
-            // Above the loss label when that went inward too, clear of it by the renderer's
-            // gap between texts (a fraction's ink reaches past its line box).
-            if !fitsOutward(lossText, gap: gap) { lift += figure.annotationSize * 1.25 + 2 }
-            return text(label, Point(w, loss), TextPlacement(Point(-outward * style.px(4), dotAtTop ? lift : -lift),
-                                                             far, dotAtTop ? .top : .bottom),
-                        color: Style.c2, zorder: 200, role: "slope_value", lift: style.px(5))
-        }
-    }
-
-    // MARK: Right panel: the data and the model
-
-    private func modelAxes(_ n: EpochNumbers) -> Axes {
-        let s = style
-        let xs = FigureLimits.samples(inputs.lower, inputs.upper, count: 100)
-        let pointsAt = lesson.x.map { Pin($0, limits.x) }
-        let targetsAt = lesson.t.map { Pin($0, limits.y) }
-        var artists: [Artist] = [
-            .line(LineArtist(data: xs.map { Point($0, n.w * $0) }, color: Style.c1, widthPixels: s.lineWidth,
-                             label: labels.model)),
-            .markers(MarkerArtist(data: zip(pointsAt, targetsAt).map { Point($0.value, $1.value) }, shape: .circle,
-                                  sizePixels: s.px(8), color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
-                                  label: labels.observations, zorder: LessonFigure.pointsAbove, role: "observation")),
-        ]
-        let predictionsAt = n.predictions.map { Pin($0, limits.y) }
-        artists.append(.markers(MarkerArtist(data: zip(pointsAt, predictionsAt).map { Point($0.value, $1.value) }, shape: .cross,
-                                             sizePixels: s.markerSize, color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
-                                             label: labels.predictions, zorder: LessonFigure.pointsAbove, role: "prediction")))
-        for i in lesson.x.indices {
-            let xi = pointsAt[i].value
-            artists += pointsAt[i].arrow(across: targetsAt[i].value, horizontal: true, color: Style.c0, style: s)
-            artists += targetsAt[i].arrow(across: xi, horizontal: false, color: Style.c0, style: s)
-            artists += predictionsAt[i].arrow(across: xi, horizontal: false, color: Style.c1, style: s)
-            artists.append(.line(LineArtist(data: [Point(xi, targetsAt[i].value), Point(xi, predictionsAt[i].value)],
-                                            color: Style.c1.withAlpha(0.5), widthPixels: s.lineWidth,
-                                            dash: .dashed, snap: true)))
-        }
-        for i in lesson.x.indices where labelledPoints.contains(i) {
-            let at = predictionsAt[i]
-            let below = at.direction > 0 ? s.px(6) : s.px(2)
-            var text = TextArtist(pointLossText(n, i), at: .data(Point(pointsAt[i].value, at.value)),
-                                  offsetPixels: Point(s.px(4), below), fontSizePixels: annotationSize,
-                                  color: Style.c1, horizontal: .left, vertical: .top, role: "point_loss", halo: true,
-                                  droppable: true)
-            text.alternatives = [TextPlacement(Point(-s.px(4), below), .right, .top),
-                                 TextPlacement(Point(s.px(4), -s.px(2)), .left, .bottom),
-                                 TextPlacement(Point(-s.px(4), -s.px(2)), .right, .bottom)]
-            artists.append(.text(text))
-        }
-        artists.append(.text(weightOnLine(n.w, samples: xs)))
-        return Axes(name: "model", frame: modelFrame, xLimits: limits.x, yLimits: limits.y,
-                    xLabel: labels.timeAxis, yLabel: labels.amountAxis, title: modelTitle(n), titleColor: Style.c1,
-                    artists: artists, legend: modelLegend)
-    }
-
-    /// Point `i`'s squared loss; pinned predictions crowd the edge, so theirs is written short.
-    private func pointLossText(_ n: EpochNumbers, _ i: Int) -> String {
-        Pin(n.predictions[i], limits.y).direction == 0 ? Self.number(n.pointLosses[i])
-            : NumberText.label(n.pointLosses[i], limit: 100)
-    }
-
-    private func modelTitle(_ n: EpochNumbers) -> [String] {
-        ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(Self.number(n.loss))",
-         "η = \(Self.rate(lesson.rate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
-            + "r = \(Self.number(lesson.contraction))"]
-    }
-
-    /// The weight written beside the model line, near its right end (the notebook puts it at
-    /// x_range[-20]) but slid back along the line until it fits in the panel, on the side
-    /// of the line the text does not cross: below-right of a rising line, above-right of a
-    /// falling one. Other places along the line are tried when that one is taken.
-    private func weightOnLine(_ w: Double, samples xs: [Double]) -> TextArtist {
-        let s = style
-        let text = "w = \(Self.number(w))"
-        let width = (try? renderer.textWidth(text, fontSizePixels: annotationSize)) ?? 0
-        let t = DataTransform(frame: modelFrame, x: limits.x, y: limits.y)
-        let offset = s.px(6)
-        let limit = limits.y
-        var x = xs[xs.count - 20]
-        let rightmost = t.dataX(modelFrame.maxX - 4 - width - offset)
-        x = Swift.min(x, rightmost)
-        // Where the line leaves the panel through the top or bottom, stay inside.
-        if w != 0 {
-            let exit = w > 0 ? limit.upper / w : limit.lower / w
-            if exit.isFinite { x = Swift.min(x, exit - 0.05 * limits.x.span) }
-        }
-        let above = w < 0
-        let y = Swift.min(Swift.max(w * x, limit.lower), limit.upper)
-        var artist = TextArtist(text, at: .data(Point(x, y)), offsetPixels: Point(offset, above ? -s.px(3) : s.px(3)),
-                                fontSizePixels: annotationSize, color: Style.text,
-                                horizontal: .left, vertical: above ? .bottom : .top, role: "weight_on_line", halo: true,
-                                droppable: true)
-        // Further along the line, towards its start, on either side.
-        let anchor = t.pixel(x, y)
-        artist.alternatives = stride(from: 0.2, through: 0.8, by: 0.2).flatMap { share -> [TextPlacement] in
-            let xx = x - share * (x - xs[0])
-            let p = t.pixel(xx, w * xx) - anchor
-            return [TextPlacement(p + Point(offset, above ? -s.px(3) : s.px(3)), .left, above ? .bottom : .top),
-                    TextPlacement(p + Point(-offset, above ? s.px(3) : -s.px(3)), .right, above ? .top : .bottom)]
-        }
-        return artist
+    /// The figure at `moment`, measured with `renderer` (the drawing thread's).
+    public func figure(for moment: Moment, renderer: FigureRenderer) -> Figure {
+        Figure(widthPixels: widthPixels, heightPixels: heightPixels,
+               axes: panels.indices.map { panels[$0].axes(at: moment, in: context($0, renderer)) })
     }
 
     /// The update, as the left panel's title: the rule, then its numbers, negative operands

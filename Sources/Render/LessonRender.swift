@@ -35,17 +35,17 @@ struct RenderPipeline {
         var canvas: Canvas
 
         /// `fonts` when given (the command's, used by no other thread meanwhile), else new ones.
-        init(layout: LessonFigure, scene: Scene, masks: MaskCache, fonts given: FontLibrary? = nil) throws {
+        init(figure: LessonFigure, scene: Scene, masks: MaskCache, fonts given: FontLibrary? = nil) throws {
             let fonts: FontLibrary
             do { fonts = try given ?? FontLibrary(extraFonts: scene.fonts) } catch let error as TypesetError { throw RenderError.fonts(error) }
             renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts, masks: masks)
-            figure = layout.drawn(by: renderer)
+            self.figure = figure
             canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
         }
 
         /// The frame for `moment`, in this worker's canvas (valid until its next render).
         func render(_ moment: Moment) throws -> Canvas {
-            try renderer.render(figure.figure(for: moment), into: &canvas)
+            try renderer.render(figure.figure(for: moment, renderer: renderer), into: &canvas)
             return canvas
         }
     }
@@ -84,7 +84,7 @@ struct RenderPipeline {
         // The first worker takes over the fonts the figure was laid out with (FreeType faces
         // and their caches are a few megabytes a set); the others open their own.
         let workers = try (0..<max(1, min(threads, keyframes.count))).map { w in
-            try Worker(layout: figure, scene: scene, masks: masks, fonts: w == 0 ? fonts : nil)
+            try Worker(figure: figure, scene: scene, masks: masks, fonts: w == 0 ? fonts : nil)
         }
         let frames = Frames(workers: workers, moments: keyframes.map(\.state),
                             width: scene.pixelWidth, height: scene.pixelHeight)
@@ -115,7 +115,7 @@ struct RenderPipeline {
         try encoder.encode(frames, output: output)
         for worker in workers { worker.renderer.recording = false }
         let fontFiles = workers.reduce(into: Set<String>()) { $0.formUnion($1.renderer.fonts.usedFallbacks.map(\.description)) }
-        let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: workers[0].figure, drawn: drawn.value,
+        let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: figure, renderer: workers[0].renderer, drawn: drawn.value,
                                                    fallbackFonts: fontFiles.sorted()).json() : nil
         guard posterMoment != nil else { return (nil, layoutJSON, fontFiles.sorted()) }
         guard let posterPNG = poster.value else { throw RenderError.internalError("no poster frame") }

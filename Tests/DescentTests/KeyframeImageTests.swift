@@ -21,7 +21,7 @@ final class KeyframeImageTests: XCTestCase {
 
     private func render(_ stage: LessonStage, epoch: Int = 0) throws -> Canvas {
         let (renderer, figure) = try figure()
-        return try renderer.render(figure.figure(for: Moment(epoch: epoch, stage: stage)))
+        return try renderer.render(figure.figure(for: Moment(epoch: epoch, stage: stage), renderer: renderer))
     }
 
     /// Golden images may drift by anti-aliasing noise (another FreeType build), not by
@@ -67,7 +67,7 @@ final class KeyframeImageTests: XCTestCase {
             let figure = try LessonFigure(lesson: try scene.lesson(rate: scene.learningRates[0]),
                                           widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                           labels: try scene.labels(), limits: scene.limits, renderer: renderer)
-            try assertMatchesGolden(try renderer.render(figure.figure(for: Moment(epoch: 0, stage: .update))), name)
+            try assertMatchesGolden(try renderer.render(figure.figure(for: Moment(epoch: 0, stage: .update), renderer: renderer)), name)
         }
     }
 
@@ -77,8 +77,8 @@ final class KeyframeImageTests: XCTestCase {
 
     func testDataPointsAreDrawnInC0WhereTheirCoordinatesMap() throws {
         let canvas = try render(.weight)
-        let (_, figure) = try figure()
-        let modelAxes = figure.figure(for: Moment(epoch: 0, stage: .weight)).axes[1]
+        let (renderer, figure) = try figure()
+        let modelAxes = figure.figure(for: Moment(epoch: 0, stage: .weight), renderer: renderer).axes[1]
         for (x, t) in zip(Lesson.seed.x, Lesson.seed.t) {
             XCTAssertEqual(pixel(canvas, modelAxes.transform.pixel(x, t)), Style.c0, "data point (\(x), \(t))")
         }
@@ -86,8 +86,8 @@ final class KeyframeImageTests: XCTestCase {
 
     func testWeightStarsAreC1AndC3AtTheirWeights() throws {
         let canvas = try render(.update)
-        let (_, figure) = try figure()
-        let lossAxes = figure.figure(for: Moment(epoch: 0, stage: .update)).axes[0]
+        let (renderer, figure) = try figure()
+        let lossAxes = figure.figure(for: Moment(epoch: 0, stage: .update), renderer: renderer).axes[0]
         let n = Lesson.seed.numbers(epoch: 0)
         XCTAssertEqual(pixel(canvas, lossAxes.transform.pixel(n.w, -190)), Style.c1, "current weight star")
         XCTAssertEqual(pixel(canvas, lossAxes.transform.pixel(n.wNew, -190)), Style.c3, "new weight star")
@@ -99,10 +99,10 @@ final class KeyframeImageTests: XCTestCase {
     func testTheWeightLabelCrossesNeitherGuideLine() throws {
         // Just above the stars, the dotted guides at the weight and at the new weight carry
         // no orange (the weight label's colour) in any epoch: the label stands clear of both.
-        let (_, figure) = try figure()
+        let (renderer, figure) = try figure()
         for epoch in 0..<Lesson.seed.epochs {
             let canvas = try render(.update, epoch: epoch)
-            let lossAxes = figure.figure(for: Moment(epoch: epoch, stage: .update)).axes[0]
+            let lossAxes = figure.figure(for: Moment(epoch: epoch, stage: .update), renderer: renderer).axes[0]
             let n = Lesson.seed.numbers(epoch: epoch)
             let starRow = Int(lossAxes.transform.pixelY(-190))
             for w in [n.w, n.wNew] {
@@ -126,8 +126,8 @@ final class KeyframeImageTests: XCTestCase {
             previous = canvas.pixels
         }
         // Epoch 0's dotted drop at w = 9 is black; epoch 1 starts without it.
-        let (_, figure) = try figure()
-        let lossAxes = figure.figure(for: Moment(epoch: 0, stage: .loss)).axes[0]
+        let (renderer, figure) = try figure()
+        let lossAxes = figure.figure(for: Moment(epoch: 0, stage: .loss), renderer: renderer).axes[0]
         let old = Lesson.seed.numbers(epoch: 0)
         let column = Int(lossAxes.transform.pixelX(old.w))
         let rows = Int(lossAxes.transform.pixelY(old.loss / 2))..<Int(lossAxes.transform.pixelY(-100))

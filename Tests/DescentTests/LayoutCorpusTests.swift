@@ -49,7 +49,7 @@ final class LayoutCorpusTests: XCTestCase {
                 var pointLabelCounts: Set<Int> = []
                 for keyframe in Storyboard(lesson: lesson, durations: scene.durations).timeline.keyframes {
                     let moment = keyframe.state
-                    let drawn = try renderer.renderRecording(figure.figure(for: moment), into: &canvas)
+                    let drawn = try renderer.renderRecording(figure.figure(for: moment, renderer: renderer), into: &canvas)
                     // Labels may give way only where no place is free; in the corpus none has to.
                     let roles = Set(drawn.map(\.role))
                     let expected = ["weight_value"] + (moment.stage.shows(.loss) ? ["loss_value"] : [])

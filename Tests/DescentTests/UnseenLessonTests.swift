@@ -71,7 +71,7 @@ final class UnseenLessonTests: XCTestCase {
             var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
             var failures = 0
             for keyframe in Storyboard(lesson: lesson).timeline.keyframes {
-                let drawn = try renderer.renderRecording(figure.figure(for: keyframe.state), into: &canvas)
+                let drawn = try renderer.renderRecording(figure.figure(for: keyframe.state, renderer: renderer), into: &canvas)
                 let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight,
                                                       canvas: canvas, points: lesson.x.count)
                 if !problems.isEmpty, let folder = ProcessInfo.processInfo.environment["DESCENT_UNSEEN_DUMP"] {

@@ -1,0 +1,154 @@
+import Chart
+import Raster
+
+/// The notebook's right panel: the data, the model line, the predictions and the residuals,
+/// with the points' squared losses beside the points chosen to carry them.
+struct ModelPanel: LessonPanel {
+    let lesson: Lesson
+    let labels: FigureLabels
+    let limits: FigureLimits
+    /// The input axis's inner range, where the model line is drawn.
+    let inputs: (lower: Double, upper: Double)
+    /// The points whose loss is written beside them, chosen once (see `settle`).
+    var labelledPoints: Set<Int> = []
+
+    /// Data points and predictions sit above the model line and the residuals (the notebook
+    /// draws the residuals over the points, hiding their centres).
+    static let pointsAbove = 2.2
+
+    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits) {
+        self.lesson = lesson
+        self.labels = labels
+        self.limits = limits
+        inputs = FigureLimits.inner(limits.x)
+    }
+
+    var name: String { "model" }
+
+    func title(epoch: Int) -> [String] {
+        title(lesson.numbers(epoch: epoch))
+    }
+
+    /// Which points carry their loss: in order of their loss at the first epoch (largest
+    /// first), each point whose label, where it goes beside its prediction, would overlap
+    /// the label of no point already chosen in any of `epochs`. The same points in every
+    /// frame; crowded data shows the largest losses.
+    mutating func settle(in context: PanelContext, epochs sampled: [Int]) throws {
+        let style = context.style
+        let t = DataTransform(frame: context.frame, x: limits.x, y: limits.y)
+        let epochs = sampled.map { lesson.numbers(epoch: $0) }
+        let first = lesson.numbers(epoch: 0).pointLosses
+        let order = lesson.x.indices.sorted { first[$0] != first[$1] ? first[$0] > first[$1] : $0 < $1 }
+        let height = try context.renderer.textHeight("0", fontSizePixels: context.annotationSize)
+        // Per point, its label's box in each sampled epoch.
+        var chosen: [[Rect]] = []
+        for i in order {
+            let x = t.pixelX(Pin(lesson.x[i], limits.x).value) + style.px(4)
+            let boxes = try epochs.map { n in
+                let at = Pin(n.predictions[i], limits.y)
+                let y = t.pixelY(at.value) + (at.direction > 0 ? style.px(6) : style.px(2))
+                let width = try context.renderer.textWidth(pointLossText(n, i), fontSizePixels: context.annotationSize)
+                return Rect(minX: x - 2, minY: y - 2, maxX: x + width + 2, maxY: y + height + 2)
+            }
+            let clashes = chosen.contains { other in
+                zip(other, boxes).contains { FigureRenderer.overlaps($0, $1, gap: 0) }
+            }
+            guard !clashes else { continue }
+            chosen.append(boxes)
+            labelledPoints.insert(i)
+        }
+    }
+
+    func axes(at moment: Moment, in context: PanelContext) -> Axes {
+        let n = lesson.numbers(epoch: moment.epoch)
+        let s = context.style
+        let xs = FigureLimits.samples(inputs.lower, inputs.upper, count: 100)
+        let pointsAt = lesson.x.map { Pin($0, limits.x) }
+        let targetsAt = lesson.t.map { Pin($0, limits.y) }
+        var artists: [Artist] = [
+            .line(LineArtist(data: xs.map { Point($0, n.w * $0) }, color: Style.c1, widthPixels: s.lineWidth,
+                             label: labels.model)),
+            .markers(MarkerArtist(data: zip(pointsAt, targetsAt).map { Point($0.value, $1.value) }, shape: .circle,
+                                  sizePixels: s.px(8), color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
+                                  label: labels.observations, zorder: ModelPanel.pointsAbove, role: "observation")),
+        ]
+        let predictionsAt = n.predictions.map { Pin($0, limits.y) }
+        artists.append(.markers(MarkerArtist(data: zip(pointsAt, predictionsAt).map { Point($0.value, $1.value) }, shape: .cross,
+                                             sizePixels: s.markerSize, color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
+                                             label: labels.predictions, zorder: ModelPanel.pointsAbove, role: "prediction")))
+        for i in lesson.x.indices {
+            let xi = pointsAt[i].value
+            artists += pointsAt[i].arrow(across: targetsAt[i].value, horizontal: true, color: Style.c0, style: s)
+            artists += targetsAt[i].arrow(across: xi, horizontal: false, color: Style.c0, style: s)
+            artists += predictionsAt[i].arrow(across: xi, horizontal: false, color: Style.c1, style: s)
+            artists.append(.line(LineArtist(data: [Point(xi, targetsAt[i].value), Point(xi, predictionsAt[i].value)],
+                                            color: Style.c1.withAlpha(0.5), widthPixels: s.lineWidth,
+                                            dash: .dashed, snap: true)))
+        }
+        for i in lesson.x.indices where labelledPoints.contains(i) {
+            let at = predictionsAt[i]
+            let below = at.direction > 0 ? s.px(6) : s.px(2)
+            var text = TextArtist(pointLossText(n, i), at: .data(Point(pointsAt[i].value, at.value)),
+                                  offsetPixels: Point(s.px(4), below), fontSizePixels: context.annotationSize,
+                                  color: Style.c1, horizontal: .left, vertical: .top, role: "point_loss", halo: true,
+                                  droppable: true)
+            text.alternatives = [TextPlacement(Point(-s.px(4), below), .right, .top),
+                                 TextPlacement(Point(s.px(4), -s.px(2)), .left, .bottom),
+                                 TextPlacement(Point(-s.px(4), -s.px(2)), .right, .bottom)]
+            artists.append(.text(text))
+        }
+        artists.append(.text(weightOnLine(n.w, samples: xs, context: context)))
+        return Axes(name: name, frame: context.frame, xLimits: limits.x, yLimits: limits.y,
+                    xLabel: labels.timeAxis, yLabel: labels.amountAxis, title: title(n), titleColor: Style.c1,
+                    artists: artists, legend: context.legend)
+    }
+
+    /// Point `i`'s squared loss; pinned predictions crowd the edge, so theirs is written short.
+    private func pointLossText(_ n: EpochNumbers, _ i: Int) -> String {
+        Pin(n.predictions[i], limits.y).direction == 0 ? LessonFigure.number(n.pointLosses[i])
+            : NumberText.label(n.pointLosses[i], limit: 100)
+    }
+
+    private func title(_ n: EpochNumbers) -> [String] {
+        ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",
+         "η = \(LessonFigure.rate(lesson.rate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
+            + "r = \(LessonFigure.number(lesson.contraction))"]
+    }
+
+    /// The weight written beside the model line, near its right end (the notebook puts it at
+    /// x_range[-20]) but slid back along the line until it fits in the panel, on the side
+    /// of the line the text does not cross: below-right of a rising line, above-right of a
+    /// falling one. Other places along the line are tried when that one is taken.
+    private func weightOnLine(_ w: Double, samples xs: [Double], context: PanelContext) -> TextArtist {
+        let s = context.style
+        let modelFrame = context.frame
+        let text = "w = \(LessonFigure.number(w))"
+        let width = (try? context.renderer.textWidth(text, fontSizePixels: context.annotationSize)) ?? 0
+        let t = DataTransform(frame: modelFrame, x: limits.x, y: limits.y)
+        let offset = s.px(6)
+        let limit = limits.y
+        var x = xs[xs.count - 20]
+        let rightmost = t.dataX(modelFrame.maxX - 4 - width - offset)
+        x = Swift.min(x, rightmost)
+        // Where the line leaves the panel through the top or bottom, stay inside.
+        if w != 0 {
+            let exit = w > 0 ? limit.upper / w : limit.lower / w
+            if exit.isFinite { x = Swift.min(x, exit - 0.05 * limits.x.span) }
+        }
+        let above = w < 0
+        let y = Swift.min(Swift.max(w * x, limit.lower), limit.upper)
+        var artist = TextArtist(text, at: .data(Point(x, y)), offsetPixels: Point(offset, above ? -s.px(3) : s.px(3)),
+                                fontSizePixels: context.annotationSize, color: Style.text,
+                                horizontal: .left, vertical: above ? .bottom : .top, role: "weight_on_line", halo: true,
+                                droppable: true)
+        // Further along the line, towards its start, on either side.
+        let anchor = t.pixel(x, y)
+        artist.alternatives = stride(from: 0.2, through: 0.8, by: 0.2).flatMap { share -> [TextPlacement] in
+            let xx = x - share * (x - xs[0])
+            let p = t.pixel(xx, w * xx) - anchor
+            return [TextPlacement(p + Point(offset, above ? -s.px(3) : s.px(3)), .left, above ? .bottom : .top),
+                    TextPlacement(p + Point(-offset, above ? s.px(3) : -s.px(3)), .right, above ? .top : .bottom)]
+        }
+        return artist
+    }
+}
