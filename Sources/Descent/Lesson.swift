@@ -1,10 +1,6 @@
-/// What is wrong with a lesson's numbers, naming the field.
-public struct LessonError: Error, CustomStringConvertible, Equatable {
-    public let field: String
-    public let problem: String
-
-    public var description: String { "\(field): \(problem)" }
-}
+/// What is wrong with a lesson's numbers: a `SceneError` naming the field, with no origin
+/// until a `Scene` places it (`Scene.sceneError(_:)`).
+public typealias LessonError = SceneError
 
 /// The numbers of one epoch, as the notebook computes them.
 public struct EpochNumbers: Equatable, Sendable {

@@ -88,22 +88,6 @@ public struct FigureLabels: Sendable, Equatable {
     }
 }
 
-/// Why a figure cannot be drawn at the size asked.
-public struct FigureError: Error, CustomStringConvertible, Equatable {
-    /// The smallest size (before scaling) at which the lesson's two panels fit.
-    public let minimumWidth: Int
-    public let minimumHeight: Int
-    public let width: Int
-    public let height: Int
-
-    /// What is wrong, without the field's name ("size").
-    public var problem: String {
-        "\(width)x\(height) is too small for this lesson's two panels with their labels; "
-            + "use at least \(minimumWidth)x\(minimumHeight)"
-    }
-
-    public var description: String { "size: " + problem }
-}
 
 /// A lesson's figure: its panels side by side, laid out once — limits, frames, legends and
 /// each panel's own choices — so that nothing moves between frames but what the lesson
@@ -131,8 +115,8 @@ public struct LessonFigure: Sendable {
     /// The smallest panel that still reads, in font sizes.
     static let minimumPanel = (width: 6.0, height: 8.0)
 
-    /// Lays the figure out; a size too small for the panels throws a `FigureError` naming
-    /// the smallest size that fits. `renderer` measures text; drawing may use another.
+    /// Lays the figure out; a size too small for the panels throws a `SceneError` for the
+    /// field "size" naming the smallest size that fits (`minimumSize`). `renderer` measures text; drawing may use another.
     public init(lesson: Lesson, widthPixels: Int = 800, heightPixels: Int = 600,
                 labels: FigureLabels = FigureLabels(), limits overrides: LimitOverrides = .notebook,
                 renderer: FigureRenderer) throws {
@@ -206,7 +190,7 @@ public struct LessonFigure: Sendable {
         guard !frames.allSatisfy({ $0.width >= minW && $0.height >= minH }) else { return }
         let scale = style.dpi / 100
         let width = Int((Double(widthPixels) / scale).rounded()), height = Int((Double(heightPixels) / scale).rounded())
-        guard search else { throw FigureError(minimumWidth: 0, minimumHeight: 0, width: width, height: height) }
+        guard search else { throw SceneError.tooSmall(width: width, height: height, minimumWidth: 0, minimumHeight: 0) }
         func fits(_ w: Int, _ h: Int) -> Bool {
             (try? LessonFigure(lesson: lesson, widthPixels: Int((Double(w) * scale).rounded()),
                                heightPixels: Int((Double(h) * scale).rounded()), labels: labels, limits: overrides,
@@ -222,7 +206,7 @@ public struct LessonFigure: Sendable {
             w += 10
             h += 10
         }
-        throw FigureError(minimumWidth: w, minimumHeight: h, width: width, height: height)
+        throw SceneError.tooSmall(width: width, height: height, minimumWidth: w, minimumHeight: h)
     }
 
     /// One legend place per panel for the whole animation — the one that hides least over

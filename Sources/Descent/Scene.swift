@@ -75,7 +75,7 @@ public struct Scene: Sendable {
 
     /// `error` placed where its field's value came from.
     public func sceneError(_ error: LessonError) -> SceneError {
-        SceneError(field: error.field, problem: error.problem, origin: origin(of: error.field))
+        error.placed(at: origin(of: error.field))
     }
 
     /// Where the GIF for `learningRate` goes: `output` itself for a single rate, else
@@ -154,13 +154,37 @@ public enum Origin: Sendable, Equatable {
     case flag(String)
 }
 
-/// A problem with a scene, named by field and by where the value came from: the file and
-/// line, or the flag.
+/// The one error of this module: a problem with a scene's value (or a lesson's, or the
+/// figure's size), named by field and by where the value came from: the file and line, or
+/// the flag.
 public struct SceneError: Error, CustomStringConvertible, Equatable, Sendable {
     public var file: String?
     public var line: Int?
     public let field: String
     public let problem: String
+    /// For a size too small for the figure's panels: the smallest that fits, before scaling.
+    public var minimumSize: PixelSize?
+
+    /// A width and a height in pixels.
+    public struct PixelSize: Equatable, Sendable {
+        public let width: Int
+        public let height: Int
+    }
+
+    /// The figure's panels do not fit at `width`x`height`; the smallest that fits is given.
+    static func tooSmall(width: Int, height: Int, minimumWidth: Int, minimumHeight: Int) -> SceneError {
+        var error = SceneError(field: "size", problem: "\(width)x\(height) is too small for this lesson's panels with their "
+                               + "labels; use at least \(minimumWidth)x\(minimumHeight)")
+        error.minimumSize = PixelSize(width: minimumWidth, height: minimumHeight)
+        return error
+    }
+
+    /// The same problem, placed where its field's value came from.
+    public func placed(at origin: Origin?) -> SceneError {
+        var placed = SceneError(field: field, problem: problem, origin: origin)
+        placed.minimumSize = minimumSize
+        return placed
+    }
 
     public init(file: String? = nil, line: Int? = nil, field: String, problem: String) {
         self.file = file

@@ -62,12 +62,14 @@ public struct SceneRender {
         try SceneRender.checkGlyphs(labels, scene: scene, fonts: fonts, options: options)
         let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
         figures = try scene.learningRates.map { rate in
+            let lesson: Lesson
+            do { lesson = try scene.lesson(rate: rate) } catch let error as SceneError { throw RenderError.scene(error) }
             do {
-                return try LessonFigure(lesson: try scene.lesson(rate: rate), widthPixels: scene.pixelWidth,
-                                        heightPixels: scene.pixelHeight, labels: labels, limits: scene.limits,
-                                        renderer: renderer)
-            } catch let error as FigureError {
-                throw RenderError.scene(SceneError(field: "size", problem: error.problem, origin: scene.origin(of: "size")))
+                return try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                                        labels: labels, limits: scene.limits, renderer: renderer)
+            } catch let error as SceneError {
+                // A size too small: named where the size came from.
+                throw RenderError.scene(scene.sceneError(error))
             }
         }
     }

@@ -41,6 +41,28 @@ final class SceneFileTests: XCTestCase {
         XCTAssertEqual(single.outputPath(rate: 0.025), "/dev/stdout", "one rate: the path exactly as given")
     }
 
+    /// One validation: each value remembers where it came from, so an error names the file
+    /// and line, or the flag that overrode the file's value.
+    func testErrorsNameWhereEachValueCameFrom() throws {
+        var scene = try SceneFile.parse("lr: 0.1\nepochs: 3\nsize: 800x600\n", file: "s.yaml")
+        XCTAssertEqual(scene.origins["epochs"], .file("s.yaml", line: 2))
+        scene.epochs = 0
+        XCTAssertThrowsError(try scene.validate()) {
+            XCTAssertEqual("\($0)", "s.yaml:2: epochs: must be between 1 and 10000 (got 0)")
+        }
+        scene.set(\.epochs, 20_000, field: "epochs", flag: "--epochs")
+        XCTAssertThrowsError(try scene.validate()) {
+            XCTAssertEqual("\($0)", "--epochs: must be between 1 and 10000 (got 20000)")
+        }
+        scene.epochs = 3
+        scene.learningRates = [0.1, 0.1]
+        XCTAssertThrowsError(try scene.validate()) { XCTAssertEqual("\($0)", "s.yaml:1: lr: lists a rate twice") }
+        XCTAssertThrowsError(try SceneFile.parse("lr: [0.1, 1e-5, -2]\n", file: "r.yaml")) {
+            XCTAssertEqual("\($0)", "r.yaml:1: lr: must be a finite number greater than 0 (got -2)")
+        }
+        XCTAssertEqual(try SceneFile.parse("lr: [0.1, 1e-5]\n", file: "r.yaml").learningRates.map(\.text), ["0.1", "1e-5"])
+    }
+
     func testJSONIsAcceptedAsYAML() throws {
         let scene = try SceneFile.parse(#"{"lr": 0.1, "epochs": 3, "data": {"x": [1], "t": [2]}}"#, file: "s.json")
         XCTAssertEqual(scene.learningRates, [0.1])

@@ -59,13 +59,14 @@ final class UnseenLessonTests: XCTestCase {
             do {
                 figure = try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                           labels: try scene.labels(), limits: scene.limits, renderer: renderer)
-            } catch let error as FigureError {
+            } catch let error as SceneError where error.minimumSize != nil {
                 // The minimum named must be enough.
-                scene.width = error.minimumWidth
-                scene.height = error.minimumHeight
+                let minimum = error.minimumSize!
+                scene.width = minimum.width
+                scene.height = minimum.height
                 XCTAssertNoThrow(try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                                   labels: try scene.labels(), limits: scene.limits, renderer: renderer),
-                                 "attempt \(attempt): the minimum \(error.minimumWidth)x\(error.minimumHeight) does not fit")
+                                 "attempt \(attempt): the minimum \(minimum.width)x\(minimum.height) does not fit")
                 continue
             }
             var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
