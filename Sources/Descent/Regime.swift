@@ -1,7 +1,9 @@
 /// How gradient descent behaves on this loss at a learning rate.
 ///
 /// The loss Σ (w·xᵢ − tᵢ)² is a parabola in w with curvature 2Σxᵢ², so each step
-/// multiplies the weight's distance to the minimum by r = 1 − η·2Σxᵢ².
+/// multiplies the weight's distance to the minimum by r = 1 − η·2Σxᵢ². With an intercept
+/// the loss is a bowl: along each eigen-direction of its Hessian the factor is 1 − η·λᵢ,
+/// and the regime is named from the factor of largest size.
 public enum Regime: String, Sendable, CaseIterable {
     /// 0 < r < 1: straight to the minimum, slowing down.
     case monotone
@@ -26,9 +28,11 @@ public enum Regime: String, Sendable, CaseIterable {
 }
 
 extension Lesson {
-    /// r = 1 − η·2Σxᵢ², the factor each step applies to the distance from the minimum.
+    /// The factor each step applies to the distance from the minimum along the direction
+    /// where it is largest in size: among `contractions` (rᵢ = 1 − η·λᵢ), the one of largest
+    /// |rᵢ|. For one weight, r = 1 − η·2Σxᵢ².
     public var contraction: Double {
-        1 - learningRate * 2 * x.reduce(0) { $0 + $1 * $1 }
+        contractions.max { abs($0) < abs($1) }!
     }
 
     public var regime: Regime { Regime(ratio: contraction) }

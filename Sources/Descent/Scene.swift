@@ -12,6 +12,14 @@ public struct Scene: Sendable {
     public var x: [Double] = [0, 1, 2]
     public var t: [Double] = [0.2, 1.3, 2.4]
     public var w0: Double = 9
+    /// The model: y = w·x (the notebook's) or y = w·x + b.
+    public var model: ModelKind = .linear
+    /// The intercept's start, for `model: affine` (0 when not given).
+    public var b0: Double?
+    /// Where the descent starts: the values given (`w0`, `b0`), or drawn from the notebook's
+    /// distributions with `seed` (`SplitMix64.notebookStart`); a value given overrides its draw.
+    public var initialization: Initialization = .given
+    public var seed: UInt64 = 0
     public var learningRates: [LearningRate] = [try! LearningRate("0.025")]
     public var epochs: Int = 10
     public var width: Int = 800
@@ -56,9 +64,24 @@ public struct Scene: Sendable {
         return labels
     }
 
+    /// The parameters the descent starts from: drawn when `initialization` is random, with
+    /// any value the scene or a flag gives in place of its draw.
+    public var start: [Double] {
+        let count = model == .affine ? 2 : 1
+        var start = initialization == .random ? SplitMix64.notebookStart(seed: seed, parameters: count)
+                                              : [w0, b0 ?? 0].prefix(count).map { $0 }
+        if initialization == .random, origins["w0"] != nil { start[0] = w0 }
+        if initialization == .random, count == 2, let b0 { start[1] = b0 }
+        return start
+    }
+
     /// The lesson for one of the scene's learning rates.
     public func lesson(rate: LearningRate) throws -> Lesson {
-        do { return try Lesson(x: x, t: t, w0: w0, rate: rate, epochs: epochs) } catch { throw sceneError(error) }
+        let objective = Objective(x: x, t: t, model: model == .affine ? AffineLine() : LineThroughOrigin())
+        do {
+            return try Lesson(objective: objective, start: start, optimizer: GradientDescent(rate: rate), rate: rate,
+                              epochs: epochs)
+        } catch { throw sceneError(error) }
     }
 
     /// Sets a value from a flag, recording it as the value's origin.
@@ -92,6 +115,12 @@ public struct Scene: Sendable {
         return "_lr" + rate.text
     }
 
+    /// A seed: a whole number from 0 to 2⁶⁴ − 1, in decimal ("42"), or nil.
+    public static func parseSeed(_ text: String) -> UInt64? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return UInt64(text)
+    }
+
     /// WIDTHxHEIGHT in pixels ("800x600"), or nil.
     public static func parseSize(_ text: String) -> (width: Int, height: Int)? {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
@@ -116,6 +145,16 @@ public struct Scene: Sendable {
             SceneError(field: field, problem: problem, origin: origin(of: field))
         }
         do { try Lesson.check(x: x, t: t, w0: w0, epochs: epochs) } catch { throw sceneError(error) }
+        if let b0 {
+            guard model == .affine else {
+                throw fail("b0", "is the intercept's start, which only `model: affine` has (the model is linear)")
+            }
+            guard b0.isFinite else { throw fail("b0", "must be a finite number (got \(b0))") }
+        }
+        if model == .affine, Set(x).count < 2 {
+            throw fail("data.x", "has one distinct value (\(LessonFigure.exactText(x[0]))): a line y = w·x + b has no single "
+                       + "best fit through points that all share one x; give at least two different x, or use `model: linear`")
+        }
         guard !learningRates.isEmpty else { throw fail("lr", "needs at least one learning rate") }
         guard Set(learningRates).count == learningRates.count else { throw fail("lr", "lists a rate twice") }
         guard scale.isFinite, Scene.scaleRange.contains(scale) else {
@@ -139,6 +178,22 @@ public struct Scene: Sendable {
             throw fail("labels", "\(error)")
         }
     }
+}
+
+/// The model a scene's lesson fits.
+public enum ModelKind: String, Sendable, CaseIterable {
+    /// y = w·x, the notebook's.
+    case linear
+    /// y = w·x + b.
+    case affine
+}
+
+/// Where a scene's descent starts.
+public enum Initialization: String, Sendable, CaseIterable {
+    /// From `w0` (and `b0`).
+    case given
+    /// Drawn from the notebook's distributions with the scene's seed.
+    case random
 }
 
 /// The figure's language.

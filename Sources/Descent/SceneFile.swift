@@ -20,6 +20,10 @@ import Yams
 /// limits: { weight: [-11.25, 16.25], loss: [-200, 900], x: [-1.25, 4.25], y: [-10, 30] }
 /// layout: Output/gradient_descent.layout.json
 /// fonts: [fonts/NotoSansSC-Regular.otf]   # for characters DejaVu Sans lacks
+/// model: affine      # linear (y = w·x) | affine (y = w·x + b)
+/// b0: 0              # the intercept's start (affine only)
+/// init: random       # given (w0, b0) | random (the notebook's draws)
+/// seed: 7            # for init: random
 /// ```
 public enum SceneFile {
     /// Scene files are a screenful of settings; anything far larger is a mistake, and
@@ -27,7 +31,7 @@ public enum SceneFile {
     public static let maximumBytes = 1 << 20
 
     public static let keys = ["data", "w0", "lr", "epochs", "size", "scale", "lang", "labels",
-                              "durations", "loop", "output", "limits", "layout", "fonts"]
+                              "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed"]
 
     /// Reads and validates the scene at `path`. A relative `output` in the file is taken
     /// relative to the working directory, as on the command line.
@@ -82,6 +86,14 @@ public enum SceneFile {
             }
             guard seen.insert(key).inserted else { throw reader.error(keyNode, key, "is set twice") }
             try reader.apply(key, value, to: &scene)
+        }
+        // A seed alone asks for the draw; with `init: given` it would do nothing.
+        if seen.contains("seed") {
+            if !seen.contains("init") { scene.initialization = .random }
+            if scene.initialization == .given {
+                throw SceneError(file: file, line: reader.lines["seed"], field: "seed",
+                                 problem: "draws the start, but `init: given` starts from w0 and b0; remove one of them")
+            }
         }
         for (field, line) in reader.lines { scene.origins[field] = .file(file, line: line) }
         try scene.validate()
@@ -202,6 +214,26 @@ public enum SceneFile {
                 }
             case "loop":
                 scene.loop = try integer(value, "loop")
+            case "model":
+                let text = try string(value, "model")
+                guard let model = ModelKind(rawValue: text) else {
+                    throw error(value, "model", "must be linear (y = w·x) or affine (y = w·x + b) (got \(text))")
+                }
+                scene.model = model
+            case "b0":
+                scene.b0 = try number(value, "b0")
+            case "init":
+                let text = try string(value, "init")
+                guard let initialization = Initialization(rawValue: text) else {
+                    throw error(value, "init", "must be given (start from w0 and b0) or random (draw them with `seed`) (got \(text))")
+                }
+                scene.initialization = initialization
+            case "seed":
+                let text = try string(value, "seed").trimmingCharacters(in: .whitespaces)
+                guard let seed = Scene.parseSeed(text) else {
+                    throw error(value, "seed", "must be a whole number from 0 to \(UInt64.max) (got \(text))")
+                }
+                scene.seed = seed
             case "output":
                 scene.output = try string(value, "output")
             case "layout":

@@ -39,6 +39,15 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Number of epochs, 1...\(Scene.maximumEpochs).", valueName: "count"))
     var epochs: Int?
 
+    @Option(help: ArgumentHelp("The model: linear (y = w·x, the notebook's) or affine (y = w·x + b, drawn over its loss landscape).", valueName: "linear|affine"))
+    var model: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial intercept, for --model affine (default 0).", valueName: "intercept"))
+    var b0: Double?
+
+    @Option(help: ArgumentHelp("Draw the start from the notebook's distributions (w ~ N(0,1) + 1, b ~ 5·N(0,1)) with this seed, 0...2^64-1; --w0 and --b0 still win.", valueName: "n"))
+    var seed: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Figure size in pixels before scaling, each side 100...8192.", valueName: "WxH"))
     var size: String?
 
@@ -100,6 +109,20 @@ struct RenderCommand: ParsableCommand {
         }
         if let w0 { scene.set(\.w0, w0, field: "w0", flag: "--w0") }
         if let epochs { scene.set(\.epochs, epochs, field: "epochs", flag: "--epochs") }
+        if let model {
+            guard let kind = ModelKind(rawValue: model) else {
+                throw SceneError(field: "--model", problem: "must be linear (y = w·x) or affine (y = w·x + b) (got \(model))")
+            }
+            scene.set(\.model, kind, field: "model", flag: "--model")
+        }
+        if let b0 { scene.set(\.b0, b0, field: "b0", flag: "--b0") }
+        if let seed {
+            guard let value = Scene.parseSeed(seed) else {
+                throw SceneError(field: "--seed", problem: "must be a whole number from 0 to \(UInt64.max) (got \(seed))")
+            }
+            scene.set(\.seed, value, field: "seed", flag: "--seed")
+            scene.set(\.initialization, .random, field: "init", flag: "--seed")
+        }
         if let size {
             guard let (w, h) = Scene.parseSize(size) else {
                 throw SceneError(field: "--size", problem: "must be WIDTHxHEIGHT in pixels, like 800x600 (got \(size))")
