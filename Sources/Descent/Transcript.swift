@@ -10,6 +10,10 @@ public struct Transcript: Codable, Equatable, Sendable {
         public let grad: Double
         public let w_new: Double
         public let point_losses: [Double]
+        /// The intercept, its gradient and its update: for `model: affine` only.
+        public var b: Double?
+        public var grad_b: Double?
+        public var b_new: Double?
     }
 
     public struct StageTime: Codable, Equatable, Sendable {
@@ -19,28 +23,70 @@ public struct Transcript: Codable, Equatable, Sendable {
         public let duration_cs: Int
     }
 
+    /// The parameters of least loss and that loss (`model: affine`).
+    public struct Minimum: Codable, Equatable, Sendable {
+        public let w: Double
+        public let b: Double
+        public let loss: Double
+    }
+
+    /// "linear" or "affine".
+    public let model: String
     public let lr: Double
     /// The font files the figure's text came from: DejaVu Sans, then any that stood in for
     /// characters it lacks.
     public let fonts: [String]
     public let regime: String
-    public let r: Double
+    /// The factor each step applies to the distance from the minimum: one number for the
+    /// linear model; for the affine one, a list, one per eigen-direction of the Hessian.
+    public let r: Factors
+    public var minimum: Minimum?
     public let epochs: [Epoch]
     public let stages: [StageTime]
 
     public init(storyboard: Storyboard, fallbackFonts: [String] = []) {
         let lesson = storyboard.lesson
+        let affine = lesson.objective.model.parameterNames.count == 2
+        model = affine ? ModelKind.affine.rawValue : ModelKind.linear.rawValue
         lr = lesson.learningRate
         fonts = Transcript.primaryFonts + fallbackFonts
         regime = lesson.regime.rawValue
-        r = lesson.contraction
+        r = Factors(values: affine ? lesson.contractions : [lesson.contraction])
+        if affine, let best = lesson.leastSquares {
+            minimum = Minimum(w: best[0], b: best[1], loss: lesson.objective.value(best))
+        }
         epochs = (0..<lesson.epochs).map { e in
             let n = lesson.numbers(epoch: e)
-            return Epoch(epoch: e, w: n.w, loss: n.loss, grad: n.gradient, w_new: n.wNew, point_losses: n.pointLosses)
+            var epoch = Epoch(epoch: e, w: n.w, loss: n.loss, grad: n.gradient, w_new: n.wNew, point_losses: n.pointLosses)
+            if affine {
+                epoch.b = lesson.path[e][1]
+                epoch.grad_b = lesson.objective.gradient(lesson.path[e])[1]
+                epoch.b_new = lesson.path[e + 1][1]
+            }
+            return epoch
         }
         stages = storyboard.timeline.keyframes.map {
             StageTime(epoch: $0.state.epoch, stage: $0.state.stage.rawValue,
                       start_cs: $0.startCentiseconds, duration_cs: $0.delayCentiseconds)
+        }
+    }
+
+    /// One number, or a list of them when there are several.
+    public struct Factors: Codable, Equatable, Sendable {
+        public let values: [Double]
+
+        public init(values: [Double]) {
+            self.values = values
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let one = try? container.decode(Double.self) { values = [one] } else { values = try container.decode([Double].self) }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if values.count == 1 { try container.encode(values[0]) } else { try container.encode(values) }
         }
     }
 
