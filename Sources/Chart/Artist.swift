@@ -131,16 +131,58 @@ public struct TextArtist: Sendable {
 }
 
 /// Anything an axes draws from data.
+/// Filled polygons in data coordinates (filled contours): filled together with the nonzero
+/// rule, so polygons meeting edge to edge leave no seam.
+public struct AreaArtist: Sendable {
+    public var polygons: [[Point]]
+    public var color: Color
+    public var zorder: Double
+
+    public init(polygons: [[Point]], color: Color, zorder: Double = 0) {
+        self.polygons = polygons
+        self.color = color
+        self.zorder = zorder
+    }
+}
+
+/// An arrow from one point to another in data coordinates, its head a filled triangle of a
+/// fixed size in pixels (a step, a gradient).
+public struct ArrowArtist: Sendable {
+    public var from: Point
+    public var to: Point
+    public var color: Color
+    public var widthPixels: Double
+    public var headPixels: Double
+    public var zorder: Double
+    /// Names it in the layout export.
+    public var role: String
+
+    public init(from: Point, to: Point, color: Color, widthPixels: Double, headPixels: Double, zorder: Double = 30,
+                role: String = "arrow") {
+        self.from = from
+        self.to = to
+        self.color = color
+        self.widthPixels = widthPixels
+        self.headPixels = headPixels
+        self.zorder = zorder
+        self.role = role
+    }
+}
+
 public enum Artist: Sendable {
     case line(LineArtist)
     case markers(MarkerArtist)
     case text(TextArtist)
+    case area(AreaArtist)
+    case arrow(ArrowArtist)
 
     public var zorder: Double {
         switch self {
         case .line(let a): return a.zorder
         case .markers(let a): return a.zorder
         case .text(let a): return a.zorder
+        case .area(let a): return a.zorder
+        case .arrow(let a): return a.zorder
         }
     }
 
@@ -153,7 +195,7 @@ public enum Artist: Sendable {
             guard let label = a.label else { return nil }
             return LegendEntry(label: label, handle: .marker(shape: a.shape, sizePixels: a.sizePixels,
                                                              color: a.faceColor, edgeWidthPixels: a.edgeWidthPixels))
-        case .text:
+        case .text, .area, .arrow:
             return nil
         }
     }

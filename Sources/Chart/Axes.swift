@@ -17,6 +17,8 @@ public struct Axes: Sendable {
     public var legend: Legend?
     /// Regions (in pixels) where labels will be written, so the best legend place avoids them.
     public var keepClear: [Rect] = []
+    /// A colour bar to the right of the frame (filled contours' key).
+    public var colorBar: ColorBar?
 
     public init(name: String = "axes", frame: Rect, xLimits: AxisLimits, yLimits: AxisLimits, xLabel: String? = nil,
                 yLabel: String? = nil, title: [String] = [], titleColor: Color = Style.text,
@@ -36,6 +38,24 @@ public struct Axes: Sendable {
     public var transform: DataTransform { DataTransform(frame: frame, x: xLimits, y: yLimits) }
 
     var legendEntries: [LegendEntry] { artists.compactMap(\.legendEntry) }
+}
+
+/// The key to filled contours: one band per colour, of equal height, between `levels`
+/// (one more level than colours), ticked and labelled at `ticks`, standing right of the axes.
+public struct ColorBar: Sendable {
+    public var levels: [Double]
+    public var colors: [Color]
+    /// Which levels carry a tick and a label (indices into `levels`).
+    public var ticks: [Int]
+    public var labels: [String]
+
+    public init(levels: [Double], colors: [Color], ticks: [Int], labels: [String]) {
+        precondition(levels.count == colors.count + 1 && ticks.count == labels.count, "a level each side of each band")
+        self.levels = levels
+        self.colors = colors
+        self.ticks = ticks
+        self.labels = labels
+    }
 }
 
 /// Space round an axes frame taken by its ticks, labels and title, in pixels.

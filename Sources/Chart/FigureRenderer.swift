@@ -226,8 +226,12 @@ public final class FigureRenderer {
             top += (titleHeight > 0 ? 0 : style.titlePad) + (try layout(offset, sizePixels: style.fontSize)).height + offsetGap
         }
         // Half of a tick label may stand past the frame's right end.
-        let lastX = TickLabels(xTicks(axes)).labels.last.map { TextLayout($0, font: tickFont).width / 2 } ?? 0
-        return Insets(left: left, right: lastX, top: top, bottom: bottom)
+        var right = TickLabels(xTicks(axes)).labels.last.map { TextLayout($0, font: tickFont).width / 2 } ?? 0
+        if let bar = axes.colorBar {
+            let widestLabel = try bar.labels.map { try layout($0, sizePixels: style.fontSize).width }.max() ?? 0
+            right = Swift.max(right, colorBarBox(axes).maxX - axes.frame.maxX + style.tickLength + style.tickPad + widestLabel)
+        }
+        return Insets(left: left, right: right, top: top, bottom: bottom)
     }
 
     /// Frames for `axes` side by side, laid out as `Figure.columnFrames` does from the room
@@ -359,6 +363,13 @@ public final class FigureRenderer {
                 points += markers.data.map { (t.pixel($0.x, $0.y), 10) }
             case .text(let text):
                 if let box = try textBox(text, in: axes) { textBoxes.append(box) }
+            case .arrow(let arrow):
+                let (a, b) = (t.pixel(arrow.from.x, arrow.from.y), t.pixel(arrow.to.x, arrow.to.y))
+                points.append((b, 10))
+                segments.append((a, b))
+            case .area:
+                // The background of the panel: a legend stands on it wherever it goes.
+                break
             }
         }
         return LegendLocation.candidates.map { location in
@@ -512,6 +523,7 @@ public final class FigureRenderer {
         case spines
         case ticks
         case legend
+        case colorBar
     }
 
     private func draw(_ axes: Axes, column: ClosedRange<Double>, on canvas: inout Canvas) throws {
@@ -535,6 +547,7 @@ public final class FigureRenderer {
         }
         layers.append((2.5, -2, .spines))
         layers.append((2.5, -1, .ticks))
+        if axes.colorBar != nil { layers.append((2.5, 0, .colorBar)) }
         if legendBox != nil { layers.append((5, Int.max, .legend)) }
         layers.sort { $0.z != $1.z ? $0.z < $1.z : $0.order < $1.order }
 
@@ -542,6 +555,9 @@ public final class FigureRenderer {
             switch layer {
             case .artist(.line(let line), _): drawLine(line, axes: axes, on: &canvas)
             case .artist(.markers(let markers), _): drawMarkers(markers, axes: axes, on: &canvas)
+            case .artist(.area(let area), _): drawArea(area, axes: axes, on: &canvas)
+            case .artist(.arrow(let arrow), _): drawArrow(arrow, axes: axes, on: &canvas)
+            case .colorBar: try drawColorBar(axes, on: &canvas)
             case .artist(.text, let index):
                 if let placed = texts[index] { try drawText(placed, axes: axes, on: &canvas) }
             case .spines: drawSpines(axes, on: &canvas)
@@ -553,6 +569,80 @@ public final class FigureRenderer {
                 for (text, ink) in lines { record(.text, "legend_entry", text: text, box: ink, color: Style.text, axes: axes) }
             }
         }
+    }
+
+    private func drawArea(_ area: AreaArtist, axes: Axes, on canvas: inout Canvas) {
+        guard let region = axes.frame.intersection(canvas.bounds) else { return }
+        let t = axes.transform
+        let polygons = area.polygons.map { $0.map { t.pixel($0.x, $0.y) } }
+        let found = cached(.area(polygons, clip: region)) {
+            Coverage.mask(of: Path(contours: polygons), rule: .nonZero, clip: region).map { ($0, 1) }
+        }
+        if let found { canvas.composite(found.mask, color: area.color, opacity: found.opacity) }
+    }
+
+    /// The shaft stops where the head begins; the head is a triangle `headPixels` long and
+    /// two thirds as wide, pointing along the arrow.
+    private func drawArrow(_ arrow: ArrowArtist, axes: Axes, on canvas: inout Canvas) {
+        let t = axes.transform
+        let a = t.pixel(arrow.from.x, arrow.from.y), b = t.pixel(arrow.to.x, arrow.to.y)
+        let dx = b.x - a.x, dy = b.y - a.y
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard length > 0.5, length.isFinite else { return }
+        let (ux, uy) = (dx / length, dy / length)
+        let head = Swift.min(arrow.headPixels, length * 0.6)
+        let base = Point(b.x - ux * head, b.y - uy * head)
+        if let stroke = StrokeStyle(width: arrow.widthPixels, cap: .butt, join: .round), length > head {
+            self.stroke([[a, base]], style: stroke, color: arrow.color, clip: axes.frame, on: &canvas)
+        }
+        let half = head / 3
+        let triangle = [b, Point(base.x - uy * half, base.y + ux * half), Point(base.x + uy * half, base.y - ux * half)]
+        if let mask = Coverage.mask(of: Path(contours: [triangle]), clip: axes.frame.intersection(canvas.bounds) ?? canvas.bounds) {
+            canvas.composite(AlphaMask(mask), color: arrow.color, opacity: 1)
+        }
+        let box = Rect(minX: Swift.min(a.x, b.x) - half, minY: Swift.min(a.y, b.y) - half,
+                       maxX: Swift.max(a.x, b.x) + half, maxY: Swift.max(a.y, b.y) + half)
+        record(.marker, arrow.role, box: PixelRect(covering: box), color: arrow.color, axes: axes)
+    }
+
+    /// Where an axes' colour bar stands: right of the frame, as tall as it.
+    func colorBarBox(_ axes: Axes) -> Rect {
+        let pad = style.px(10), width = Swift.max(style.px(10), axes.frame.height / 22)
+        return Rect(minX: (axes.frame.maxX + pad).rounded(), minY: axes.frame.minY,
+                    maxX: (axes.frame.maxX + pad + width).rounded(), maxY: axes.frame.maxY)
+    }
+
+    /// Bands of equal height, lowest at the bottom, a frame round them, ticks and labels on
+    /// the right at the bar's chosen levels.
+    private func drawColorBar(_ axes: Axes, on canvas: inout Canvas) throws {
+        guard let bar = axes.colorBar, !bar.colors.isEmpty else { return }
+        let box = colorBarBox(axes)
+        let band = box.height / Double(bar.colors.count)
+        func y(_ level: Int) -> Double { box.maxY - Double(level) * band }
+        for (k, color) in bar.colors.enumerated() {
+            let rect = Rect(minX: box.minX, minY: y(k + 1), maxX: box.maxX, maxY: y(k))
+            if let mask = Coverage.mask(of: Path(contours: [[Point(rect.minX, rect.minY), Point(rect.maxX, rect.minY),
+                                                             Point(rect.maxX, rect.maxY), Point(rect.minX, rect.maxY)]]),
+                                        clip: canvas.bounds) {
+                canvas.composite(AlphaMask(mask), color: color, opacity: 1)
+            }
+        }
+        let width = PixelSnap.width(style.spineWidth)
+        guard let outline = StrokeStyle(width: width, cap: .butt, join: .miter) else { return }
+        let l = PixelSnap.coordinate(box.minX, width: width), r = PixelSnap.coordinate(box.maxX, width: width)
+        let top = PixelSnap.coordinate(box.minY, width: width), bottom = PixelSnap.coordinate(box.maxY, width: width)
+        self.stroke([[Point(l, top), Point(r, top), Point(r, bottom), Point(l, bottom)]], style: outline, color: Style.text,
+                    clip: canvas.bounds, closed: true, on: &canvas)
+        var marks: [[Point]] = []
+        for (level, label) in zip(bar.ticks, bar.labels) {
+            let at = PixelSnap.coordinate(y(level), width: width)
+            marks.append([Point(r, at), Point(r + style.tickLength, at)])
+            let ink = try text(label, sizePixels: style.fontSize, at: Point(r + style.tickLength + style.tickPad, y(level)),
+                               horizontal: .left, vertical: .center, color: Style.text, on: &canvas)
+            record(.text, "colorbar_tick", text: label, box: ink, color: Style.text, axes: axes)
+        }
+        self.stroke(marks, style: outline, color: Style.text, clip: canvas.bounds, on: &canvas)
+        record(.legend, "colorbar", box: PixelRect(covering: box), axes: axes)
     }
 
     private func drawLine(_ line: LineArtist, axes: Axes, on canvas: inout Canvas) {
