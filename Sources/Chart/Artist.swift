@@ -24,6 +24,8 @@ public struct LineArtist: Sendable {
     public var snap: Bool
     public var label: String?
     public var zorder: Double
+    /// Part of the background (contour lines): the legend may stand on it.
+    public var background = false
 
     public init(data: [Point], color: Color, widthPixels: Double, dash: LineDash = .solid,
                 snap: Bool = false, label: String? = nil, zorder: Double = 2) {

@@ -355,6 +355,8 @@ public final class FigureRenderer {
         var textBoxes: [Rect] = []
         for artist in axes.artists {
             switch artist {
+            case .line(let line) where line.background:
+                break
             case .line(let line):
                 let pixels = line.data.map { t.pixel($0.x, $0.y) }
                 points += pixels.map { ($0, 1) }
@@ -416,6 +418,19 @@ public final class FigureRenderer {
             for p in m.data {
                 let c = t.pixel(p.x, p.y)
                 if axes.frame.contains(c) { markerBoxes.append(Rect(minX: c.x - half, minY: c.y - half, maxX: c.x + half, maxY: c.y + half)) }
+            }
+        }
+        // Arrows too, as a string of small boxes along the shaft: a text should not hide one.
+        for case .arrow(let a) in axes.artists {
+            let (from, to) = (t.pixel(a.from.x, a.from.y), t.pixel(a.to.x, a.to.y))
+            let length = ((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y)).squareRoot()
+            guard length.isFinite else { continue }
+            let steps = Swift.max(1, Int(length / 6))
+            let half = Swift.max(3, a.widthPixels)
+            for k in 1...steps {
+                let f = Double(k) / Double(steps)
+                let c = Point(from.x + f * (to.x - from.x), from.y + f * (to.y - from.y))
+                markerBoxes.append(Rect(minX: c.x - half, minY: c.y - half, maxX: c.x + half, maxY: c.y + half))
             }
         }
         var taken = obstacles
@@ -582,15 +597,16 @@ public final class FigureRenderer {
     }
 
     /// The shaft stops where the head begins; the head is a triangle `headPixels` long and
-    /// two thirds as wide, pointing along the arrow.
+    /// two thirds as wide, pointing along the arrow. An arrow shorter than its head is its
+    /// head alone, at least 4 px long: a step too small to see still shows its direction.
     private func drawArrow(_ arrow: ArrowArtist, axes: Axes, on canvas: inout Canvas) {
         let t = axes.transform
         let a = t.pixel(arrow.from.x, arrow.from.y), b = t.pixel(arrow.to.x, arrow.to.y)
         let dx = b.x - a.x, dy = b.y - a.y
         let length = (dx * dx + dy * dy).squareRoot()
-        guard length > 0.5, length.isFinite else { return }
+        guard length > 0, length.isFinite else { return }
         let (ux, uy) = (dx / length, dy / length)
-        let head = Swift.min(arrow.headPixels, length * 0.6)
+        let head = Swift.min(arrow.headPixels, Swift.max(length * 0.6, style.px(4)))
         let base = Point(b.x - ux * head, b.y - uy * head)
         if let stroke = StrokeStyle(width: arrow.widthPixels, cap: .butt, join: .round), length > head {
             self.stroke([[a, base]], style: stroke, color: arrow.color, clip: axes.frame, on: &canvas)
@@ -607,7 +623,7 @@ public final class FigureRenderer {
 
     /// Where an axes' colour bar stands: right of the frame, as tall as it.
     func colorBarBox(_ axes: Axes) -> Rect {
-        let pad = style.px(10), width = Swift.max(style.px(10), axes.frame.height / 22)
+        let pad = style.px(7), width = Swift.max(style.px(8), axes.frame.height / 25)
         return Rect(minX: (axes.frame.maxX + pad).rounded(), minY: axes.frame.minY,
                     maxX: (axes.frame.maxX + pad + width).rounded(), maxY: axes.frame.maxY)
     }

@@ -39,6 +39,24 @@ public enum NumberText {
         return m.replacingOccurrences(of: "-", with: "\u{2212}") + "×10" + power
     }
 
+    /// For a scale's tick (a colour bar): three significant figures without trailing zeros
+    /// ("356", "76.7", "0.0312", "0"), a math span beyond [10⁻³, 10⁵).
+    public static func significant(_ v: Double) -> String {
+        guard v.isFinite, v != 0 else { return fixed(v, decimals: 0) }
+        let magnitude = abs(v)
+        guard magnitude >= 1e-3, magnitude < 1e5 else { return "$" + math(v, alwaysScientific: true) + "$" }
+        let exponent = Int(log10(magnitude).rounded(.down))
+        let decimals = Swift.max(0, 2 - exponent)
+        // Past three digits before the point, the others are rounded away too (30635 → 30600).
+        let unit = exponent > 2 ? pow(10, Double(exponent - 2)) : 1
+        var s = fixed((v / unit).rounded() * unit, decimals: decimals)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+
     /// For a label in the figure: plain text with the true minus ("−3.07"), or a math span
     /// when scientific ("$1.2\times10^{5}$").
     public static func label(_ v: Double, limit: Double = 1e5) -> String {

@@ -45,4 +45,5 @@ public struct DataTransform: Sendable {
     public func pixel(_ dx: Double, _ dy: Double) -> Point { Point(pixelX(dx), pixelY(dy)) }
 
     public func dataX(_ px: Double) -> Double { x.lower + (px - frame.minX) / frame.width * x.span }
+    public func dataY(_ py: Double) -> Double { y.upper - (py - frame.minY) / frame.height * y.span }
 }

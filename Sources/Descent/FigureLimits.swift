@@ -8,12 +8,16 @@ public struct LimitOverrides: Sendable, Equatable {
     public var loss: AxisLimits?
     public var x: AxisLimits?
     public var y: AxisLimits?
+    /// The intercept b: the landscape's vertical axis (`model: affine`).
+    public var intercept: AxisLimits?
 
-    public init(weight: AxisLimits? = nil, loss: AxisLimits? = nil, x: AxisLimits? = nil, y: AxisLimits? = nil) {
+    public init(weight: AxisLimits? = nil, loss: AxisLimits? = nil, x: AxisLimits? = nil, y: AxisLimits? = nil,
+                intercept: AxisLimits? = nil) {
         self.weight = weight
         self.loss = loss
         self.x = x
         self.y = y
+        self.intercept = intercept
     }
 
     /// The notebook's own: w over [−10, 15] and x over [−1, 4] with matplotlib's 5 % margins,
@@ -25,7 +29,7 @@ public struct LimitOverrides: Sendable, Equatable {
     // Made on each use (only while reading a scene): key paths are not Sendable.
     public static var keys: [String: WritableKeyPath<LimitOverrides, AxisLimits?>] {
         [
-            "weight": \.weight, "loss": \.loss, "x": \.x, "y": \.y,
+            "weight": \.weight, "loss": \.loss, "x": \.x, "y": \.y, "intercept": \.intercept,
         ]
     }
 }
@@ -49,22 +53,29 @@ public struct FigureLimits: Sendable, Equatable {
     public let loss: AxisLimits
     public let x: AxisLimits
     public let y: AxisLimits
+    /// The intercept's axis on the landscape (`model: affine`); nil for one weight.
+    public let intercept: AxisLimits?
 
     public static let coverFactor = 4.0
     /// The share of a padded axis that is margin on each side: 0.05 of the data range,
     /// which is 1/1.1 of the axis.
     static let marginShare = 0.05 / 1.1
 
-    public init(weight: AxisLimits, loss: AxisLimits, x: AxisLimits, y: AxisLimits) {
+    public init(weight: AxisLimits, loss: AxisLimits, x: AxisLimits, y: AxisLimits, intercept: AxisLimits? = nil) {
         self.weight = weight
         self.loss = loss
         self.x = x
         self.y = y
+        self.intercept = intercept
     }
 
     /// Limits for `lesson`, the scene's own where it gives them; `bins` says how many tick
     /// intervals each axis will have (weight, loss, x, y), to round ends out to ticks.
     public init(lesson: Lesson, overrides: LimitOverrides, bins: (Int, Int, Int, Int) = (6, 8, 6, 8)) {
+        if lesson.isAffine {
+            self.init(affine: lesson, overrides: overrides, bins: bins)
+            return
+        }
         let covered = FigureLimits.coveredWeights(lesson)
         let minimum = lesson.minimum
         var farthest = covered.map { abs($0 - minimum) }.max() ?? 0
@@ -82,6 +93,44 @@ public struct FigureLimits: Sendable, Equatable {
         amounts = amounts.filter(\.isFinite)
         let y = overrides.y ?? FigureLimits.rounded(FigureLimits.towardZero(amounts.min()!, amounts.max()!), bins: bins.3)
         self.init(weight: weight, loss: loss, x: x, y: y)
+    }
+
+    /// The (w, b) lesson's limits: w and b each symmetric about the least-squares minimum,
+    /// 1.1 times as far as the farthest covered point (so the bowl shows round the path and
+    /// the minimum), rounded as the others; x and y as for one weight, with the line's
+    /// intercept; the loss from the minimum's to the highest covered (the colour scale).
+    private init(affine lesson: Lesson, overrides: LimitOverrides, bins: (Int, Int, Int, Int)) {
+        let covered = FigureLimits.coveredPath(lesson)
+        let best = lesson.leastSquares ?? lesson.path[0]
+        func symmetric(_ k: Int, bins: Int) -> AxisLimits {
+            var farthest = covered.map { abs($0[k] - best[k]) }.max() ?? 0
+            if !(farthest > 0) { farthest = Swift.max(abs(best[k]) * 0.5, 1) }
+            return FigureLimits.rounded(best[k] - 1.1 * farthest, best[k] + 1.1 * farthest, bins: bins)
+        }
+        let weight = overrides.weight ?? symmetric(0, bins: bins.0)
+        let intercept = overrides.intercept ?? symmetric(1, bins: bins.1)
+        let losses = (covered + [best]).map(lesson.objective.value).filter(\.isFinite)
+        let loss = overrides.loss ?? AxisLimits(losses.min() ?? 0, Swift.max(losses.max() ?? 1, (losses.min() ?? 0) + 1e-9))
+            ?? AxisLimits(0, 1)!
+        let xs = lesson.x
+        let x = overrides.x ?? FigureLimits.rounded(FigureLimits.towardZero(xs.min()!, xs.max()!), bins: bins.2)
+        var amounts = lesson.t
+        for p in covered { amounts += xs.map { lesson.objective.model.predict($0, p) } }
+        amounts = amounts.filter(\.isFinite)
+        let y = overrides.y ?? FigureLimits.rounded(FigureLimits.towardZero(amounts.min()!, amounts.max()!), bins: bins.3)
+        self.init(weight: weight, loss: loss, x: x, y: y, intercept: intercept)
+    }
+
+    /// The parameters at the start of each covered epoch and after it.
+    static func coveredPath(_ lesson: Lesson) -> [[Double]] {
+        let ceiling = FigureLimits.coverFactor * lesson.objective.value(lesson.path[0])
+        var covered: [[Double]] = []
+        for p in lesson.path {
+            let loss = lesson.objective.value(p)
+            guard p.allSatisfy(\.isFinite), loss <= ceiling else { break }
+            covered.append(p)
+        }
+        return covered.isEmpty ? [lesson.path[0]] : covered
     }
 
     /// The weights at the start of each covered epoch and after it.
@@ -154,6 +203,9 @@ public struct FigureLimits: Sendable, Equatable {
 }
 
 extension Lesson {
+    /// Whether the model has an intercept as well as a weight (y = w·x + b).
+    public var isAffine: Bool { objective.model.parameterNames.count == 2 }
+
     /// The weight of least loss, w* = Σxᵢtᵢ / Σxᵢ² (w0 when every input is 0 and the
     /// loss does not depend on w).
     public var minimum: Double {

@@ -21,6 +21,11 @@ public struct FigureLabels: Sendable, Equatable {
     /// The word before the loss value beside the loss dot ("loss = 302.69").
     public var lossValue = "loss"
     public var learningRate = "learning rate"
+    /// The (w, b) lesson's words: its y axis on the landscape, its model, its minimum, its path.
+    public var interceptAxis = "Intercept"
+    public var affineModel = "model: $y = w\\,x + b$"
+    public var minimum = "least-squares minimum"
+    public var path = "path"
     public var regimes: [Regime: String] = [.monotone: "monotone", .oneStep: "one step", .oscillating: "oscillating",
                                             .diverging: "diverging"]
 
@@ -47,6 +52,10 @@ public struct FigureLabels: Sendable, Equatable {
             squaredLoss = "pérdida cuadrática"
             lossValue = "pérdida"
             learningRate = "tasa de aprendizaje"
+            interceptAxis = "Sesgo"
+            affineModel = "modelo: $y = w\\,x + b$"
+            minimum = "mínimo de mínimos cuadrados"
+            path = "trayectoria"
             regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente"]
         }
     }
@@ -60,6 +69,7 @@ public struct FigureLabels: Sendable, Equatable {
             "tangent": \.tangent, "updated_weight": \.updatedWeight, "model": \.model,
             "observations": \.observations, "predictions": \.predictions, "iteration": \.iteration,
             "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
+            "intercept": \.interceptAxis, "affine_model": \.affineModel, "minimum": \.minimum, "path": \.path,
         ]
     }
 
@@ -124,9 +134,12 @@ public struct LessonFigure: Sendable {
                       limits: overrides, renderer: renderer, searchMinimum: true)
     }
 
-    /// The notebook's panels for `limits`.
+    /// The lesson's panels for `limits`: the loss over the weight (one weight) or the loss
+    /// landscape over (w, b), then the data and the model.
     private static func panels(_ lesson: Lesson, _ labels: FigureLabels, _ limits: FigureLimits) -> [any LessonPanel] {
-        [LossPanel(lesson: lesson, labels: labels, limits: limits), ModelPanel(lesson: lesson, labels: labels, limits: limits)]
+        let left: any LessonPanel = lesson.isAffine ? LandscapePanel(lesson: lesson, labels: labels, limits: limits)
+                                                    : LossPanel(lesson: lesson, labels: labels, limits: limits)
+        return [left, ModelPanel(lesson: lesson, labels: labels, limits: limits)]
     }
 
     private init(lesson: Lesson, widthPixels: Int, heightPixels: Int, labels: FigureLabels,

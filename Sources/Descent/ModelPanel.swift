@@ -66,8 +66,8 @@ struct ModelPanel: LessonPanel {
         let pointsAt = lesson.x.map { Pin($0, limits.x) }
         let targetsAt = lesson.t.map { Pin($0, limits.y) }
         var artists: [Artist] = [
-            .line(LineArtist(data: xs.map { Point($0, n.w * $0) }, color: Style.c1, widthPixels: s.lineWidth,
-                             label: labels.model)),
+            .line(LineArtist(data: xs.map { Point($0, line(n, $0)) }, color: Style.c1, widthPixels: s.lineWidth,
+                             label: lesson.isAffine ? labels.affineModel : labels.model)),
             .markers(MarkerArtist(data: zip(pointsAt, targetsAt).map { Point($0.value, $1.value) }, shape: .circle,
                                   sizePixels: s.px(8), color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
                                   label: labels.observations, zorder: ModelPanel.pointsAbove, role: "observation")),
@@ -97,7 +97,7 @@ struct ModelPanel: LessonPanel {
                                  TextPlacement(Point(-s.px(4), -s.px(2)), .right, .bottom)]
             artists.append(.text(text))
         }
-        artists.append(.text(weightOnLine(n.w, samples: xs, context: context)))
+        artists.append(.text(weightOnLine(n, samples: xs, context: context)))
         return Axes(name: name, frame: context.frame, xLimits: limits.x, yLimits: limits.y,
                     xLabel: labels.timeAxis, yLabel: labels.amountAxis, title: title(n), titleColor: Style.c1,
                     artists: artists, legend: context.legend)
@@ -112,17 +112,24 @@ struct ModelPanel: LessonPanel {
     private func title(_ n: EpochNumbers) -> [String] {
         ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",
          "η = \(LessonFigure.rate(lesson.rate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
-            + "r = \(LessonFigure.number(lesson.contraction))"]
+            + "r = \(LessonFigure.number(lesson.contraction))"
+            + (lesson.isAffine ? ", κ = \(LessonFigure.number(lesson.conditionNumber))" : "")]
+    }
+
+    /// The model's prediction at `x` in epoch `n`: w·x, or w·x + b with an intercept.
+    private func line(_ n: EpochNumbers, _ x: Double) -> Double {
+        lesson.isAffine ? lesson.objective.model.predict(x, lesson.path[n.epoch]) : n.w * x
     }
 
     /// The weight written beside the model line, near its right end (the notebook puts it at
     /// x_range[-20]) but slid back along the line until it fits in the panel, on the side
     /// of the line the text does not cross: below-right of a rising line, above-right of a
     /// falling one. Other places along the line are tried when that one is taken.
-    private func weightOnLine(_ w: Double, samples xs: [Double], context: PanelContext) -> TextArtist {
+    private func weightOnLine(_ n: EpochNumbers, samples xs: [Double], context: PanelContext) -> TextArtist {
         let s = context.style
         let modelFrame = context.frame
-        let text = "w = \(LessonFigure.number(w))"
+        let w = n.w, b = lesson.isAffine ? lesson.path[n.epoch][1] : 0
+        let text = "w = \(LessonFigure.number(w))" + (lesson.isAffine ? ", b = \(LessonFigure.number(b))" : "")
         let width = (try? context.renderer.textWidth(text, fontSizePixels: context.annotationSize)) ?? 0
         let t = DataTransform(frame: modelFrame, x: limits.x, y: limits.y)
         let offset = s.px(6)
@@ -132,11 +139,11 @@ struct ModelPanel: LessonPanel {
         x = Swift.min(x, rightmost)
         // Where the line leaves the panel through the top or bottom, stay inside.
         if w != 0 {
-            let exit = w > 0 ? limit.upper / w : limit.lower / w
+            let exit = w > 0 ? (limit.upper - b) / w : (limit.lower - b) / w
             if exit.isFinite { x = Swift.min(x, exit - 0.05 * limits.x.span) }
         }
         let above = w < 0
-        let y = Swift.min(Swift.max(w * x, limit.lower), limit.upper)
+        let y = Swift.min(Swift.max(line(n, x), limit.lower), limit.upper)
         var artist = TextArtist(text, at: .data(Point(x, y)), offsetPixels: Point(offset, above ? -s.px(3) : s.px(3)),
                                 fontSizePixels: context.annotationSize, color: Style.text,
                                 horizontal: .left, vertical: above ? .bottom : .top, role: "weight_on_line", halo: true,
@@ -145,7 +152,7 @@ struct ModelPanel: LessonPanel {
         let anchor = t.pixel(x, y)
         artist.alternatives = stride(from: 0.2, through: 0.8, by: 0.2).flatMap { share -> [TextPlacement] in
             let xx = x - share * (x - xs[0])
-            let p = t.pixel(xx, w * xx) - anchor
+            let p = t.pixel(xx, line(n, xx)) - anchor
             return [TextPlacement(p + Point(offset, above ? -s.px(3) : s.px(3)), .left, above ? .bottom : .top),
                     TextPlacement(p + Point(-offset, above ? s.px(3) : -s.px(3)), .right, above ? .top : .bottom)]
         }

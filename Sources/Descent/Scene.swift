@@ -33,6 +33,13 @@ public struct Scene: Sendable {
     /// Axis limits the scene sets; the notebook's for the notebook's lesson, none (all from
     /// the lesson) for a scene file that does not say.
     public var limits: LimitOverrides = .notebook
+    /// The limits the figure uses: the scene's, except that the notebook's own (the default
+    /// without a scene file) belong to its one-weight lesson, and a line with an intercept
+    /// takes every limit from its lesson instead.
+    public var figureLimits: LimitOverrides {
+        model == .affine && limits == .notebook ? LimitOverrides() : limits
+    }
+
     /// Where the layout export goes, if anywhere.
     public var layout: String?
     /// Font files to try, in order, for characters DejaVu Sans lacks, before the system's.

@@ -66,7 +66,7 @@ public struct SceneRender {
             do { lesson = try scene.lesson(rate: rate) } catch let error as SceneError { throw RenderError.scene(error) }
             do {
                 return try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
-                                        labels: labels, limits: scene.limits, renderer: renderer)
+                                        labels: labels, limits: scene.figureLimits, renderer: renderer)
             } catch let error as SceneError {
                 // A size too small: named where the size came from.
                 throw RenderError.scene(scene.sceneError(error))

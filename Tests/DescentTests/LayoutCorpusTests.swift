@@ -43,7 +43,7 @@ final class LayoutCorpusTests: XCTestCase {
                 let lesson = try scene.lesson(rate: rate)
                 let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
                 let figure = try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
-                                              labels: try scene.labels(), limits: scene.limits, renderer: renderer)
+                                              labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
                 var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
                 var failures = 0
                 var pointLabelCounts: Set<Int> = []
@@ -52,8 +52,13 @@ final class LayoutCorpusTests: XCTestCase {
                     let drawn = try renderer.renderRecording(figure.figure(for: moment, renderer: renderer), into: &canvas)
                     // Labels may give way only where no place is free; in the corpus none has to.
                     let roles = Set(drawn.map(\.role))
+                    // The (w, b) lesson shows the gradient as an arrow and the step as another.
+                    let tangent = lesson.isAffine ? "gradient" : "slope_value"
                     let expected = ["weight_value"] + (moment.stage.shows(.loss) ? ["loss_value"] : [])
-                        + (moment.stage.shows(.tangent) ? ["slope_value"] : []) + ["weight_on_line"]
+                        + (moment.stage.shows(.tangent) ? [tangent] : []) + ["weight_on_line"]
+                        + (lesson.isAffine && moment.stage.shows(.step)
+                           && lesson.path[moment.epoch] != lesson.path[moment.epoch + 1] ? ["step"] : [])
+                        + (lesson.isAffine ? ["colorbar", "minimum"] : [])
                     for role in expected where !roles.contains(role) && failures < 5 {
                         XCTFail("\(name) epoch \(moment.epoch) \(moment.stage): no \(role)")
                         failures += 1
@@ -70,9 +75,15 @@ final class LayoutCorpusTests: XCTestCase {
                 XCTAssertGreaterThan(pointLabelCounts.first ?? 0, 0, "\(name): some point carries its loss")
                 if lesson.regime != .diverging {
                     let limits = figure.limits.weight
-                    for w in lesson.weights + [lesson.minimum] {
+                    let best = lesson.leastSquares?.first ?? lesson.minimum
+                    for w in lesson.weights + [best] {
                         XCTAssertTrue(limits.lower <= w && w <= limits.upper || scene.limits.weight != nil,
                                       "\(name): weight \(w) outside \(limits)")
+                    }
+                    if lesson.isAffine, let b = figure.limits.intercept {
+                        for p in lesson.path + [lesson.leastSquares!] {
+                            XCTAssertTrue(b.lower <= p[1] && p[1] <= b.upper, "\(name): intercept \(p[1]) outside \(b)")
+                        }
                     }
                 }
             }

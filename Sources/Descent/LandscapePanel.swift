@@ -1,0 +1,164 @@
+import Foundation
+import Chart
+import Raster
+
+/// The (w, b) lesson's left panel: the loss L(w, b) as filled contours with their lines and
+/// a colour bar, the least-squares minimum, the path so far and the current point; then,
+/// stage by stage, the loss there, the gradient's direction, the step −η∇L, and the new point.
+struct LandscapePanel: LessonPanel {
+    let lesson: Lesson
+    let labels: FigureLabels
+    let limits: FigureLimits
+    /// The filled bands (lowest first) and the lines between them, the same in every frame.
+    let bands: [AreaArtist]
+    let isolines: [[Point]]
+    let colorBar: ColorBar
+    let minimum: [Double]?
+
+    /// Bands of the colour scale.
+    static let bandCount = 10
+    /// Samples of L each way: fine enough that the contours read as smooth curves.
+    static let gridSize = 90
+
+    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits) {
+        self.lesson = lesson
+        self.labels = labels
+        self.limits = limits
+        minimum = lesson.leastSquares
+        let b = limits.intercept ?? limits.loss
+        let grid = ScalarGrid(xs: FigureLimits.samples(limits.weight.lower, limits.weight.upper, count: LandscapePanel.gridSize),
+                              ys: FigureLimits.samples(b.lower, b.upper, count: LandscapePanel.gridSize)) { w, b in
+            lesson.objective.value([w, b])
+        }
+        let levels = LandscapePanel.levels(grid, floor: minimum.map(lesson.objective.value))
+        let colors = Colormap.viridisBands(levels.count - 1)
+        // Painted from the top band down: each region below a level covers the bands above it.
+        var bands = [AreaArtist(polygons: [[Point(limits.weight.lower, b.lower), Point(limits.weight.upper, b.lower),
+                                            Point(limits.weight.upper, b.upper), Point(limits.weight.lower, b.upper)]],
+                                color: colors[colors.count - 1], zorder: -100)]
+        for k in stride(from: levels.count - 2, through: 1, by: -1) {
+            bands.append(AreaArtist(polygons: Contours.below(grid, level: levels[k]), color: colors[k - 1], zorder: -100))
+        }
+        self.bands = bands
+        isolines = levels.dropFirst().dropLast().flatMap { Contours.lines(grid, level: $0) }
+        let every = levels.count > 8 ? 2 : 1
+        let ticks = Array(stride(from: 0, to: levels.count, by: every))
+        // The floor is the minimum's loss: a least-squares fit through the points is 0 up to rounding.
+        let scale = Swift.max(abs(levels[levels.count - 1]), 1e-300)
+        colorBar = ColorBar(levels: levels, colors: colors, ticks: ticks,
+                            labels: ticks.map { NumberText.significant(abs(levels[$0]) < 1e-9 * scale ? 0 : levels[$0]) })
+    }
+
+    /// Band edges from the lowest loss in view to the highest, spaced evenly in the logarithm
+    /// of the loss above the minimum: the bowl's floor, where the path ends, gets as many
+    /// bands as its steep walls.
+    static func levels(_ grid: ScalarGrid, floor: Double?) -> [Double] {
+        let values = grid.values.filter(\.isFinite)
+        let low = Swift.min(floor ?? values.min() ?? 0, values.min() ?? 0), high = values.max() ?? 1
+        let span = Swift.max(high - low, 1e-12 * Swift.max(abs(low), 1))
+        let smallest = span * 1e-3
+        var levels = [low]
+        for k in 0..<(bandCount - 1) {
+            levels.append(low + smallest * pow(span / smallest, Double(k) / Double(bandCount - 1)))
+        }
+        levels.append(low + span * 1.0001)
+        return levels
+    }
+
+    var name: String { "landscape" }
+
+    /// Both updates at once, as vectors: the rule, then its numbers and the new point.
+    func title(epoch: Int) -> [String] {
+        let p = lesson.path[epoch], g = lesson.objective.gradient(p), next = lesson.path[epoch + 1]
+        func pair(_ v: [Double], _ form: (Double) -> String) -> String { "(\(form(v[0])), \(form(v[1])))" }
+        return ["$(w, b)_{new} = (w, b) - \\eta\\,\\nabla L$",
+                "$= \(pair(p) { NumberText.math($0) }) - \(LessonFigure.rateMath(lesson.rate)) \\times \(pair(g) { NumberText.math($0) })$ "
+                    + "$= \(pair(next) { NumberText.math($0) })$"]
+    }
+
+    func axes(at moment: Moment, in context: PanelContext) -> Axes {
+        let s = context.style
+        let b = limits.intercept ?? limits.loss
+        let p = lesson.path[moment.epoch], next = lesson.path[moment.epoch + 1]
+        let here = Point(Pin(p[0], limits.weight).value, Pin(p[1], b).value)
+        let there = Point(Pin(next[0], limits.weight).value, Pin(next[1], b).value)
+        var artists: [Artist] = bands.map { .area($0) }
+        if let stroke = isolines.isEmpty ? nil : s.px(0.6) {
+            artists += isolines.map {
+                var line = LineArtist(data: $0, color: Color(r: 255, g: 255, b: 255, a: 90), widthPixels: stroke, zorder: -90)
+                line.background = true
+                return .line(line)
+            }
+        }
+        if let minimum {
+            artists.append(.markers(MarkerArtist(data: [Point(minimum[0], minimum[1])], shape: .plus, sizePixels: s.px(11),
+                                                 color: .white, edgeWidthPixels: s.px(2), label: labels.minimum, zorder: 40,
+                                                 role: "minimum")))
+        }
+        let visited = lesson.path[0...moment.epoch].map { Point($0[0], $0[1]) }
+        artists.append(.line(LineArtist(data: visited, color: .white, widthPixels: s.px(1.2), zorder: 30)))
+        artists.append(.markers(MarkerArtist(data: Array(visited.dropLast()), shape: .circle, sizePixels: s.px(4), color: .white,
+                                             edgeWidthPixels: 0, zorder: 31, role: "path_point")))
+        artists.append(.markers(MarkerArtist(data: [here], shape: .star, sizePixels: s.px(12), color: Style.c1,
+                                             edgeWidthPixels: s.markerEdgeWidth, label: labels.currentWeight, zorder: 50,
+                                             role: "current_weight")))
+        let size = context.annotationSize
+        artists.append(.text(label("(w, b) = (\(LessonFigure.number(p[0])), \(LessonFigure.number(p[1])))", at: here,
+                                   color: Style.c1, size: size, style: s, role: "weight_value", above: true)))
+        let stage = moment.stage
+        if stage.shows(.loss) {
+            artists.append(.text(label("\(labels.lossValue) = \(LessonFigure.number(lesson.objective.value(p)))", at: here,
+                                       color: Style.text, size: size, style: s, role: "loss_value", above: false)))
+        }
+        if stage.shows(.tangent) {
+            // The direction of steepest descent, −∇L, drawn a fixed share of the panel long.
+            let g = lesson.objective.gradient(p)
+            let t = DataTransform(frame: context.frame, x: limits.weight, y: b)
+            let dx = -g[0] * context.frame.width / limits.weight.span, dy = g[1] * context.frame.height / b.span
+            let norm = (dx * dx + dy * dy).squareRoot()
+            if norm > 0, norm.isFinite {
+                let reach = 0.18 * Swift.min(context.frame.width, context.frame.height)
+                let start = t.pixel(here.x, here.y)
+                let end = Point(start.x + dx / norm * reach, start.y + dy / norm * reach)
+                artists.append(.arrow(ArrowArtist(from: here, to: Point(t.dataX(end.x), t.dataY(end.y)), color: Style.c2,
+                                                  widthPixels: s.px(2), headPixels: s.px(9), zorder: 45, role: "gradient")))
+            }
+        }
+        if stage.shows(.step) {
+            artists.append(.arrow(ArrowArtist(from: here, to: there, color: .black, widthPixels: s.px(1.5),
+                                              headPixels: s.px(8), zorder: 46, role: "step")))
+        }
+        if stage.shows(.drop) {
+            artists.append(.text(label("\(labels.lossValue) = \(LessonFigure.number(lesson.objective.value(next)))", at: there,
+                                       color: Style.c3, size: size, style: s, role: "new_loss_value", above: false)))
+        }
+        if stage.shows(.update) {
+            artists.append(.markers(MarkerArtist(data: [there], shape: .star, sizePixels: s.px(12), color: Style.c3,
+                                                 edgeWidthPixels: s.markerEdgeWidth, label: labels.updatedWeight, zorder: 200,
+                                                 role: "updated_weight")))
+        }
+        var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: b,
+                        xLabel: labels.weightAxis, yLabel: labels.interceptAxis,
+                        title: stage.shows(.update) ? title(epoch: moment.epoch) : [], titleColor: Style.c3,
+                        artists: artists, legend: context.legend)
+        axes.colorBar = colorBar
+        return axes
+    }
+
+    /// A value beside a point: the point's coordinates above it, a loss to its right; the
+    /// other places round it to fall back on.
+    private func label(_ text: String, at point: Point, color: Color, size: Double, style s: Style, role: String,
+                       above: Bool) -> TextArtist {
+        let lift = s.px(9), gap = s.px(10)
+        let places = [TextPlacement(Point(0, -lift), .center, .bottom), TextPlacement(Point(gap, 0), .left, .center),
+                      TextPlacement(Point(-gap, 0), .right, .center), TextPlacement(Point(0, lift), .center, .top),
+                      TextPlacement(Point(gap, -lift), .left, .bottom), TextPlacement(Point(gap, lift), .left, .top),
+                      TextPlacement(Point(-gap, -lift), .right, .bottom), TextPlacement(Point(-gap, lift), .right, .top)]
+        let first = above ? places[0] : places[1]
+        var artist = TextArtist(text, at: .data(point), offsetPixels: first.offsetPixels, fontSizePixels: size,
+                                color: color, horizontal: first.horizontal, vertical: first.vertical, zorder: 210, role: role,
+                                halo: true, droppable: true)
+        artist.alternatives = places.filter { $0 != first }
+        return artist
+    }
+}
