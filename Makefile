@@ -41,7 +41,7 @@ golden: build
 	@mkdir -p $(GOLDEN)
 	cp .build/golden-frames/frame_000_epoch00_weight.png $(GOLDEN)/epoch00_weight.png
 	cp .build/golden-frames/frame_005_epoch00_update.png $(GOLDEN)/epoch00_update.png
-	@for scene in house_prices long_labels small_square; do \
+	@for scene in house_prices long_labels small_square affine_zigzag; do \
 		rm -rf .build/golden-frames/$$scene; \
 		$(BIN) render --quiet Tests/DescentTests/Fixtures/corpus/$$scene.yaml -o .build/golden-frames/$$scene/$$scene.gif \
 			--frames-dir .build/golden-frames/$$scene || exit 2; \

@@ -23,6 +23,14 @@ public struct HTMLSnippet {
         let last = lesson.numbers(epoch: lesson.epochs - 1)
         let points = lesson.x.count == 1 ? "1 point" : "\(lesson.x.count) points"
         let data = "x = " + list(lesson.x) + "; t = " + list(lesson.t)
+        if lesson.isAffine {
+            let start = lesson.path[0], end = lesson.path[lesson.epochs]
+            return "Animated gradient descent on \(points) (\(data)) for the model y = w·x + b, over its loss landscape, "
+                + "from (w, b) = (\(NumberText.compact(start[0])), \(NumberText.compact(start[1]))) with learning rate "
+                + "\(LessonFigure.rateText(lesson.rate)) (\(lesson.regime.rawValue), condition number "
+                + "\(NumberText.compact(lesson.conditionNumber))): after \(lesson.epochs) epochs (w, b) = "
+                + "(\(NumberText.compact(end[0])), \(NumberText.compact(end[1]))), loss = \(NumberText.compact(lesson.objective.value(end)))."
+        }
         return "Animated gradient descent on \(points) (\(data)) for the model y = w·x, "
             + "from w0 = \(NumberText.compact(lesson.w0)) with learning rate \(LessonFigure.rateText(lesson.rate)) "
             + "(\(lesson.regime.rawValue), r = \(NumberText.compact(lesson.contraction))): "
@@ -40,9 +48,16 @@ public struct HTMLSnippet {
         var rows = ""
         for e in 0..<lesson.epochs {
             let n = lesson.numbers(epoch: e)
-            rows += "      <tr><td>\(e)</td><td>\(NumberText.compact(n.w))</td><td>\(NumberText.compact(n.loss))</td>"
-                + "<td>\(NumberText.compact(n.gradient))</td><td>\(NumberText.compact(n.wNew))</td></tr>\n"
+            var cells = ["\(e)", NumberText.compact(n.w)]
+            if lesson.isAffine { cells.append(NumberText.compact(lesson.path[e][1])) }
+            cells += [NumberText.compact(n.loss), NumberText.compact(n.gradient)]
+            if lesson.isAffine { cells.append(NumberText.compact(lesson.objective.gradient(lesson.path[e])[1])) }
+            cells.append(NumberText.compact(n.wNew))
+            if lesson.isAffine { cells.append(NumberText.compact(lesson.path[e + 1][1])) }
+            rows += "      <tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
+        let heads = lesson.isAffine ? ["epoch", "w", "b", "loss", "∂L/∂w", "∂L/∂b", "w_new", "b_new"]
+                                    : ["epoch", "w", "loss", "∂L/∂w", "w_new"]
         return """
         <figure class="descent">
           <picture>
@@ -52,7 +67,7 @@ public struct HTMLSnippet {
           <details>
             <summary>Transcript: gradient descent, learning rate \(LessonFigure.rateText(lesson.rate)), \(lesson.epochs) \(lesson.epochs == 1 ? "epoch" : "epochs")</summary>
             <table>
-              <thead><tr><th>epoch</th><th>w</th><th>loss</th><th>∂L/∂w</th><th>w_new</th></tr></thead>
+              <thead><tr>\(heads.map { "<th>\($0)</th>" }.joined())</tr></thead>
               <tbody>
         \(rows)      </tbody>
             </table>

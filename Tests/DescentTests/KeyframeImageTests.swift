@@ -57,16 +57,17 @@ final class KeyframeImageTests: XCTestCase {
         try assertMatchesGolden(try render(.update), "epoch00_update")
     }
 
-    /// Three teachers' lessons from the layout corpus, at their first update: adaptive axes
-    /// with a multiplier, wrapped long labels, legends below the axes of a 400x400 figure.
+    /// Teachers' lessons from the layout corpus, at their first update: adaptive axes
+    /// with a multiplier, wrapped long labels, legends below the axes of a 400x400 figure, and
+    /// the (w, b) landscape with its contours, colour bar, path and step.
     func testTeachersLessonsMatchTheirGoldens() throws {
         let corpus = try XCTUnwrap(Bundle.module.url(forResource: "corpus", withExtension: nil, subdirectory: "Fixtures"))
-        for name in ["house_prices", "long_labels", "small_square"] {
+        for name in ["house_prices", "long_labels", "small_square", "affine_zigzag"] {
             let scene = try SceneFile.read(path: corpus.appendingPathComponent(name + ".yaml").path)
             let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: try FontLibrary())
             let figure = try LessonFigure(lesson: try scene.lesson(rate: scene.learningRates[0]),
                                           widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
-                                          labels: try scene.labels(), limits: scene.limits, renderer: renderer)
+                                          labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
             try assertMatchesGolden(try renderer.render(figure.figure(for: Moment(epoch: 0, stage: .update), renderer: renderer)), name)
         }
     }
