@@ -45,7 +45,7 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Initial intercept, for --model affine (default 0).", valueName: "intercept"))
     var b0: Double?
 
-    @Option(help: ArgumentHelp("Draw the start from the notebook's distributions (w ~ N(0,1) + 1, b ~ 5·N(0,1)) with this seed, 0...2^64-1; --w0 and --b0 still win.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Draw the start from the notebook's distributions (w ~ N(0,1) + 1, b ~ 5·N(0,1)) with this seed, 0...2^64-1; --w0 and --b0 still win.", valueName: "n"))
     var seed: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Figure size in pixels before scaling, each side 100...8192.", valueName: "WxH"))

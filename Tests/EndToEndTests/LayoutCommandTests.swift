@@ -67,6 +67,36 @@ final class LayoutCommandTests: XCTestCase {
         XCTAssertGreaterThan(checkedTexts, 200)
     }
 
+    /// The (w, b) lesson from the command line: its landscape panel in the export, with the
+    /// colour bar, the minimum and, at the step, the step's arrow; several rates for it too;
+    /// its bad input named.
+    func testTheAffineLessonsLandscapeIsInTheLayout() throws {
+        let layout = folder + "/affine.json"
+        let run = try descent(["render", "--model", "affine", "--w0", "-1", "--b0", "4", "--lr", "0.05,0.12", "--epochs", "2",
+                               "-o", folder + "/affine.gif", "--layout", layout, "--transcript", folder + "/t.json", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        for rate in ["0.05", "0.12"] {
+            let export = try json(folder + "/affine_lr\(rate).json")
+            let axes = try XCTUnwrap(export["axes"] as? [[String: Any]])
+            XCTAssertEqual(axes.compactMap { $0["name"] as? String }, ["landscape", "model"])
+            let keyframes = try XCTUnwrap(export["keyframes"] as? [[String: Any]])
+            let step = try XCTUnwrap(keyframes.first { $0["stage"] as? String == "step" })
+            let roles = Set(try XCTUnwrap(step["elements"] as? [[String: Any]]).compactMap { $0["role"] as? String })
+            XCTAssertTrue(roles.isSuperset(of: ["colorbar", "colorbar_tick", "minimum", "step", "gradient", "current_weight"]),
+                          "\(rate): \(roles.sorted())")
+            let transcript = try json(folder + "/t_lr\(rate).json")
+            XCTAssertEqual(transcript["model"] as? String, "affine")
+            XCTAssertEqual((transcript["r"] as? [Double])?.count, 2)
+        }
+        let linearB0 = try descent(["render", "--b0", "1", "-o", folder + "/x.gif"])
+        XCTAssertEqual(linearB0.status, 2)
+        XCTAssertTrue(linearB0.stderr.contains("--b0: is the intercept's start, which only `model: affine` has"), linearB0.stderr)
+        let badSeed = try descent(["render", "--seed", "-1", "-o", folder + "/x.gif"])
+        XCTAssertEqual(badSeed.status, 2)
+        XCTAssertTrue(badSeed.stderr.contains("--seed: must be a whole number from 0 to 18446744073709551615 (got -1)"), badSeed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/x.gif"), "nothing written")
+    }
+
     func testLayoutIsNamedLikeTheGIFsForSeveralRates() throws {
         let run = try descent(["render", "--lr", "0.1,0.15", "--epochs", "1", "-o", folder + "/cmp.gif",
                                "--layout", folder + "/cmp.json", "--quiet"])
