@@ -54,6 +54,10 @@ def main():
         ("200 epochs", 1200, ["render", "--quiet", "--epochs", "200", "-o", f"{out}/long.gif"], [f"{out}/long.gif"]),
         ("four rates (4 GIFs)", 240, ["render", "--quiet", "--lr", ",".join(rates), "-o", f"{out}/cmp.gif"],
          [f"{out}/cmp_lr{r}.gif" for r in rates]),
+        ("(w, b) landscape, 12 epochs", 72, ["render", "--quiet", "Scenes/affine.yaml", "-o", f"{out}/affine.gif"],
+         [f"{out}/affine.gif"]),
+        ("(w, b) landscape, 120 epochs", 720, ["render", "--quiet", "Scenes/affine.yaml", "--epochs", "120", "-o",
+                                               f"{out}/affine120.gif"], [f"{out}/affine120.gif"]),
     ]
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     print(f"machine: {os.cpu_count()} cores, {cpu}; {args.runs} runs after a warm-up, median (min)")
@@ -85,6 +89,14 @@ def main():
         print()
         print(f"descent is {median / seed:.1f}x faster than matplotlib + Pillow on the seed scene "
               f"(ratio of medians), and its GIF is {os.path.getsize(f'{out}/mpl.gif') / os.path.getsize(f'{out}/seed.gif'):.1f}x smaller.")
+        affine = results[cases[4][0]]
+        reference = os.path.join(HERE, "matplotlib_affine_reference.py")
+        median, fastest, peak = measure([sys.executable, reference, f"{out}/mpl_affine.gif"], args.runs)
+        print()
+        print(f"| matplotlib contourf + contour + colorbar + Pillow, (w, b) 12 epochs | {median:.3f} ({fastest:.3f}) | "
+              f"{peak:.1f} | {os.path.getsize(f'{out}/mpl_affine.gif') / 1000:.0f} | {72 / median:.1f} |")
+        print()
+        print(f"descent is {median / affine:.1f}x faster than matplotlib + Pillow on the (w, b) landscape (ratio of medians).")
 
 
 if __name__ == "__main__":
