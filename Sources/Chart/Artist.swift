@@ -2,7 +2,7 @@ import Raster
 import Typeset
 
 /// A line's dash style, in matplotlib's terms.
-public enum LineDash: Sendable {
+public enum LineDash: Sendable, Hashable {
     case solid, dashed, dotted
 
     func pattern(lineWidth: Double) -> DashPattern? {
@@ -15,7 +15,7 @@ public enum LineDash: Sendable {
 }
 
 /// A polyline in data coordinates, clipped to its axes.
-public struct LineArtist: Sendable {
+public struct LineArtist: Sendable, Hashable {
     public var data: [Point]
     public var color: Color
     public var widthPixels: Double
@@ -135,7 +135,7 @@ public struct TextArtist: Sendable {
 /// Anything an axes draws from data.
 /// Filled polygons in data coordinates (filled contours): filled together with the nonzero
 /// rule, so polygons meeting edge to edge leave no seam.
-public struct AreaArtist: Sendable {
+public struct AreaArtist: Sendable, Hashable {
     public var polygons: [[Point]]
     public var color: Color
     public var zorder: Double

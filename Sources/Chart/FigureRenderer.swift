@@ -279,6 +279,8 @@ public final class FigureRenderer {
     }
     /// Every frame of an animation asks for the same ticks, several times.
     private var xTickCache: [TickKey: [Double]] = [:]
+    /// Backgrounds drawn once and copied after (see `drawBackground`), by what they hold.
+    private var backgrounds: [BackgroundKey: [UInt8]] = [:]
 
     private func fittingXTicks(_ axes: Axes) -> [Double] {
         var bins = TickLocator.bins(lengthPixels: axes.frame.width, fontSizePixels: style.fontSize, horizontal: true)
@@ -565,6 +567,7 @@ public final class FigureRenderer {
         if axes.colorBar != nil { layers.append((2.5, 0, .colorBar)) }
         if legendBox != nil { layers.append((5, Int.max, .legend)) }
         layers.sort { $0.z != $1.z ? $0.z < $1.z : $0.order < $1.order }
+        layers = try drawBackground(layers, axes: axes, on: &canvas)
 
         for (_, _, layer) in layers {
             switch layer {
@@ -584,6 +587,57 @@ public final class FigureRenderer {
                 for (text, ink) in lines { record(.text, "legend_entry", text: text, box: ink, color: Style.text, axes: axes) }
             }
         }
+    }
+
+    /// What an axes draws first, when it is a stack of filled areas (and background lines)
+    /// whose first area covers the whole frame in an opaque colour: its pixels then do not
+    /// depend on anything beneath, so they are drawn once by this renderer, kept, and copied
+    /// into later frames (a landscape's contours are the same in every frame). Returns the
+    /// layers left to draw.
+    private func drawBackground(_ layers: [(z: Double, order: Int, layer: Layer)], axes: Axes,
+                                on canvas: inout Canvas) throws -> [(z: Double, order: Int, layer: Layer)] {
+        var background: [Artist] = []
+        for (_, _, layer) in layers {
+            guard case .artist(let artist, _) = layer else { break }
+            if case .area = artist { background.append(artist); continue }
+            if case .line(let line) = artist, line.background { background.append(artist); continue }
+            break
+        }
+        guard case .area(let first)? = background.first, first.color.a == 255,
+              first.polygons.contains(where: { FigureRenderer.covers($0, axes.frame, axes.transform) }) else { return layers }
+        let region = PixelRect(covering: axes.frame).intersection(canvas.pixelBounds)
+        let key = BackgroundKey(region: region, areas: background.compactMap { if case .area(let a) = $0 { a } else { nil } },
+                                lines: background.compactMap { if case .line(let l) = $0 { l } else { nil } })
+        if let saved = backgrounds[key] {
+            canvas.restore(saved, in: region)
+        } else {
+            for artist in background {
+                switch artist {
+                case .area(let area): drawArea(area, axes: axes, on: &canvas)
+                case .line(let line): drawLine(line, axes: axes, on: &canvas)
+                default: break
+                }
+            }
+            if backgrounds.count >= 4 { backgrounds.removeAll() }
+            backgrounds[key] = canvas.snapshot(region)
+        }
+        return Array(layers.dropFirst(background.count))
+    }
+
+    /// Whether a polygon (in data coordinates) holds the whole frame: an axis-aligned
+    /// rectangle reaching past every edge.
+    private static func covers(_ polygon: [Point], _ frame: Rect, _ t: DataTransform) -> Bool {
+        guard polygon.count == 4 else { return false }
+        let pixels = polygon.map { t.pixel($0.x, $0.y) }
+        let xs = pixels.map(\.x), ys = pixels.map(\.y)
+        let rectangle = Set(xs).count == 2 && Set(ys).count == 2
+        return rectangle && xs.min()! <= frame.minX && xs.max()! >= frame.maxX && ys.min()! <= frame.minY && ys.max()! >= frame.maxY
+    }
+
+    private struct BackgroundKey: Hashable {
+        let region: PixelRect
+        let areas: [AreaArtist]
+        let lines: [LineArtist]
     }
 
     private func drawArea(_ area: AreaArtist, axes: Axes, on canvas: inout Canvas) {
@@ -636,12 +690,11 @@ public final class FigureRenderer {
         let band = box.height / Double(bar.colors.count)
         func y(_ level: Int) -> Double { box.maxY - Double(level) * band }
         for (k, color) in bar.colors.enumerated() {
-            let rect = Rect(minX: box.minX, minY: y(k + 1), maxX: box.maxX, maxY: y(k))
-            if let mask = Coverage.mask(of: Path(contours: [[Point(rect.minX, rect.minY), Point(rect.maxX, rect.minY),
-                                                             Point(rect.maxX, rect.maxY), Point(rect.minX, rect.maxY)]]),
-                                        clip: canvas.bounds) {
-                canvas.composite(AlphaMask(mask), color: color, opacity: 1)
+            let rect = [Point(box.minX, y(k + 1)), Point(box.maxX, y(k + 1)), Point(box.maxX, y(k)), Point(box.minX, y(k))]
+            let found = cached(.area([rect], clip: canvas.bounds)) {
+                Coverage.mask(of: Path(contours: [rect]), clip: canvas.bounds).map { ($0, 1) }
             }
+            if let found { canvas.composite(found.mask, color: color, opacity: found.opacity) }
         }
         let width = PixelSnap.width(style.spineWidth)
         guard let outline = StrokeStyle(width: width, cap: .butt, join: .miter) else { return }

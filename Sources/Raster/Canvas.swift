@@ -33,6 +33,38 @@ public struct Canvas: Sendable {
         self.pixels = pixels
     }
 
+    /// The pixels of `region` (clipped to the canvas), row by row: to put back with `restore`.
+    public func snapshot(_ region: PixelRect) -> [UInt8] {
+        let r = region.intersection(pixelBounds)
+        var out = [UInt8](repeating: 0, count: r.width * r.height * 4)
+        guard !r.isEmpty else { return out }
+        pixels.withUnsafeBytes { source in
+            out.withUnsafeMutableBytes { target in
+                for y in 0..<r.height {
+                    let from = ((r.y + y) * width + r.x) * 4
+                    target.baseAddress!.advanced(by: y * r.width * 4)
+                        .copyMemory(from: source.baseAddress!.advanced(by: from), byteCount: r.width * 4)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Writes back pixels `snapshot(region)` took.
+    public mutating func restore(_ saved: [UInt8], in region: PixelRect) {
+        let r = region.intersection(pixelBounds)
+        guard !r.isEmpty, saved.count == r.width * r.height * 4 else { return }
+        let width = self.width
+        saved.withUnsafeBytes { source in
+            pixels.withUnsafeMutableBytes { target in
+                for y in 0..<r.height {
+                    target.baseAddress!.advanced(by: ((r.y + y) * width + r.x) * 4)
+                        .copyMemory(from: source.baseAddress!.advanced(by: y * r.width * 4), byteCount: r.width * 4)
+                }
+            }
+        }
+    }
+
     public var bounds: Rect { Rect(x: 0, y: 0, width: Double(width), height: Double(height)) }
     public var pixelBounds: PixelRect { PixelRect(x: 0, y: 0, width: width, height: height) }
 
