@@ -30,6 +30,10 @@ public struct Lesson: Sendable {
     public let path: [[Double]]
     /// The weight (the first parameter) at the start of each epoch, and after the last one.
     public let weights: [Double]
+    /// The optimizer as the scene named it (gradient descent unless it said otherwise).
+    public let spec: OptimizerSpec
+    /// The optimizer's state after each epoch's step (empty buffers for gradient descent).
+    public let states: [OptimizerState]
 
     public var x: [Double] { objective.x }
     public var t: [Double] { objective.t }
@@ -48,9 +52,17 @@ public struct Lesson: Sendable {
                       rate: rate, epochs: epochs)
     }
 
+    /// A lesson on any model and loss, with an optimizer a scene names (`rate` is the scene's;
+    /// the optimizer's own, when it has one, wins).
+    public init(objective: Objective, start: [Double], spec: OptimizerSpec, rate: LearningRate,
+                epochs: Int) throws(LessonError) {
+        try self.init(objective: objective, start: start, optimizer: spec.optimizer(rate: rate), rate: spec.rate ?? rate,
+                      epochs: epochs, spec: spec)
+    }
+
     /// A lesson on any model, loss and optimizer; `rate` is the one the figure names.
     public init(objective: Objective, start: [Double], optimizer: any Optimizer, rate: LearningRate,
-                epochs: Int) throws(LessonError) {
+                epochs: Int, spec: OptimizerSpec = .gd) throws(LessonError) {
         try Lesson.check(x: objective.x, t: objective.t, w0: start.first ?? .nan, epochs: epochs)
         guard start.count == objective.model.parameterNames.count, start.allSatisfy(\.isFinite) else {
             throw LessonError(field: "start", problem: "needs one finite value for each of "
@@ -60,8 +72,9 @@ public struct Lesson: Sendable {
         self.optimizer = optimizer
         self.rate = rate
         self.epochs = epochs
-        path = objective.descend(from: start, with: optimizer, epochs: epochs)
+        (path, states) = objective.trajectory(from: start, with: optimizer, epochs: epochs)
         weights = path.map { $0[0] }
+        self.spec = spec
     }
 
     /// A lesson whose rate is a number (its text the number's shortest form).

@@ -100,14 +100,23 @@ public struct Objective: Sendable {
     /// The parameters at the start of each of `epochs` steps of `optimizer` from `start`,
     /// and after the last.
     public func descend(from start: [Double], with optimizer: any Optimizer, epochs: Int) -> [[Double]] {
+        trajectory(from: start, with: optimizer, epochs: epochs).path
+    }
+
+    /// The path as `descend` gives it, and the optimizer's state after each step.
+    public func trajectory(from start: [Double], with optimizer: any Optimizer, epochs: Int)
+        -> (path: [[Double]], states: [OptimizerState]) {
         var path = [start]
         path.reserveCapacity(epochs + 1)
+        var states: [OptimizerState] = []
+        states.reserveCapacity(epochs)
         var state = OptimizerState()
         var p = start
         for _ in 0..<epochs {
             p = optimizer.step(p, gradient: gradient(p), state: &state)
             path.append(p)
+            states.append(state)
         }
-        return path
+        return (path, states)
     }
 }
