@@ -48,8 +48,8 @@ public enum NumberText {
         let exponent = Int(log10(magnitude).rounded(.down))
         let decimals = Swift.max(0, 2 - exponent)
         // Past three digits before the point, the others are rounded away too (30635 → 30600).
-        let unit = exponent > 2 ? pow(10, Double(exponent - 2)) : 1
-        var s = fixed((v / unit).rounded() * unit, decimals: decimals)
+        let rounded = exponent > 2 ? (v / pow(10, Double(exponent - 2))).rounded() * pow(10, Double(exponent - 2)) : v
+        var s = fixed(rounded, decimals: decimals)
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }
             if s.hasSuffix(".") { s.removeLast() }

@@ -23,6 +23,18 @@ public struct HTMLSnippet {
         let last = lesson.numbers(epoch: lesson.epochs - 1)
         let points = lesson.x.count == 1 ? "1 point" : "\(lesson.x.count) points"
         let data = "x = " + list(lesson.x) + "; t = " + list(lesson.t)
+        // Another optimizer than gradient descent is named, with how its run behaved.
+        let gd = lesson.spec.kind == .gd
+        let method = gd ? "gradient descent" : lesson.spec.title
+        if !gd {
+            let start = lesson.path[0], end = lesson.path[lesson.epochs]
+            func pair(_ p: [Double]) -> String {
+                p.count == 1 ? "w = \(NumberText.compact(p[0]))" : "(w, b) = (\(NumberText.compact(p[0])), \(NumberText.compact(p[1])))"
+            }
+            return "Animated \(method) on \(points) (\(data)) for the model \(lesson.isAffine ? "y = w·x + b" : "y = w·x"), "
+                + "from \(pair(start)) with learning rate \(LessonFigure.rateText(lesson.rate)) (\(lesson.behaviour.rawValue)): "
+                + "after \(lesson.epochs) epochs \(pair(end)), loss = \(NumberText.compact(lesson.objective.value(end)))."
+        }
         if lesson.isAffine {
             let start = lesson.path[0], end = lesson.path[lesson.epochs]
             return "Animated gradient descent on \(points) (\(data)) for the model y = w·x + b, over its loss landscape, "

@@ -71,6 +71,9 @@ struct LandscapePanel: LessonPanel {
     func title(epoch: Int) -> [String] {
         let p = lesson.path[epoch], g = lesson.objective.gradient(p), next = lesson.path[epoch + 1]
         func pair(_ v: [Double], _ form: (Double) -> String) -> String { "(\(form(v[0])), \(form(v[1])))" }
+        if lesson.spec.kind != .gd {
+            return lesson.spec.updateLines(from: p, to: next, state: lesson.states[epoch])
+        }
         return ["$(w, b)_{new} = (w, b) - \\eta\\,\\nabla L$",
                 "$= \(pair(p) { NumberText.math($0) }) - \(LessonFigure.rateMath(lesson.rate)) \\times \(pair(g) { NumberText.math($0) })$ "
                     + "$= \(pair(next) { NumberText.math($0) })$"]

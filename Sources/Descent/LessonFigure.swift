@@ -28,6 +28,8 @@ public struct FigureLabels: Sendable, Equatable {
     public var path = "path"
     public var regimes: [Regime: String] = [.monotone: "monotone", .oneStep: "one step", .oscillating: "oscillating",
                                             .diverging: "diverging"]
+    /// How a run of another optimizer than gradient descent behaved.
+    public var behaviours: [Behaviour: String] = [.converging: "converging", .oscillating: "oscillating", .diverging: "diverging"]
 
     public init() {}
 
@@ -57,6 +59,7 @@ public struct FigureLabels: Sendable, Equatable {
             minimum = "mínimo de mínimos cuadrados"
             path = "trayectoria"
             regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente"]
+            behaviours = [.converging: "convergente", .oscillating: "oscilante", .diverging: "divergente"]
         }
     }
 
@@ -77,6 +80,7 @@ public struct FigureLabels: Sendable, Equatable {
     public var all: [(key: String, text: String)] {
         FigureLabels.keys.keys.sorted().map { ("labels.\($0)", self[keyPath: FigureLabels.keys[$0]!]) }
             + Regime.allCases.map { ("regime \($0.rawValue)", regimes[$0] ?? $0.rawValue) }
+            + Behaviour.allCases.map { ("behaviour \($0.rawValue)", behaviours[$0] ?? $0.rawValue) }
     }
 
     /// Sets labels by key; an unknown key is an error listing the known ones.

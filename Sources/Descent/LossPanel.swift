@@ -25,7 +25,9 @@ struct LossPanel: LessonPanel {
 
     /// The update equation, shown at the update stage.
     func title(epoch: Int) -> [String] {
-        LessonFigure.updateEquation(lesson.numbers(epoch: epoch), rate: lesson.rate)
+        let n = lesson.numbers(epoch: epoch)
+        return lesson.spec.kind == .gd ? LessonFigure.updateEquation(n, rate: lesson.rate)
+            : lesson.spec.updateLines(from: lesson.path[epoch], to: lesson.path[epoch + 1], state: lesson.states[epoch])
     }
 
     /// Where the weight stars sit: just above the bottom of the loss axis (the notebook's
@@ -80,7 +82,7 @@ struct LossPanel: LessonPanel {
                                                  edgeWidthPixels: s.markerEdgeWidth,
                                                  label: labels.updatedWeight, zorder: 200, role: "updated_weight")))
             artists += wNewAt.arrow(across: starLevel, horizontal: true, color: Style.c3, style: s)
-            title = LessonFigure.updateEquation(n, rate: lesson.rate)
+            title = self.title(epoch: moment.epoch)
         }
         var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: limits.loss,
                         xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title, titleColor: Style.c3,

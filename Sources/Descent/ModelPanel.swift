@@ -110,7 +110,13 @@ struct ModelPanel: LessonPanel {
     }
 
     private func title(_ n: EpochNumbers) -> [String] {
-        ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",
+        if lesson.spec.kind != .gd {
+            let behaviour = lesson.behaviour
+            return ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",
+                    lesson.spec.title,
+                    "η = \(LessonFigure.rate(lesson.rate)): \(labels.behaviours[behaviour] ?? behaviour.rawValue)"]
+        }
+        return ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",
          "η = \(LessonFigure.rate(lesson.rate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
             + "r = \(LessonFigure.number(lesson.contraction))"
             + (lesson.isAffine ? ", κ = \(LessonFigure.number(lesson.conditionNumber))" : "")]

@@ -1,3 +1,4 @@
+import Chart
 import Foundation
 
 /// The optimizers of `torch.optim`, step for step as PyTorch's single-tensor implementations
@@ -162,4 +163,51 @@ public struct Adam: Optimizer {
         let stepSize = lr / c1, c2Root = c2.squareRoot()
         return (0..<p.count).map { k in p[k] + -stepSize * (m[k] / (v[k].squareRoot() / c2Root + eps)) }
     }
+}
+
+extension OptimizerSpec {
+    /// For the figure's title: "Adam (β₁ = 0.9, β₂ = 0.999, ε = 1×10⁻⁸)".
+    public var title: String {
+        func number(_ name: String) -> String {
+            name == "eps" ? NumberText.compact(value(name), limit: 0) : LessonFigure.exactText(value(name))
+        }
+        let symbols = ["beta": "β", "beta1": "β₁", "beta2": "β₂", "alpha": "α", "eps": "ε"]
+        let shown = kind.defaults.map(\.name).filter { $0 != "nesterov" }.map { "\(symbols[$0]!) = \(number($0))" }
+        let name = kind == .momentum && value("nesterov") == 1 ? "Nesterov momentum" : kind.title
+        return shown.isEmpty ? name : name + " (" + shown.joined(separator: ", ") + ")"
+    }
+
+    /// The update, typeset in two lines: how the state moves, with its new value, then the
+    /// step with its numbers — `p`, `next` and `state` for one parameter or two (shown as pairs).
+    public func updateLines(from p: [Double], to next: [Double], state: OptimizerState) -> [String] {
+        func shown(_ v: [Double]) -> String {
+            v.count == 1 ? NumberText.math(v[0]) : "(" + v.map { NumberText.math($0) }.joined(separator: ", ") + ")"
+        }
+        func operand(_ v: [Double]) -> String { v.count == 1 ? NumberText.operand(v[0]) : shown(v) }
+        let buffer = { (name: String) in shown(state.buffers[name] ?? p.map { _ in 0 }) }
+        let w = p.count == 1 ? "w" : "(w, b)"
+        let numbers = "$= \(operand(p)) - \(operand(zip(p, next).map { $0 - $1 }))$ $= \(shown(next))$"
+        switch kind {
+        case .gd:
+            return ["$\(w)_{new} = \(w) - \\eta\\,g$ " + numbers]
+        case .momentum:
+            let step = value("nesterov") == 1 ? "\\eta\\,(g + \\beta v)" : "\\eta\\,v"
+            return ["$v \\leftarrow \\beta v + g = \(buffer("momentum_buffer"))$",
+                    "$\(w)_{new} = \(w) - \(step)$ " + numbers]
+        case .adagrad:
+            return ["$s \\leftarrow s + g^2 = \(buffer("sum"))$",
+                    "$\(w)_{new} = \(w) - \\eta\\,g/(\\sqrt{s} + \\epsilon)$ " + numbers]
+        case .rmsprop:
+            return ["$s \\leftarrow \\alpha s + (1 - \\alpha)\\,g^2 = \(buffer("square_avg"))$",
+                    "$\(w)_{new} = \(w) - \\eta\\,g/(\\sqrt{s} + \\epsilon)$ " + numbers]
+        case .adam:
+            return ["$m \\leftarrow \\beta_1 m + (1 - \\beta_1)\\,g = \(buffer("exp_avg"))$ "
+                        + "$v \\leftarrow \\beta_2 v + (1 - \\beta_2)\\,g^2 = \(buffer("exp_avg_sq"))$",
+                    "$\(w)_{new} = \(w) - \\eta\\,\\hat{m}/(\\sqrt{\\hat{v}} + \\epsilon)$ " + numbers]
+        }
+    }
+
+    /// The state the transcript names, by PyTorch buffer: "velocity", "sum_sq", "m", "v".
+    public static let transcriptNames = ["momentum_buffer": "velocity", "sum": "sum_sq", "square_avg": "v",
+                                         "exp_avg": "m", "exp_avg_sq": "v"]
 }

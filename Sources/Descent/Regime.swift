@@ -37,3 +37,20 @@ extension Lesson {
 
     public var regime: Regime { Regime(ratio: contraction) }
 }
+
+/// How a run behaved, judged from its losses — for optimizers other than gradient descent,
+/// whose regime has no closed form: **diverging** when the last loss is not finite or above
+/// the first; else **oscillating** when the loss rose in any of the last five epochs; else
+/// **converging**.
+public enum Behaviour: String, Sendable, CaseIterable {
+    case converging, oscillating, diverging
+}
+
+extension Lesson {
+    public var behaviour: Behaviour {
+        let losses = path.map(objective.value)
+        guard let last = losses.last, last.isFinite, last <= losses[0] else { return .diverging }
+        let tail = losses.suffix(6)
+        return zip(tail, tail.dropFirst()).contains { $1 > $0 } ? .oscillating : .converging
+    }
+}

@@ -20,6 +20,8 @@ public struct Scene: Sendable {
     /// distributions with `seed` (`SplitMix64.notebookStart`); a value given overrides its draw.
     public var initialization: Initialization = .given
     public var seed: UInt64 = 0
+    /// How the steps are taken: gradient descent (the notebook's) or one of torch.optim's.
+    public var optimizer: OptimizerSpec = .gd
     public var learningRates: [LearningRate] = [try! LearningRate("0.025")]
     public var epochs: Int = 10
     public var width: Int = 800
@@ -86,8 +88,7 @@ public struct Scene: Sendable {
     public func lesson(rate: LearningRate) throws -> Lesson {
         let objective = Objective(x: x, t: t, model: model == .affine ? AffineLine() : LineThroughOrigin())
         do {
-            return try Lesson(objective: objective, start: start, optimizer: GradientDescent(rate: rate), rate: rate,
-                              epochs: epochs)
+            return try Lesson(objective: objective, start: start, spec: optimizer, rate: rate, epochs: epochs)
         } catch { throw sceneError(error) }
     }
 

@@ -24,6 +24,7 @@ import Yams
 /// b0: 0              # the intercept's start (affine only)
 /// init: random       # given (w0, b0) | random (the notebook's draws)
 /// seed: 7            # for init: random
+/// optimizer: adam    # gd | momentum | adagrad | rmsprop | adam, or {name: momentum, beta: 0.8, lr: 0.01}
 /// ```
 public enum SceneFile {
     /// Scene files are a screenful of settings; anything far larger is a mistake, and
@@ -31,7 +32,7 @@ public enum SceneFile {
     public static let maximumBytes = 1 << 20
 
     public static let keys = ["data", "w0", "lr", "epochs", "size", "scale", "lang", "labels",
-                              "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed"]
+                              "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed", "optimizer"]
 
     /// Reads and validates the scene at `path`. A relative `output` in the file is taken
     /// relative to the working directory, as on the command line.
@@ -228,6 +229,8 @@ public enum SceneFile {
                     throw error(value, "init", "must be given (start from w0 and b0) or random (draw them with `seed`) (got \(text))")
                 }
                 scene.initialization = initialization
+            case "optimizer":
+                scene.optimizer = try optimizer(value)
             case "seed":
                 let text = try string(value, "seed").trimmingCharacters(in: .whitespaces)
                 guard let seed = Scene.parseSeed(text) else {
@@ -287,6 +290,45 @@ public enum SceneFile {
             if ["-.inf", "-inf"].contains(lowered) { return -.infinity }
             guard let value = Double(text) else { throw error(node, field, "must be a number (got \(text))") }
             return value
+        }
+
+        /// An optimizer: a name, or a mapping with `name`, hyper-parameters and `lr`.
+        mutating func optimizer(_ node: Node) throws -> OptimizerSpec {
+            let known = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
+            func kind(_ node: Node, _ field: String) throws -> OptimizerKind {
+                let text = try string(node, field)
+                guard let kind = OptimizerKind(rawValue: text) else {
+                    throw error(node, field, "must be one of \(known) (got \(text))")
+                }
+                return kind
+            }
+            if case .scalar = node { return try OptimizerSpec(kind(node, "optimizer")) }
+            guard case .mapping(let mapping) = node else {
+                throw error(node, "optimizer", "must be a name (\(known)) or a mapping like {name: momentum, beta: 0.9}")
+            }
+            var name: OptimizerKind?
+            var parameters: [String: Double] = [:]
+            var rate: LearningRate?
+            for (keyNode, value) in mapping {
+                guard let key = keyNode.string else { throw error(keyNode, "optimizer", "has a key that is not text") }
+                let field = "optimizer.\(key)"
+                lines[field] = value.mark?.line
+                switch key {
+                case "name": name = try kind(value, field)
+                case "lr":
+                    guard case .scalar(let scalar) = value else { throw error(value, field, "must be a number") }
+                    do { rate = try LearningRate(scalar.string) } catch { throw self.error(value, field, error.problem) }
+                case "nesterov":
+                    guard let flag = value.bool else { throw error(value, field, "must be true or false") }
+                    parameters[key] = flag ? 1 : 0
+                default:
+                    parameters[key] = try number(value, field)
+                }
+            }
+            guard let name else { throw error(node, "optimizer.name", "is missing: one of \(known)") }
+            do { return try OptimizerSpec(name, parameters: parameters, rate: rate) } catch {
+                throw SceneError(file: file, line: lines[error.field] ?? node.mark?.line, field: error.field, problem: error.problem)
+            }
         }
 
         /// A learning rate, keeping its text as written.

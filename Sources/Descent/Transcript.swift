@@ -14,6 +14,51 @@ public struct Transcript: Codable, Equatable, Sendable {
         public var b: Double?
         public var grad_b: Double?
         public var b_new: Double?
+        /// The optimizer's state after the step (not for gradient descent): the momentum
+        /// buffer as "velocity", Adagrad's "sum_sq", RMSprop's and Adam's "v", Adam's "m";
+        /// one number per parameter, a list for two.
+        public var velocity: Factors?
+        public var sum_sq: Factors?
+        public var m: Factors?
+        public var v: Factors?
+    }
+
+    /// The optimizer and its hyper-parameters (nesterov as true or false).
+    public struct Optimizer: Codable, Equatable, Sendable {
+        public let name: String
+        public let parameters: [String: Double]
+
+        public init(_ spec: OptimizerSpec) {
+            name = spec.kind.rawValue
+            parameters = spec.parameters
+        }
+
+        private struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            name = try c.decode(String.self, forKey: Key(stringValue: "name"))
+            var parameters: [String: Double] = [:]
+            for key in c.allKeys where key.stringValue != "name" {
+                if let flag = try? c.decode(Bool.self, forKey: key) { parameters[key.stringValue] = flag ? 1 : 0 }
+                else { parameters[key.stringValue] = try c.decode(Double.self, forKey: key) }
+            }
+            self.parameters = parameters
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(name, forKey: Key(stringValue: "name"))
+            for (key, value) in parameters {
+                if key == "nesterov" { try c.encode(value == 1, forKey: Key(stringValue: key)) }
+                else { try c.encode(value, forKey: Key(stringValue: key)) }
+            }
+        }
     }
 
     public struct StageTime: Codable, Equatable, Sendable {
@@ -32,6 +77,7 @@ public struct Transcript: Codable, Equatable, Sendable {
 
     /// "linear" or "affine".
     public let model: String
+    public let optimizer: Optimizer
     public let lr: Double
     /// The font files the figure's text came from: DejaVu Sans, then any that stood in for
     /// characters it lacks.
@@ -39,7 +85,9 @@ public struct Transcript: Codable, Equatable, Sendable {
     public let regime: String
     /// The factor each step applies to the distance from the minimum: one number for the
     /// linear model; for the affine one, a list, one per eigen-direction of the Hessian.
-    public let r: Factors
+    /// Gradient descent only (another optimizer's `regime` is its behaviour: converging,
+    /// oscillating or diverging).
+    public let r: Factors?
     public var minimum: Minimum?
     public let epochs: [Epoch]
     public let stages: [StageTime]
@@ -48,16 +96,25 @@ public struct Transcript: Codable, Equatable, Sendable {
         let lesson = storyboard.lesson
         let affine = lesson.objective.model.parameterNames.count == 2
         model = affine ? ModelKind.affine.rawValue : ModelKind.linear.rawValue
+        optimizer = Optimizer(lesson.spec)
         lr = lesson.learningRate
         fonts = Transcript.primaryFonts + fallbackFonts
-        regime = lesson.regime.rawValue
-        r = Factors(values: affine ? lesson.contractions : [lesson.contraction])
+        // Gradient descent's regime has a closed form; another optimizer's is judged from its run.
+        let gd = lesson.spec.kind == .gd
+        regime = gd ? lesson.regime.rawValue : lesson.behaviour.rawValue
+        r = gd ? Factors(values: affine ? lesson.contractions : [lesson.contraction]) : nil
         if affine, let best = lesson.leastSquares {
             minimum = Minimum(w: best[0], b: best[1], loss: lesson.objective.value(best))
         }
         epochs = (0..<lesson.epochs).map { e in
             let n = lesson.numbers(epoch: e)
             var epoch = Epoch(epoch: e, w: n.w, loss: n.loss, grad: n.gradient, w_new: n.wNew, point_losses: n.pointLosses)
+            let state = lesson.states[e].buffers
+            func factors(_ name: String) -> Factors? { state[name].map { Factors(values: $0) } }
+            epoch.velocity = factors("momentum_buffer")
+            epoch.sum_sq = factors("sum")
+            epoch.m = factors("exp_avg")
+            epoch.v = factors("exp_avg_sq") ?? factors("square_avg")
             if affine {
                 epoch.b = lesson.path[e][1]
                 epoch.grad_b = lesson.objective.gradient(lesson.path[e])[1]

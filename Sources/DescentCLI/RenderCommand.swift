@@ -42,6 +42,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The model: linear (y = w·x, the notebook's) or affine (y = w·x + b, drawn over its loss landscape).", valueName: "linear|affine"))
     var model: String?
 
+    @Option(help: ArgumentHelp("How steps are taken: gd (the notebook's), momentum, adagrad, rmsprop or adam, with torch.optim's defaults.", valueName: "name"))
+    var optimizer: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Initial intercept, for --model affine (default 0).", valueName: "intercept"))
     var b0: Double?
 
@@ -116,6 +119,13 @@ struct RenderCommand: ParsableCommand {
             scene.set(\.model, kind, field: "model", flag: "--model")
         }
         if let b0 { scene.set(\.b0, b0, field: "b0", flag: "--b0") }
+        if let optimizer {
+            guard let kind = OptimizerKind(rawValue: optimizer) else {
+                throw SceneError(field: "--optimizer", problem: "must be one of "
+                                 + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ") + " (got \(optimizer))")
+            }
+            scene.set(\.optimizer, try OptimizerSpec(kind), field: "optimizer", flag: "--optimizer")
+        }
         if let seed {
             guard let value = Scene.parseSeed(seed) else {
                 throw SceneError(field: "--seed", problem: "must be a whole number from 0 to \(UInt64.max) (got \(seed))")

@@ -75,3 +75,18 @@ final class ContoursTests: XCTestCase {
         XCTAssertEqual(lightness, lightness.sorted(), "lighter band by band")
     }
 }
+
+/// A colour bar's ticks: three significant figures, no trailing zeros.
+final class SignificantNumberTests: XCTestCase {
+    func testThreeSignificantFigures() {
+        XCTAssertEqual(NumberText.significant(30635), "30600")
+        XCTAssertEqual(NumberText.significant(356.14), "356")
+        XCTAssertEqual(NumberText.significant(42.34), "42.3")
+        XCTAssertEqual(NumberText.significant(9.031), "9.03")
+        XCTAssertEqual(NumberText.significant(0.4201), "0.42")
+        XCTAssertEqual(NumberText.significant(2), "2")
+        XCTAssertEqual(NumberText.significant(0), "0")
+        XCTAssertEqual(NumberText.significant(-1.5), "\u{2212}1.5")
+        XCTAssertEqual(NumberText.significant(1.7e5), "$1.7\\times10^{5}$")
+    }
+}

@@ -80,6 +80,44 @@ final class OptimizerTests: XCTestCase {
         }
     }
 
+    func testScenesNameTheOptimizerItsHyperParametersAndItsOwnRate() throws {
+        let scene = try SceneFile.parse("lr: 0.1\noptimizer: {name: momentum, beta: 0.8, nesterov: true, lr: 0.01}\n", file: "o.yaml")
+        XCTAssertEqual(scene.optimizer.kind, .momentum)
+        XCTAssertEqual(scene.optimizer.value("beta"), 0.8)
+        XCTAssertEqual(scene.optimizer.value("nesterov"), 1)
+        let lesson = try scene.lesson(rate: scene.learningRates[0])
+        XCTAssertEqual(lesson.rate.text, "0.01", "the optimizer's own lr wins")
+        XCTAssertEqual(try SceneFile.parse("optimizer: adam\n", file: "o.yaml").optimizer, try OptimizerSpec(.adam))
+        let errors = [
+            ("optimizer: sgd\n", "o.yaml:1: optimizer: must be one of gd, momentum, adagrad, rmsprop, adam (got sgd)"),
+            ("optimizer:\n  name: adam\n  beta: 0.9\n",
+             "o.yaml:3: optimizer.beta: is not a hyper-parameter of adam; it takes beta1, beta2, eps, lr"),
+            ("optimizer: {beta: 0.9}\n", "o.yaml:1: optimizer.name: is missing: one of gd, momentum, adagrad, rmsprop, adam"),
+            ("optimizer: {name: rmsprop, alpha: 1.5}\n", "o.yaml:1: optimizer.alpha: must be at least 0 and below 1 (got 1.5)"),
+            ("optimizer: {name: momentum, nesterov: maybe}\n", "o.yaml:1: optimizer.nesterov: must be true or false"),
+        ]
+        for (text, message) in errors {
+            XCTAssertThrowsError(try SceneFile.parse(text, file: "o.yaml"), text) { XCTAssertEqual("\($0)", message) }
+        }
+    }
+
+    /// Another optimizer's regime is judged from its run; gradient descent keeps its closed form.
+    func testTheBehaviourOfARunIsJudgedFromItsLosses() throws {
+        func lesson(_ kind: OptimizerKind, _ lr: String, epochs: Int = 30) throws -> Lesson {
+            try Lesson(objective: Objective(x: [0, 1, 2], t: [0.2, 1.3, 2.4]), start: [9], spec: try OptimizerSpec(kind),
+                       rate: try LearningRate(lr), epochs: epochs)
+        }
+        XCTAssertEqual(try lesson(.adam, "0.1").behaviour, .converging)
+        XCTAssertEqual(try lesson(.momentum, "0.5").behaviour, .diverging)
+        XCTAssertEqual(try lesson(.momentum, "0.05").behaviour, .oscillating)
+        let transcript = Transcript(storyboard: Storyboard(lesson: try lesson(.adam, "0.5", epochs: 2)))
+        XCTAssertEqual(transcript.regime, "converging")
+        XCTAssertNil(transcript.r, "no closed-form factor for Adam")
+        XCTAssertEqual(transcript.optimizer.name, "adam")
+        XCTAssertNotNil(transcript.epochs[0].m)
+        XCTAssertNotNil(transcript.epochs[0].v)
+    }
+
     func testHyperParametersOutOfRangeOrForeignAreRefused() {
         let bad: [(OptimizerKind, [String: Double], String)] = [
             (.momentum, ["beta": 1], "optimizer.beta: must be at least 0 and below 1 (got 1.0)"),

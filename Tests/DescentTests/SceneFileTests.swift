@@ -165,7 +165,7 @@ final class SceneFileTests: XCTestCase {
             XCTAssertEqual(epoch.w_new, w - 0.03 * grad, accuracy: 1e-9)
             w -= 0.03 * grad
         }
-        XCTAssertEqual(transcript.r.values[0], 1 - 0.03 * 2 * (0.25 + 2.25 + 9 + 1), accuracy: 1e-12)
+        XCTAssertEqual(transcript.r?.values[0] ?? .nan, 1 - 0.03 * 2 * (0.25 + 2.25 + 9 + 1), accuracy: 1e-12)
         XCTAssertEqual(transcript.regime, "monotone")
         XCTAssertEqual(transcript.stages.count, 36)
         XCTAssertEqual(transcript.stages[5].duration_cs, 150)
