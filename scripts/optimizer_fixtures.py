@@ -4,7 +4,9 @@ torch.optim single-tensor implementations (weight decay 0, no maximize, no dampe
 amsgrad, RMSprop not centred): SGD with momentum and Nesterov, Adagrad, RMSprop, Adam.
 
 Writes Tests/DescentTests/Fixtures/optimizers_numpy.json: for each case the path and the
-state after every step, on y = w·x and on y = w·x + b.
+state after every step, on y = w·x and on y = w·x + b; and mini-batch cases, whose batches are
+drawn here as Sources/Descent/Model.swift describes (SplitMix64 seeded with seed + 1,
+Fisher-Yates, batches cut in order) and whose gradient is (n/k)·∇ of the batch's loss.
 
     python3 scripts/optimizer_fixtures.py
 """
@@ -14,16 +16,49 @@ import pathlib
 import numpy as np
 
 
-def gradient(X, t, p):
-    return 2 * X.T @ (X @ p - t)
+MASK = (1 << 64) - 1
 
 
-def run(X, t, start, lr, epochs, name, hyper):
+def splitmix64(seed):
+    state = seed
+    while True:
+        state = (state + 0x9E3779B97F4A7C15) & MASK
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        yield z ^ (z >> 31)
+
+
+def batches(n, k, epochs, seed):
+    """Shuffled passes (Fisher-Yates on 53-bit uniforms from SplitMix64(seed + 1)), cut into
+    batches of k in order, a pass's last points that do not fill a batch dropped."""
+    words = splitmix64((seed + 1) & MASK)
+    out = []
+    while len(out) < epochs:
+        order = list(range(n))
+        for i in range(n - 1, 0, -1):
+            j = int(((next(words) >> 11) * 2.0 ** -53) * (i + 1))
+            order[i], order[j] = order[j], order[i]
+        start = 0
+        while start + k <= n and len(out) < epochs:
+            out.append(order[start:start + k])
+            start += k
+    return out
+
+
+def gradient(X, t, p, batch=None):
+    if batch is None:
+        return 2 * X.T @ (X @ p - t)
+    Xb, tb = X[batch], t[batch]
+    return (2 * Xb.T @ (Xb @ p - tb)) * (len(t) / len(batch))
+
+
+def run(X, t, start, lr, epochs, name, hyper, schedule=None):
     p = np.array(start, dtype=float)
     state = {}
     rows = []
     for step in range(1, epochs + 1):
-        g = gradient(X, t, p)
+        g = gradient(X, t, p, None if schedule is None else schedule[step - 1])
         if name == "gd":
             p = p + (-lr) * g
         elif name == "momentum":
@@ -64,6 +99,16 @@ def main():
         for name, hyper, lr in optimizers:
             cases.append({"model": model, "optimizer": name, "hyper": hyper, "lr": lr, "start": start, "epochs": 15,
                           "x": x.tolist(), "t": t.tolist(), "steps": run(X, t, start, lr, 15, name, hyper)})
+    # Mini-batches on ten points: k = 3 of 10 (a pass gives three batches, one point left over).
+    xs = np.arange(10, dtype=float) / 3
+    ts = 1.5 * xs - 0.7 + np.array([0.3, -0.2, 0.1, 0.4, -0.5, 0.2, -0.1, 0.3, -0.3, 0.1])
+    for model, (X, start) in {"linear": (xs.reshape(10, 1), [3.0]),
+                              "affine": (np.column_stack([xs, np.ones_like(xs)]), [3.0, 2.0])}.items():
+        for name, hyper, lr in [("gd", {}, 0.01), ("adam", {}, 0.1)]:
+            schedule = batches(10, 3, 12, 5)
+            cases.append({"model": model, "optimizer": name, "hyper": hyper, "lr": lr, "start": start, "epochs": 12,
+                          "x": xs.tolist(), "t": ts.tolist(), "batch": 3, "seed": 5, "batches": schedule,
+                          "steps": run(X, ts, start, lr, 12, name, hyper, schedule)})
     out = pathlib.Path(__file__).resolve().parent.parent / "Tests/DescentTests/Fixtures/optimizers_numpy.json"
     out.write_text(json.dumps({"cases": cases}, indent=1, sort_keys=True) + "\n")
     print(f"wrote {out}")

@@ -63,7 +63,7 @@ public struct HTMLSnippet {
             var cells = ["\(e)", NumberText.compact(n.w)]
             if lesson.isAffine { cells.append(NumberText.compact(lesson.path[e][1])) }
             cells += [NumberText.compact(n.loss), NumberText.compact(n.gradient)]
-            if lesson.isAffine { cells.append(NumberText.compact(lesson.objective.gradient(lesson.path[e])[1])) }
+            if lesson.isAffine { cells.append(NumberText.compact(lesson.gradient(epoch: e)[1])) }
             cells.append(NumberText.compact(n.wNew))
             if lesson.isAffine { cells.append(NumberText.compact(lesson.path[e + 1][1])) }
             rows += "      <tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"

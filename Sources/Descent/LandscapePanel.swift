@@ -69,7 +69,7 @@ struct LandscapePanel: LessonPanel {
 
     /// Both updates at once, as vectors: the rule, then its numbers and the new point.
     func title(epoch: Int) -> [String] {
-        let p = lesson.path[epoch], g = lesson.objective.gradient(p), next = lesson.path[epoch + 1]
+        let p = lesson.path[epoch], g = lesson.gradient(epoch: epoch), next = lesson.path[epoch + 1]
         func pair(_ v: [Double], _ form: (Double) -> String) -> String { "(\(form(v[0])), \(form(v[1])))" }
         if lesson.spec.kind != .gd {
             return lesson.spec.updateLines(from: p, to: next, state: lesson.states[epoch])
@@ -114,18 +114,23 @@ struct LandscapePanel: LessonPanel {
                                        color: Style.text, size: size, style: s, role: "loss_value", above: false)))
         }
         if stage.shows(.tangent) {
-            // The direction of steepest descent, −∇L, drawn a fixed share of the panel long.
-            let g = lesson.objective.gradient(p)
+            // The direction of steepest descent, −∇L, drawn a fixed share of the panel long;
+            // with a mini-batch, the batch's direction, and the full one in grey beside it.
             let t = DataTransform(frame: context.frame, x: limits.weight, y: b)
-            let dx = -g[0] * context.frame.width / limits.weight.span, dy = g[1] * context.frame.height / b.span
-            let norm = (dx * dx + dy * dy).squareRoot()
-            if norm > 0, norm.isFinite {
+            func direction(_ g: [Double], color: Color, width: Double, role: String) {
+                let dx = -g[0] * context.frame.width / limits.weight.span, dy = g[1] * context.frame.height / b.span
+                let norm = (dx * dx + dy * dy).squareRoot()
+                guard norm > 0, norm.isFinite else { return }
                 let reach = 0.18 * Swift.min(context.frame.width, context.frame.height)
                 let start = t.pixel(here.x, here.y)
                 let end = Point(start.x + dx / norm * reach, start.y + dy / norm * reach)
-                artists.append(.arrow(ArrowArtist(from: here, to: Point(t.dataX(end.x), t.dataY(end.y)), color: Style.c2,
-                                                  widthPixels: s.px(2), headPixels: s.px(9), zorder: 45, role: "gradient")))
+                artists.append(.arrow(ArrowArtist(from: here, to: Point(t.dataX(end.x), t.dataY(end.y)), color: color,
+                                                  widthPixels: width, headPixels: s.px(9), zorder: 45, role: role)))
             }
+            if lesson.batches != nil {
+                direction(lesson.objective.gradient(p), color: Color(r: 240, g: 240, b: 240), width: s.px(1.5), role: "full_gradient")
+            }
+            direction(lesson.gradient(epoch: moment.epoch), color: Style.c2, width: s.px(2), role: "gradient")
         }
         if stage.shows(.step) {
             artists.append(.arrow(ArrowArtist(from: here, to: there, color: .black, widthPixels: s.px(1.5),

@@ -34,6 +34,8 @@ public struct Lesson: Sendable {
     public let spec: OptimizerSpec
     /// The optimizer's state after each epoch's step (empty buffers for gradient descent).
     public let states: [OptimizerState]
+    /// The points each epoch's step used, when it used a mini-batch (nil: every point).
+    public let batches: [[Int]]?
 
     public var x: [Double] { objective.x }
     public var t: [Double] { objective.t }
@@ -55,14 +57,14 @@ public struct Lesson: Sendable {
     /// A lesson on any model and loss, with an optimizer a scene names (`rate` is the scene's;
     /// the optimizer's own, when it has one, wins).
     public init(objective: Objective, start: [Double], spec: OptimizerSpec, rate: LearningRate,
-                epochs: Int) throws(LessonError) {
+                epochs: Int, batches: [[Int]]? = nil) throws(LessonError) {
         try self.init(objective: objective, start: start, optimizer: spec.optimizer(rate: rate), rate: spec.rate ?? rate,
-                      epochs: epochs, spec: spec)
+                      epochs: epochs, spec: spec, batches: batches)
     }
 
     /// A lesson on any model, loss and optimizer; `rate` is the one the figure names.
     public init(objective: Objective, start: [Double], optimizer: any Optimizer, rate: LearningRate,
-                epochs: Int, spec: OptimizerSpec = .gd) throws(LessonError) {
+                epochs: Int, spec: OptimizerSpec = .gd, batches: [[Int]]? = nil) throws(LessonError) {
         try Lesson.check(x: objective.x, t: objective.t, w0: start.first ?? .nan, epochs: epochs)
         guard start.count == objective.model.parameterNames.count, start.allSatisfy(\.isFinite) else {
             throw LessonError(field: "start", problem: "needs one finite value for each of "
@@ -72,9 +74,15 @@ public struct Lesson: Sendable {
         self.optimizer = optimizer
         self.rate = rate
         self.epochs = epochs
-        (path, states) = objective.trajectory(from: start, with: optimizer, epochs: epochs)
+        if let batches {
+            guard batches.count >= epochs, batches.allSatisfy({ !$0.isEmpty && $0.allSatisfy(objective.x.indices.contains) }) else {
+                throw LessonError(field: "batch", problem: "needs a non-empty batch of the data's points for every epoch")
+            }
+        }
+        (path, states) = objective.trajectory(from: start, with: optimizer, epochs: epochs, batches: batches)
         weights = path.map { $0[0] }
         self.spec = spec
+        self.batches = batches
     }
 
     /// A lesson whose rate is a number (its text the number's shortest form).
@@ -119,10 +127,15 @@ public struct Lesson: Sendable {
         return p
     }
 
+    /// The gradient epoch `epoch`'s step used: the full one, or its mini-batch's.
+    public func gradient(epoch: Int) -> [Double] {
+        batches.map { objective.gradient(path[epoch], batch: $0[epoch]) } ?? objective.gradient(path[epoch])
+    }
+
     public func numbers(epoch: Int) -> EpochNumbers {
         let p = path[epoch]
         let losses = objective.pointLosses(p)
-        return EpochNumbers(epoch: epoch, w: p[0], loss: losses.reduce(0, +), gradient: objective.gradient(p)[0],
+        return EpochNumbers(epoch: epoch, w: p[0], loss: losses.reduce(0, +), gradient: gradient(epoch: epoch)[0],
                             wNew: weights[epoch + 1], predictions: x.map { objective.model.predict($0, p) },
                             pointLosses: losses)
     }

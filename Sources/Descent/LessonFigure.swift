@@ -26,6 +26,11 @@ public struct FigureLabels: Sendable, Equatable {
     public var affineModel = "model: $y = w\\,x + b$"
     public var minimum = "least-squares minimum"
     public var path = "path"
+    /// With mini-batches: the full gradient's tangent (dashed), and the points not drawn.
+    public var fullTangent = "full-batch tangent"
+    public var unsampled = "not in this batch"
+    /// The note under a mini-batch lesson's title; {k} and {n} stand for the numbers.
+    public var batchNote = "{k} of {n} points a step, gradient × {n}/{k}"
     public var regimes: [Regime: String] = [.monotone: "monotone", .oneStep: "one step", .oscillating: "oscillating",
                                             .diverging: "diverging"]
     /// How a run of another optimizer than gradient descent behaved.
@@ -58,6 +63,9 @@ public struct FigureLabels: Sendable, Equatable {
             affineModel = "modelo: $y = w\\,x + b$"
             minimum = "mínimo de mínimos cuadrados"
             path = "trayectoria"
+            fullTangent = "tangente con todos los datos"
+            unsampled = "fuera de este lote"
+            batchNote = "{k} de {n} puntos por paso, gradiente × {n}/{k}"
             regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente"]
             behaviours = [.converging: "convergente", .oscillating: "oscilante", .diverging: "divergente"]
         }
@@ -73,6 +81,7 @@ public struct FigureLabels: Sendable, Equatable {
             "observations": \.observations, "predictions": \.predictions, "iteration": \.iteration,
             "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
             "intercept": \.interceptAxis, "affine_model": \.affineModel, "minimum": \.minimum, "path": \.path,
+            "full_tangent": \.fullTangent, "unsampled": \.unsampled, "batch_note": \.batchNote,
         ]
     }
 

@@ -64,6 +64,13 @@ struct LossPanel: LessonPanel {
             artists.append(.text(place.besideDot("\(labels.lossValue) = \(LessonFigure.number(n.loss))", loss: lossAt.value)))
         }
         if stage.shows(.tangent) {
+            if lesson.batches != nil {
+                // The full gradient's tangent, dashed, beside the mini-batch's.
+                let full = lesson.objective.gradient(lesson.path[moment.epoch])[0]
+                let tangent = [weights.lower, weights.upper].map { w in Point(w, n.loss + full * (w - n.w)) }
+                artists.append(.line(LineArtist(data: tangent, color: Style.c2.withAlpha(0.55), widthPixels: s.lineWidth,
+                                                dash: .dashed, label: labels.fullTangent, zorder: 19)))
+            }
             let tangent = [weights.lower, weights.upper].map { w in Point(w, n.loss + n.gradient * (w - n.w)) }
             artists.append(.line(LineArtist(data: tangent, color: Style.c2, widthPixels: s.lineWidth,
                                             label: labels.tangent, zorder: 20)))

@@ -97,14 +97,27 @@ public struct Objective: Sendable {
         return sum
     }
 
+    /// The gradient a mini-batch gives: (n/k)·∇ of the batch's summed loss, so that its
+    /// expectation over batches is the full gradient and the learning rate keeps its meaning.
+    public func gradient(_ p: [Double], batch: [Int]) -> [Double] {
+        var sum = [Double](repeating: 0, count: p.count)
+        for i in batch {
+            let slope = loss.slope(residual: model.predict(x[i], p) - t[i])
+            for (k, d) in model.sensitivities(x[i], p).enumerated() { sum[k] += slope * d }
+        }
+        let scale = Double(x.count) / Double(batch.count)
+        return sum.map { $0 * scale }
+    }
+
     /// The parameters at the start of each of `epochs` steps of `optimizer` from `start`,
     /// and after the last.
     public func descend(from start: [Double], with optimizer: any Optimizer, epochs: Int) -> [[Double]] {
         trajectory(from: start, with: optimizer, epochs: epochs).path
     }
 
-    /// The path as `descend` gives it, and the optimizer's state after each step.
-    public func trajectory(from start: [Double], with optimizer: any Optimizer, epochs: Int)
+    /// The path as `descend` gives it, and the optimizer's state after each step; with
+    /// `batches`, epoch e steps on the mini-batch gradient of `batches[e]`.
+    public func trajectory(from start: [Double], with optimizer: any Optimizer, epochs: Int, batches: [[Int]]? = nil)
         -> (path: [[Double]], states: [OptimizerState]) {
         var path = [start]
         path.reserveCapacity(epochs + 1)
@@ -112,11 +125,34 @@ public struct Objective: Sendable {
         states.reserveCapacity(epochs)
         var state = OptimizerState()
         var p = start
-        for _ in 0..<epochs {
-            p = optimizer.step(p, gradient: gradient(p), state: &state)
+        for e in 0..<epochs {
+            let g = batches.map { gradient(p, batch: $0[e]) } ?? gradient(p)
+            p = optimizer.step(p, gradient: g, state: &state)
             path.append(p)
             states.append(state)
         }
         return (path, states)
+    }
+
+    /// Mini-batches of `size` points for `epochs` steps: each pass through the data is a fresh
+    /// shuffle of all the points (Fisher–Yates with `random`), cut into batches of `size` in
+    /// order; a pass's last points that do not fill a batch wait for no one (PyTorch's
+    /// `DataLoader(shuffle=True, drop_last=True)`).
+    public static func batches(points n: Int, size: Int, epochs: Int, random: inout SplitMix64) -> [[Int]] {
+        var batches: [[Int]] = []
+        batches.reserveCapacity(epochs)
+        while batches.count < epochs {
+            var order = Array(0..<n)
+            for i in stride(from: n - 1, to: 0, by: -1) {
+                let j = Int(random.unit() * Double(i + 1))
+                order.swapAt(i, j)
+            }
+            var start = 0
+            while start + size <= n && batches.count < epochs {
+                batches.append(Array(order[start..<(start + size)]))
+                start += size
+            }
+        }
+        return batches
     }
 }

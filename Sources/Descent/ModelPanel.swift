@@ -1,3 +1,4 @@
+import Foundation
 import Chart
 import Raster
 
@@ -65,13 +66,22 @@ struct ModelPanel: LessonPanel {
         let xs = FigureLimits.samples(inputs.lower, inputs.upper, count: 100)
         let pointsAt = lesson.x.map { Pin($0, limits.x) }
         let targetsAt = lesson.t.map { Pin($0, limits.y) }
+        let points = zip(pointsAt, targetsAt).map { Point($0.value, $1.value) }
+        // With a mini-batch, the points this step used stand out and the others fade.
+        let sampled = lesson.batches.map { Set($0[moment.epoch]) }
         var artists: [Artist] = [
             .line(LineArtist(data: xs.map { Point($0, line(n, $0)) }, color: Style.c1, widthPixels: s.lineWidth,
                              label: lesson.isAffine ? labels.affineModel : labels.model)),
-            .markers(MarkerArtist(data: zip(pointsAt, targetsAt).map { Point($0.value, $1.value) }, shape: .circle,
+            .markers(MarkerArtist(data: points.indices.filter { sampled?.contains($0) ?? true }.map { points[$0] }, shape: .circle,
                                   sizePixels: s.px(8), color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
                                   label: labels.observations, zorder: ModelPanel.pointsAbove, role: "observation")),
         ]
+        if let sampled {
+            artists.append(.markers(MarkerArtist(data: points.indices.filter { !sampled.contains($0) }.map { points[$0] },
+                                                 shape: .circle, sizePixels: s.px(8), color: Style.c0.withAlpha(0.25),
+                                                 edgeWidthPixels: 0, label: labels.unsampled, zorder: ModelPanel.pointsAbove,
+                                                 role: "observation")))
+        }
         let predictionsAt = n.predictions.map { Pin($0, limits.y) }
         artists.append(.markers(MarkerArtist(data: zip(pointsAt, predictionsAt).map { Point($0.value, $1.value) }, shape: .cross,
                                              sizePixels: s.markerSize, color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
@@ -110,6 +120,17 @@ struct ModelPanel: LessonPanel {
     }
 
     private func title(_ n: EpochNumbers) -> [String] {
+        var lines = fullTitle(n)
+        if let batches = lesson.batches {
+            // The figure's note: what a mini-batch step is.
+            let k = batches[n.epoch].count, all = lesson.x.count
+            lines.append(labels.batchNote.replacingOccurrences(of: "{k}", with: "\(k)")
+                .replacingOccurrences(of: "{n}", with: "\(all)"))
+        }
+        return lines
+    }
+
+    private func fullTitle(_ n: EpochNumbers) -> [String] {
         if lesson.spec.kind != .gd {
             let behaviour = lesson.behaviour
             return ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",

@@ -22,6 +22,8 @@ public struct Scene: Sendable {
     public var seed: UInt64 = 0
     /// How the steps are taken: gradient descent (the notebook's) or one of torch.optim's.
     public var optimizer: OptimizerSpec = .gd
+    /// Points per step (mini-batches drawn with `seed`); nil or the number of points: all.
+    public var batch: Int?
     public var learningRates: [LearningRate] = [try! LearningRate("0.025")]
     public var epochs: Int = 10
     public var width: Int = 800
@@ -88,8 +90,17 @@ public struct Scene: Sendable {
     public func lesson(rate: LearningRate) throws -> Lesson {
         let objective = Objective(x: x, t: t, model: model == .affine ? AffineLine() : LineThroughOrigin())
         do {
-            return try Lesson(objective: objective, start: start, spec: optimizer, rate: rate, epochs: epochs)
+            return try Lesson(objective: objective, start: start, spec: optimizer, rate: rate, epochs: epochs,
+                              batches: batches)
         } catch { throw sceneError(error) }
+    }
+
+    /// Each epoch's mini-batch when `batch` is fewer than the points: shuffled passes through
+    /// the data drawn from SplitMix64 seeded with `seed` + 1 (the start's draws use `seed`).
+    public var batches: [[Int]]? {
+        guard let batch, batch < x.count else { return nil }
+        var random = SplitMix64(seed: seed &+ 1)
+        return Objective.batches(points: x.count, size: batch, epochs: epochs, random: &random)
     }
 
     /// Sets a value from a flag, recording it as the value's origin.
@@ -158,6 +169,9 @@ public struct Scene: Sendable {
                 throw fail("b0", "is the intercept's start, which only `model: affine` has (the model is linear)")
             }
             guard b0.isFinite else { throw fail("b0", "must be a finite number (got \(b0))") }
+        }
+        if let batch, !(1...x.count).contains(batch) {
+            throw fail("batch", "must be between 1 and the number of points, \(x.count) (got \(batch))")
         }
         if model == .affine, Set(x).count < 2 {
             throw fail("data.x", "has one distinct value (\(LessonFigure.exactText(x[0]))): a line y = w·x + b has no single "

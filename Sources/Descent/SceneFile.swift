@@ -25,6 +25,7 @@ import Yams
 /// init: random       # given (w0, b0) | random (the notebook's draws)
 /// seed: 7            # for init: random
 /// optimizer: adam    # gd | momentum | adagrad | rmsprop | adam, or {name: momentum, beta: 0.8, lr: 0.01}
+/// batch: 4           # points per step (mini-batches drawn with seed)
 /// ```
 public enum SceneFile {
     /// Scene files are a screenful of settings; anything far larger is a mistake, and
@@ -32,7 +33,7 @@ public enum SceneFile {
     public static let maximumBytes = 1 << 20
 
     public static let keys = ["data", "w0", "lr", "epochs", "size", "scale", "lang", "labels",
-                              "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed", "optimizer"]
+                              "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed", "optimizer", "batch"]
 
     /// Reads and validates the scene at `path`. A relative `output` in the file is taken
     /// relative to the working directory, as on the command line.
@@ -88,8 +89,9 @@ public enum SceneFile {
             guard seen.insert(key).inserted else { throw reader.error(keyNode, key, "is set twice") }
             try reader.apply(key, value, to: &scene)
         }
-        // A seed alone asks for the draw; with `init: given` it would do nothing.
-        if seen.contains("seed") {
+        // A seed alone asks for the draw; with mini-batches it draws them (and the start only
+        // with `init: random`); with `init: given` and no batches it would do nothing.
+        if seen.contains("seed"), !seen.contains("batch") {
             if !seen.contains("init") { scene.initialization = .random }
             if scene.initialization == .given {
                 throw SceneError(file: file, line: reader.lines["seed"], field: "seed",
@@ -231,6 +233,8 @@ public enum SceneFile {
                 scene.initialization = initialization
             case "optimizer":
                 scene.optimizer = try optimizer(value)
+            case "batch":
+                scene.batch = try integer(value, "batch")
             case "seed":
                 let text = try string(value, "seed").trimmingCharacters(in: .whitespaces)
                 guard let seed = Scene.parseSeed(text) else {

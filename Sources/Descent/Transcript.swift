@@ -17,6 +17,10 @@ public struct Transcript: Codable, Equatable, Sendable {
         /// The optimizer's state after the step (not for gradient descent): the momentum
         /// buffer as "velocity", Adagrad's "sum_sq", RMSprop's and Adam's "v", Adam's "m";
         /// one number per parameter, a list for two.
+        /// With mini-batches: the points the step used (0-based, in the order drawn), and the
+        /// full gradient beside `grad`, the batch's.
+        public var batch: [Int]?
+        public var full_grad: Double?
         public var velocity: Factors?
         public var sum_sq: Factors?
         public var m: Factors?
@@ -109,6 +113,10 @@ public struct Transcript: Codable, Equatable, Sendable {
         epochs = (0..<lesson.epochs).map { e in
             let n = lesson.numbers(epoch: e)
             var epoch = Epoch(epoch: e, w: n.w, loss: n.loss, grad: n.gradient, w_new: n.wNew, point_losses: n.pointLosses)
+            if let batches = lesson.batches {
+                epoch.batch = batches[e]
+                epoch.full_grad = lesson.objective.gradient(lesson.path[e])[0]
+            }
             let state = lesson.states[e].buffers
             func factors(_ name: String) -> Factors? { state[name].map { Factors(values: $0) } }
             epoch.velocity = factors("momentum_buffer")
@@ -117,7 +125,7 @@ public struct Transcript: Codable, Equatable, Sendable {
             epoch.v = factors("exp_avg_sq") ?? factors("square_avg")
             if affine {
                 epoch.b = lesson.path[e][1]
-                epoch.grad_b = lesson.objective.gradient(lesson.path[e])[1]
+                epoch.grad_b = lesson.gradient(epoch: e)[1]
                 epoch.b_new = lesson.path[e + 1][1]
             }
             return epoch

@@ -45,6 +45,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How steps are taken: gd (the notebook's), momentum, adagrad, rmsprop or adam, with torch.optim's defaults.", valueName: "name"))
     var optimizer: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Points per step: mini-batches of k points drawn with the seed (--seed, default 0), reshuffled each pass.", valueName: "k"))
+    var batch: Int?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Initial intercept, for --model affine (default 0).", valueName: "intercept"))
     var b0: Double?
 
@@ -119,6 +122,7 @@ struct RenderCommand: ParsableCommand {
             scene.set(\.model, kind, field: "model", flag: "--model")
         }
         if let b0 { scene.set(\.b0, b0, field: "b0", flag: "--b0") }
+        if let batch { scene.set(\.batch, batch, field: "batch", flag: "--batch") }
         if let optimizer {
             guard let kind = OptimizerKind(rawValue: optimizer) else {
                 throw SceneError(field: "--optimizer", problem: "must be one of "
@@ -131,7 +135,8 @@ struct RenderCommand: ParsableCommand {
                 throw SceneError(field: "--seed", problem: "must be a whole number from 0 to \(UInt64.max) (got \(seed))")
             }
             scene.set(\.seed, value, field: "seed", flag: "--seed")
-            scene.set(\.initialization, .random, field: "init", flag: "--seed")
+            // With mini-batches the seed draws them; the start stays as given unless asked.
+            if scene.batch == nil { scene.set(\.initialization, .random, field: "init", flag: "--seed") }
         }
         if let size {
             guard let (w, h) = Scene.parseSize(size) else {

@@ -21,8 +21,11 @@ final class OptimizerTests: XCTestCase {
             let epochs: Int
             let x: [Double], t: [Double]
             let steps: [Step]
+            let batch: Int?
+            let seed: UInt64?
+            let batches: [[Int]]?
 
-            enum CodingKeys: String, CodingKey { case model, optimizer, hyper, lr, start, epochs, x, t, steps }
+            enum CodingKeys: String, CodingKey { case model, optimizer, hyper, lr, start, epochs, x, t, steps, batch, seed, batches }
 
             init(from decoder: Decoder) throws {
                 let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -37,6 +40,9 @@ final class OptimizerTests: XCTestCase {
                 x = try c.decode([Double].self, forKey: .x)
                 t = try c.decode([Double].self, forKey: .t)
                 steps = try c.decode([Step].self, forKey: .steps)
+                batch = try c.decodeIfPresent(Int.self, forKey: .batch)
+                seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
+                batches = try c.decodeIfPresent([[Int]].self, forKey: .batches)
             }
         }
         struct Flexible: Decodable {
@@ -52,7 +58,8 @@ final class OptimizerTests: XCTestCase {
     func testEveryOptimizerMatchesPyTorchsFormulasOnBothModels() throws {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "optimizers_numpy", withExtension: "json", subdirectory: "Fixtures"))
         let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
-        XCTAssertEqual(fixture.cases.count, 16)
+        XCTAssertEqual(fixture.cases.count, 20)
+        XCTAssertEqual(fixture.cases.filter { $0.batch != nil }.count, 4, "mini-batch cases on both models")
         let names = ["momentum_buffer": "momentum_buffer", "sum": "sum", "square_avg": "square_avg",
                      "exp_avg": "exp_avg", "exp_avg_sq": "exp_avg_sq"]
         for c in fixture.cases {
@@ -60,13 +67,19 @@ final class OptimizerTests: XCTestCase {
             let spec = try OptimizerSpec(kind, parameters: c.hyper)
             let rate = try LearningRate(c.lr)
             let model: any Model = c.model == "affine" ? AffineLine() : LineThroughOrigin()
+            var schedule: [[Int]]?
+            if let k = c.batch, let seed = c.seed {
+                var random = SplitMix64(seed: seed &+ 1)
+                schedule = Objective.batches(points: c.x.count, size: k, epochs: c.epochs, random: &random)
+                XCTAssertEqual(schedule, c.batches, "the same batches from the same seed as the Python re-implementation")
+            }
             let lesson = try Lesson(objective: Objective(x: c.x, t: c.t, model: model), start: c.start, spec: spec,
-                                    rate: rate, epochs: c.epochs)
+                                    rate: rate, epochs: c.epochs, batches: schedule)
             let label = "\(c.model) \(c.optimizer) \(c.hyper)"
             for (e, step) in c.steps.enumerated() {
                 for k in step.p.indices {
                     XCTAssertEqual(lesson.path[e + 1][k], step.p[k], accuracy: 1e-9 * max(1, abs(step.p[k])), "\(label) epoch \(e) p\(k)")
-                    XCTAssertEqual(lesson.objective.gradient(lesson.path[e])[k], step.grad[k],
+                    XCTAssertEqual(lesson.gradient(epoch: e)[k], step.grad[k],
                                    accuracy: 1e-9 * max(1, abs(step.grad[k])), "\(label) epoch \(e) grad")
                 }
                 for (name, values) in step.state {
@@ -116,6 +129,27 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(transcript.optimizer.name, "adam")
         XCTAssertNotNil(transcript.epochs[0].m)
         XCTAssertNotNil(transcript.epochs[0].v)
+    }
+
+    func testMiniBatchesComeFromTheSeedAndTheirSizeIsChecked() throws {
+        let text = "data: {x: [0, 1, 2, 3, 4, 5], t: [0, 1, 2, 3, 4, 5]}\nbatch: 2\nseed: 9\nepochs: 7\n"
+        let scene = try SceneFile.parse(text, file: "b.yaml")
+        XCTAssertEqual(scene.initialization, .given, "with mini-batches the seed draws them, not the start")
+        let batches = try XCTUnwrap(scene.batches)
+        XCTAssertEqual(batches.count, 7)
+        XCTAssertTrue(batches.allSatisfy { $0.count == 2 && Set($0).count == 2 })
+        XCTAssertEqual(Set(batches[0] + batches[1] + batches[2]), Set(0..<6), "a pass visits every point once")
+        XCTAssertEqual(try SceneFile.parse(text, file: "b.yaml").batches, batches, "the same seed, the same batches")
+        XCTAssertNotEqual(try SceneFile.parse(text.replacingOccurrences(of: "seed: 9", with: "seed: 10"), file: "b.yaml").batches,
+                          batches, "another seed, other batches")
+        XCTAssertNil(try SceneFile.parse("batch: 3\n", file: "b.yaml").batches, "a batch of every point is the full gradient")
+        let transcript = Transcript(storyboard: Storyboard(lesson: try scene.lesson(rate: scene.learningRates[0])))
+        XCTAssertEqual(transcript.epochs[0].batch, batches[0])
+        XCTAssertNotNil(transcript.epochs[0].full_grad)
+        for (bad, message) in [("batch: 0\n", "b.yaml:1: batch: must be between 1 and the number of points, 3 (got 0)"),
+                               ("batch: 4\n", "b.yaml:1: batch: must be between 1 and the number of points, 3 (got 4)")] {
+            XCTAssertThrowsError(try SceneFile.parse(bad, file: "b.yaml")) { XCTAssertEqual("\($0)", message) }
+        }
     }
 
     func testHyperParametersOutOfRangeOrForeignAreRefused() {
