@@ -58,6 +58,10 @@ def main():
          [f"{out}/affine.gif"]),
         ("(w, b) landscape, 120 epochs", 720, ["render", "--quiet", "Scenes/affine.yaml", "--epochs", "120", "-o",
                                                f"{out}/affine120.gif"], [f"{out}/affine120.gif"]),
+        ("race: 4 optimizers, (w, b), 30 epochs", 30, ["render", "--quiet", "Scenes/race.yaml", "-o", f"{out}/race.gif"],
+         [f"{out}/race.gif"]),
+        ("race: 4 optimizers, (w, b), 300 epochs", 300, ["render", "--quiet", "Scenes/race.yaml", "--epochs", "300", "-o",
+                                                         f"{out}/race300.gif"], [f"{out}/race300.gif"]),
     ]
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     print(f"machine: {os.cpu_count()} cores, {cpu}; {args.runs} runs after a warm-up, median (min)")

@@ -17,6 +17,14 @@ public struct Style: Sendable {
     public static let c1 = Color(rgb: 0xFF7F0E)
     public static let c2 = Color(rgb: 0x2CA02C)
     public static let c3 = Color(rgb: 0xD62728)
+    /// The rest of matplotlib's tab10 cycle, and all ten in order.
+    public static let c4 = Color(rgb: 0x9467BD)
+    public static let c5 = Color(rgb: 0x8C564B)
+    public static let c6 = Color(rgb: 0xE377C2)
+    public static let c7 = Color(rgb: 0x7F7F7F)
+    public static let c8 = Color(rgb: 0xBCBD22)
+    public static let c9 = Color(rgb: 0x17BECF)
+    public static let cycle = [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9]
     public static let text = Color.black
     public static let legendEdge = Color(rgb: 0xCCCCCC)
 

@@ -95,6 +95,17 @@ public struct FigureLimits: Sendable, Equatable {
         self.init(weight: weight, loss: loss, x: x, y: y)
     }
 
+    /// Limits holding all of `limits`: each axis from the lowest lower end to the highest
+    /// upper one (a race's runs).
+    public static func union(_ limits: [FigureLimits]) -> FigureLimits {
+        func join(_ axes: [AxisLimits]) -> AxisLimits {
+            AxisLimits(axes.map(\.lower).min()!, axes.map(\.upper).max()!) ?? axes[0]
+        }
+        let intercepts = limits.compactMap(\.intercept)
+        return FigureLimits(weight: join(limits.map(\.weight)), loss: join(limits.map(\.loss)), x: join(limits.map(\.x)),
+                            y: join(limits.map(\.y)), intercept: intercepts.isEmpty ? nil : join(intercepts))
+    }
+
     /// The (w, b) lesson's limits: w and b each symmetric about the least-squares minimum,
     /// 1.1 times as far as the farthest covered point (so the bowl shows round the path and
     /// the minimum), rounded as the others; x and y as for one weight, with the line's

@@ -14,16 +14,19 @@ struct LandscapePanel: LessonPanel {
     let isolines: [[Point]]
     let colorBar: ColorBar
     let minimum: [Double]?
+    /// A race's runs, each drawn as a path in its colour (empty: the one lesson, stage by stage).
+    let runs: [Lesson]
 
     /// Bands of the colour scale.
     static let bandCount = 10
     /// Samples of L each way: fine enough that the contours read as smooth curves.
     static let gridSize = 90
 
-    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits) {
+    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits, runs: [Lesson] = []) {
         self.lesson = lesson
         self.labels = labels
         self.limits = limits
+        self.runs = runs
         minimum = lesson.leastSquares
         let b = limits.intercept ?? limits.loss
         let grid = ScalarGrid(xs: FigureLimits.samples(limits.weight.lower, limits.weight.upper, count: LandscapePanel.gridSize),
@@ -69,6 +72,7 @@ struct LandscapePanel: LessonPanel {
 
     /// Both updates at once, as vectors: the rule, then its numbers and the new point.
     func title(epoch: Int) -> [String] {
+        if !runs.isEmpty { return ["\(labels.iteration) \(epoch + 1)"] }
         let p = lesson.path[epoch], g = lesson.gradient(epoch: epoch), next = lesson.path[epoch + 1]
         func pair(_ v: [Double], _ form: (Double) -> String) -> String { "(\(form(v[0])), \(form(v[1])))" }
         if lesson.spec.kind != .gd {
@@ -97,6 +101,24 @@ struct LandscapePanel: LessonPanel {
             artists.append(.markers(MarkerArtist(data: [Point(minimum[0], minimum[1])], shape: .plus, sizePixels: s.px(11),
                                                  color: .white, edgeWidthPixels: s.px(2), label: labels.minimum, zorder: 40,
                                                  role: "minimum")))
+        }
+        if !runs.isEmpty {
+            // A race: every run's path so far, in its colour, ending at a dot.
+            for (k, run) in runs.enumerated() {
+                let color = Race.colors[k % Race.colors.count]
+                let visited = run.path[0...moment.epoch + 1].map { Point($0[0], $0[1]) }
+                artists.append(.line(LineArtist(data: visited, color: color, widthPixels: s.px(1.6), zorder: 30 + Double(k))))
+                let last = visited.last!
+                artists.append(.markers(MarkerArtist(data: [Point(Pin(last.x, limits.weight).value, Pin(last.y, b).value)],
+                                                     shape: .circle, sizePixels: s.px(9), color: color,
+                                                     edgeWidthPixels: s.markerEdgeWidth, label: Race.name(run),
+                                                     zorder: 50 + Double(k), role: "race_current")))
+            }
+            var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: b,
+                            xLabel: labels.weightAxis, yLabel: labels.interceptAxis, title: title(epoch: moment.epoch),
+                            titleColor: Style.text, artists: artists, legend: context.legend)
+            axes.colorBar = colorBar
+            return axes
         }
         let visited = lesson.path[0...moment.epoch].map { Point($0[0], $0[1]) }
         artists.append(.line(LineArtist(data: visited, color: .white, widthPixels: s.px(1.2), zorder: 30)))

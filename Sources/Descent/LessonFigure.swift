@@ -143,29 +143,57 @@ public struct LessonFigure: Sendable {
     public init(lesson: Lesson, widthPixels: Int = 800, heightPixels: Int = 600,
                 labels: FigureLabels = FigureLabels(), limits overrides: LimitOverrides = .notebook,
                 renderer: FigureRenderer) throws {
-        try self.init(lesson: lesson, widthPixels: widthPixels, heightPixels: heightPixels, labels: labels,
+        try self.init(lesson: lesson, runs: [], widthPixels: widthPixels, heightPixels: heightPixels, labels: labels,
                       limits: overrides, renderer: renderer, searchMinimum: true)
+    }
+
+    /// A race: several optimizers' runs of one lesson (same data, model and start) on one
+    /// figure, each in its colour.
+    public init(race runs: [Lesson], widthPixels: Int = 800, heightPixels: Int = 600,
+                labels: FigureLabels = FigureLabels(), limits overrides: LimitOverrides = LimitOverrides(),
+                renderer: FigureRenderer) throws {
+        precondition(!runs.isEmpty, "a race has runs")
+        try self.init(lesson: runs[0], runs: runs.count > 1 ? runs : [], widthPixels: widthPixels, heightPixels: heightPixels,
+                      labels: labels, limits: overrides, renderer: renderer, searchMinimum: true)
+    }
+
+    /// The runs of a race (empty for one lesson).
+    public let runs: [Lesson]
+
+    /// Limits that hold every run: each run's, joined axis by axis.
+    private static func limits(_ lesson: Lesson, _ runs: [Lesson], _ overrides: LimitOverrides,
+                               bins: (Int, Int, Int, Int) = (6, 8, 6, 8)) -> FigureLimits {
+        guard !runs.isEmpty else { return FigureLimits(lesson: lesson, overrides: overrides, bins: bins) }
+        return FigureLimits.union(runs.map { FigureLimits(lesson: $0, overrides: overrides, bins: bins) })
     }
 
     /// The lesson's panels for `limits`: the loss over the weight (one weight) or the loss
     /// landscape over (w, b), then the data and the model.
-    private static func panels(_ lesson: Lesson, _ labels: FigureLabels, _ limits: FigureLimits) -> [any LessonPanel] {
-        let left: any LessonPanel = lesson.isAffine ? LandscapePanel(lesson: lesson, labels: labels, limits: limits)
-                                                    : LossPanel(lesson: lesson, labels: labels, limits: limits)
-        return [left, ModelPanel(lesson: lesson, labels: labels, limits: limits)]
+    private static func panels(_ lesson: Lesson, _ runs: [Lesson], _ labels: FigureLabels,
+                               _ limits: FigureLimits) -> [any LessonPanel] {
+        let left: any LessonPanel
+        if lesson.isAffine {
+            left = LandscapePanel(lesson: lesson, labels: labels, limits: limits, runs: runs)
+        } else if !runs.isEmpty {
+            left = RaceLossPanel(runs: runs, labels: labels, limits: limits)
+        } else {
+            left = LossPanel(lesson: lesson, labels: labels, limits: limits)
+        }
+        return [left, ModelPanel(lesson: lesson, labels: labels, limits: limits, runs: runs)]
     }
 
-    private init(lesson: Lesson, widthPixels: Int, heightPixels: Int, labels: FigureLabels,
+    private init(lesson: Lesson, runs: [Lesson], widthPixels: Int, heightPixels: Int, labels: FigureLabels,
                  limits overrides: LimitOverrides, renderer: FigureRenderer, searchMinimum: Bool) throws {
         self.lesson = lesson
+        self.runs = runs
         self.widthPixels = widthPixels
         self.heightPixels = heightPixels
         self.labels = labels
         style = renderer.style
         // Limits need tick steps, tick steps need frames, frames need tick labels: a
         // provisional round with nominal bins, then the final one with the frames' bins.
-        limits = FigureLimits(lesson: lesson, overrides: overrides)
-        panels = LessonFigure.panels(lesson, labels, limits)
+        limits = LessonFigure.limits(lesson, runs, overrides)
+        panels = LessonFigure.panels(lesson, runs, labels, limits)
         let provisional = Rect(x: 0, y: 0, width: Double(widthPixels) * 0.35, height: Double(heightPixels) * 0.7)
         frames = panels.map { _ in provisional }
         legends = panels.map { _ in Legend() }
@@ -174,8 +202,8 @@ public struct LessonFigure: Sendable {
                     TickLocator.bins(lengthPixels: frames[0].height, fontSizePixels: style.fontSize, horizontal: false),
                     TickLocator.bins(lengthPixels: frames[1].width, fontSizePixels: style.fontSize, horizontal: true),
                     TickLocator.bins(lengthPixels: frames[1].height, fontSizePixels: style.fontSize, horizontal: false))
-        limits = FigureLimits(lesson: lesson, overrides: overrides, bins: bins)
-        panels = LessonFigure.panels(lesson, labels, limits)
+        limits = LessonFigure.limits(lesson, runs, overrides, bins: bins)
+        panels = LessonFigure.panels(lesson, runs, labels, limits)
         // Legends fitted in each panel's fullest stage, then frames again (a legend below
         // its axes takes room from them).
         let columns = FigureRenderer.columns(frames, widthPixels: Double(widthPixels))
@@ -218,7 +246,7 @@ public struct LessonFigure: Sendable {
         let width = Int((Double(widthPixels) / scale).rounded()), height = Int((Double(heightPixels) / scale).rounded())
         guard search else { throw SceneError.tooSmall(width: width, height: height, minimumWidth: 0, minimumHeight: 0) }
         func fits(_ w: Int, _ h: Int) -> Bool {
-            (try? LessonFigure(lesson: lesson, widthPixels: Int((Double(w) * scale).rounded()),
+            (try? LessonFigure(lesson: lesson, runs: runs, widthPixels: Int((Double(w) * scale).rounded()),
                                heightPixels: Int((Double(h) * scale).rounded()), labels: labels, limits: overrides,
                                renderer: renderer, searchMinimum: false)) != nil
         }

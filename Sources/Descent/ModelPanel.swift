@@ -12,15 +12,18 @@ struct ModelPanel: LessonPanel {
     let inputs: (lower: Double, upper: Double)
     /// The points whose loss is written beside them, chosen once (see `settle`).
     var labelledPoints: Set<Int> = []
+    /// A race's runs: each run's line in its colour, no predictions or residuals.
+    let runs: [Lesson]
 
     /// Data points and predictions sit above the model line and the residuals (the notebook
     /// draws the residuals over the points, hiding their centres).
     static let pointsAbove = 2.2
 
-    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits) {
+    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits, runs: [Lesson] = []) {
         self.lesson = lesson
         self.labels = labels
         self.limits = limits
+        self.runs = runs
         inputs = FigureLimits.inner(limits.x)
     }
 
@@ -35,6 +38,7 @@ struct ModelPanel: LessonPanel {
     /// the label of no point already chosen in any of `epochs`. The same points in every
     /// frame; crowded data shows the largest losses.
     mutating func settle(in context: PanelContext, epochs sampled: [Int]) throws {
+        guard runs.isEmpty else { return }
         let style = context.style
         let t = DataTransform(frame: context.frame, x: limits.x, y: limits.y)
         let epochs = sampled.map { lesson.numbers(epoch: $0) }
@@ -61,6 +65,7 @@ struct ModelPanel: LessonPanel {
     }
 
     func axes(at moment: Moment, in context: PanelContext) -> Axes {
+        if !runs.isEmpty { return raceAxes(at: moment, in: context) }
         let n = lesson.numbers(epoch: moment.epoch)
         let s = context.style
         let xs = FigureLimits.samples(inputs.lower, inputs.upper, count: 100)
@@ -119,7 +124,30 @@ struct ModelPanel: LessonPanel {
             : NumberText.label(n.pointLosses[i], limit: 100)
     }
 
+    /// A race: the data, and each run's line after the epoch's step, in its colour.
+    private func raceAxes(at moment: Moment, in context: PanelContext) -> Axes {
+        let s = context.style
+        let xs = FigureLimits.samples(inputs.lower, inputs.upper, count: 100)
+        let points = zip(lesson.x, lesson.t).map { Point(Pin($0, limits.x).value, Pin($1, limits.y).value) }
+        var artists: [Artist] = [.markers(MarkerArtist(data: points, shape: .circle, sizePixels: s.px(8), color: Style.c0,
+                                                       edgeWidthPixels: s.markerEdgeWidth, label: labels.observations,
+                                                       zorder: ModelPanel.pointsAbove, role: "observation"))]
+        for (k, run) in runs.enumerated() {
+            let p = run.path[moment.epoch + 1]
+            artists.append(.line(LineArtist(data: xs.map { Point($0, run.objective.model.predict($0, p)) },
+                                            color: Race.colors[k % Race.colors.count], widthPixels: s.lineWidth, zorder: 2 + Double(k) / 10)))
+        }
+        return Axes(name: name, frame: context.frame, xLimits: limits.x, yLimits: limits.y, xLabel: labels.timeAxis,
+                    yLabel: labels.amountAxis, title: title(epoch: moment.epoch), titleColor: Style.text, artists: artists,
+                    legend: context.legend)
+    }
+
     private func title(_ n: EpochNumbers) -> [String] {
+        if !runs.isEmpty {
+            let losses = runs.map { $0.objective.value($0.path[n.epoch + 1]) }
+            return ["\(labels.squaredLoss): " + losses.map { LessonFigure.number($0) }.joined(separator: ", "),
+                    "η = \(LessonFigure.rate(lesson.rate))"]
+        }
         var lines = fullTitle(n)
         if let batches = lesson.batches {
             // The figure's note: what a mini-batch step is.

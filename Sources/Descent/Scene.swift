@@ -24,6 +24,9 @@ public struct Scene: Sendable {
     public var optimizer: OptimizerSpec = .gd
     /// Points per step (mini-batches drawn with `seed`); nil or the number of points: all.
     public var batch: Int?
+    /// Several optimizers racing on one figure (2 to 8), from the same start on the same data.
+    public var race: [OptimizerSpec] = []
+    public static let maximumRace = 8
     public var learningRates: [LearningRate] = [try! LearningRate("0.025")]
     public var epochs: Int = 10
     public var width: Int = 800
@@ -93,6 +96,19 @@ public struct Scene: Sendable {
             return try Lesson(objective: objective, start: start, spec: optimizer, rate: rate, epochs: epochs,
                               batches: batches)
         } catch { throw sceneError(error) }
+    }
+
+    /// The lessons a render draws at `rate`: the race's, one per optimizer, or the one.
+    public func lessons(rate: LearningRate) throws -> [Lesson] {
+        guard race.count > 1 else { return [try lesson(rate: rate)] }
+        let objective = Objective(x: x, t: t, model: model == .affine ? AffineLine() : LineThroughOrigin())
+        var lessons: [Lesson] = []
+        for spec in race {
+            do { lessons.append(try Lesson(objective: objective, start: start, spec: spec, rate: rate, epochs: epochs,
+                                           batches: batches)) }
+            catch { throw sceneError(error) }
+        }
+        return lessons
     }
 
     /// Each epoch's mini-batch when `batch` is fewer than the points: shuffled passes through
@@ -169,6 +185,9 @@ public struct Scene: Sendable {
                 throw fail("b0", "is the intercept's start, which only `model: affine` has (the model is linear)")
             }
             guard b0.isFinite else { throw fail("b0", "must be a finite number (got \(b0))") }
+        }
+        if race.count > Scene.maximumRace {
+            throw fail("optimizers", "lists \(race.count) optimizers; a race has at most \(Scene.maximumRace)")
         }
         if let batch, !(1...x.count).contains(batch) {
             throw fail("batch", "must be between 1 and the number of points, \(x.count) (got \(batch))")

@@ -26,6 +26,7 @@ import Yams
 /// seed: 7            # for init: random
 /// optimizer: adam    # gd | momentum | adagrad | rmsprop | adam, or {name: momentum, beta: 0.8, lr: 0.01}
 /// batch: 4           # points per step (mini-batches drawn with seed)
+/// optimizers: [gd, {name: momentum, beta: 0.9}, adam]   # a race on one figure (instead of optimizer)
 /// ```
 public enum SceneFile {
     /// Scene files are a screenful of settings; anything far larger is a mistake, and
@@ -33,7 +34,7 @@ public enum SceneFile {
     public static let maximumBytes = 1 << 20
 
     public static let keys = ["data", "w0", "lr", "epochs", "size", "scale", "lang", "labels",
-                              "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed", "optimizer", "batch"]
+                              "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed", "optimizer", "batch", "optimizers"]
 
     /// Reads and validates the scene at `path`. A relative `output` in the file is taken
     /// relative to the working directory, as on the command line.
@@ -88,6 +89,10 @@ public enum SceneFile {
             }
             guard seen.insert(key).inserted else { throw reader.error(keyNode, key, "is set twice") }
             try reader.apply(key, value, to: &scene)
+        }
+        if seen.contains("optimizer") && seen.contains("optimizers") {
+            throw SceneError(file: file, line: reader.lines["optimizers"], field: "optimizers",
+                             problem: "races several optimizers; `optimizer` names one — give one of the two")
         }
         // A seed alone asks for the draw; with mini-batches it draws them (and the start only
         // with `init: random`); with `init: given` and no batches it would do nothing.
@@ -235,6 +240,11 @@ public enum SceneFile {
                 scene.optimizer = try optimizer(value)
             case "batch":
                 scene.batch = try integer(value, "batch")
+            case "optimizers":
+                guard case .sequence(let list) = value, !list.isEmpty else {
+                    throw error(value, "optimizers", "must be a list of optimizers, like [gd, momentum, adam]")
+                }
+                scene.race = try list.map { try optimizer($0) }
             case "seed":
                 let text = try string(value, "seed").trimmingCharacters(in: .whitespaces)
                 guard let seed = Scene.parseSeed(text) else {

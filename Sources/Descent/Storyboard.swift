@@ -39,10 +39,18 @@ public struct Moment: Hashable, Sendable {
 public struct Storyboard: Sendable {
     public let lesson: Lesson
     public let durations: [LessonStage: Double]
+    /// The stages each epoch shows: all six, or only the update (a race: one keyframe an epoch).
+    public let stages: [LessonStage]
 
-    public init(lesson: Lesson, durations: [LessonStage: Double] = [:]) {
+    public init(lesson: Lesson, durations: [LessonStage: Double] = [:], stages: [LessonStage] = LessonStage.allCases) {
         self.lesson = lesson
         self.durations = durations
+        self.stages = stages
+    }
+
+    /// A race's storyboard: one keyframe an epoch, held `durations[.update]` or 1 s.
+    public static func race(lesson: Lesson, durations: [LessonStage: Double] = [:]) -> Storyboard {
+        Storyboard(lesson: lesson, durations: [.update: durations[.update] ?? 1], stages: [.update])
     }
 
     public func duration(of stage: LessonStage) -> Double {
@@ -50,15 +58,15 @@ public struct Storyboard: Sendable {
     }
 
     public var timeline: Timeline<Moment> {
-        var stages: [Stage<Moment>] = []
-        stages.reserveCapacity(lesson.epochs * LessonStage.allCases.count)
+        var held: [Stage<Moment>] = []
+        held.reserveCapacity(lesson.epochs * stages.count)
         for epoch in 0..<lesson.epochs {
-            for stage in LessonStage.allCases {
+            for stage in stages {
                 if let s = Stage(Moment(epoch: epoch, stage: stage), durationSeconds: duration(of: stage)) {
-                    stages.append(s)
+                    held.append(s)
                 }
             }
         }
-        return Timeline(stages)
+        return Timeline(held)
     }
 }

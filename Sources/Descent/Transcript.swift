@@ -93,6 +93,9 @@ public struct Transcript: Codable, Equatable, Sendable {
     /// oscillating or diverging).
     public let r: Factors?
     public var minimum: Minimum?
+    /// A race's runs, one per optimizer, each with its optimizer, rate and epochs; the
+    /// top-level fields describe the first.
+    public var runs: [Run]?
     public let epochs: [Epoch]
     public let stages: [StageTime]
 
@@ -133,6 +136,22 @@ public struct Transcript: Codable, Equatable, Sendable {
         stages = storyboard.timeline.keyframes.map {
             StageTime(epoch: $0.state.epoch, stage: $0.state.stage.rawValue,
                       start_cs: $0.startCentiseconds, duration_cs: $0.delayCentiseconds)
+        }
+    }
+
+    /// One run of a race.
+    public struct Run: Codable, Equatable, Sendable {
+        public let optimizer: Optimizer
+        public let lr: Double
+        public let regime: String
+        public let epochs: [Epoch]
+
+        public init(_ lesson: Lesson) {
+            let transcript = Transcript(storyboard: Storyboard(lesson: lesson, stages: []))
+            optimizer = transcript.optimizer
+            lr = transcript.lr
+            regime = transcript.regime
+            epochs = transcript.epochs
         }
     }
 

@@ -42,7 +42,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The model: linear (y = w·x, the notebook's) or affine (y = w·x + b, drawn over its loss landscape).", valueName: "linear|affine"))
     var model: String?
 
-    @Option(help: ArgumentHelp("How steps are taken: gd (the notebook's), momentum, adagrad, rmsprop or adam, with torch.optim's defaults.", valueName: "name"))
+    @Option(help: ArgumentHelp("How steps are taken: gd (the notebook's), momentum, adagrad, rmsprop or adam, with torch.optim's defaults; several, joined by commas, race on one figure.", valueName: "name[,name…]"))
     var optimizer: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Points per step: mini-batches of k points drawn with the seed (--seed, default 0), reshuffled each pass.", valueName: "k"))
@@ -124,11 +124,20 @@ struct RenderCommand: ParsableCommand {
         if let b0 { scene.set(\.b0, b0, field: "b0", flag: "--b0") }
         if let batch { scene.set(\.batch, batch, field: "batch", flag: "--batch") }
         if let optimizer {
-            guard let kind = OptimizerKind(rawValue: optimizer) else {
-                throw SceneError(field: "--optimizer", problem: "must be one of "
-                                 + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ") + " (got \(optimizer))")
+            let specs = try optimizer.split(separator: ",", omittingEmptySubsequences: false).map { name in
+                guard let kind = OptimizerKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                    throw SceneError(field: "--optimizer", problem: "must be one of "
+                                     + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
+                                     + ", or several joined by commas for a race (got \(optimizer))")
+                }
+                return try OptimizerSpec(kind)
             }
-            scene.set(\.optimizer, try OptimizerSpec(kind), field: "optimizer", flag: "--optimizer")
+            if specs.count == 1 {
+                scene.set(\.optimizer, specs[0], field: "optimizer", flag: "--optimizer")
+                scene.race = []
+            } else {
+                scene.set(\.race, specs, field: "optimizers", flag: "--optimizer")
+            }
         }
         if let seed {
             guard let value = Scene.parseSeed(seed) else {

@@ -62,10 +62,10 @@ public struct SceneRender {
         try SceneRender.checkGlyphs(labels, scene: scene, fonts: fonts, options: options)
         let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
         figures = try scene.learningRates.map { rate in
-            let lesson: Lesson
-            do { lesson = try scene.lesson(rate: rate) } catch let error as SceneError { throw RenderError.scene(error) }
+            let lessons: [Lesson]
+            do { lessons = try scene.lessons(rate: rate) } catch let error as SceneError { throw RenderError.scene(error) }
             do {
-                return try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                return try LessonFigure(race: lessons, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                         labels: labels, limits: scene.figureLimits, renderer: renderer)
             } catch let error as SceneError {
                 // A size too small: named where the size came from.
@@ -102,14 +102,20 @@ public struct SceneRender {
     public func run() throws -> [String] {
         var stale: [String] = []
         for (rate, figure) in zip(scene.learningRates, figures) {
-            let lesson = try scene.lesson(rate: rate)
-            let storyboard = Storyboard(lesson: lesson, durations: scene.durations)
+            let lesson = figure.lesson
+            // A race shows one keyframe an epoch: six staged reveals per run would not read.
+            let storyboard = figure.runs.isEmpty ? Storyboard(lesson: lesson, durations: scene.durations)
+                                                 : Storyboard.race(lesson: lesson, durations: scene.durations)
             let outputs = Outputs(scene: scene, rate: rate, options: options)
             let step = options.progress?((outputs.gif as NSString).lastPathComponent, 2 * storyboard.timeline.keyframes.count)
             let pipeline = RenderPipeline(storyboard: storyboard, scene: scene, threads: options.threads, progress: step,
                                           figure: figure, fonts: fonts)
             var files: [(path: String, bytes: [UInt8])] = []
             // The poster is drawn only when a file wants it.
+            if let asked = options.posterMoment, !storyboard.stages.contains(asked.stage) {
+                throw RenderError.scene(SceneError(field: "--poster-stage", problem: "a race shows only each epoch's update; "
+                                                   + "use EPOCH:update (got \(asked.epoch):\(asked.stage.rawValue))"))
+            }
             let posterMoment = outputs.poster == nil ? nil : options.posterMoment ?? storyboard.timeline.keyframes.last!.state
             let rendered: (poster: [UInt8]?, layout: [UInt8]?, fonts: [String])
             if options.check {
@@ -128,7 +134,9 @@ public struct SceneRender {
                 files.append((path, json))
             }
             if let path = outputs.transcript {
-                files.append((path, try Transcript(storyboard: storyboard, fallbackFonts: rendered.fonts).json()))
+                var transcript = Transcript(storyboard: storyboard, fallbackFonts: rendered.fonts)
+                if !figure.runs.isEmpty { transcript.runs = figure.runs.map { Transcript.Run($0) } }
+                files.append((path, try transcript.json()))
             }
             if let path = outputs.poster, let png = rendered.poster {
                 files.append((path, png))

@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+import Chart
+@testable import Descent
+import Raster
+import Typeset
+
+/// Several optimizers racing on one figure: every keyframe keeps the layout rules, shows
+/// every run, and the scene's race is checked.
+final class RaceTests: XCTestCase {
+    private let scenes = [
+        "data: {x: [0, 1, 2], t: [0.2, 1.3, 2.4]}\nw0: 9\nlr: 0.01\nepochs: 20\n"
+            + "optimizers: [gd, {name: momentum, beta: 0.9}, rmsprop, adam]\nlang: es\n",
+        "data: {x: [0, 1, 2], t: [0.2, 1.3, 2.4]}\nmodel: affine\nw0: -1\nb0: 4\nlr: 0.05\nepochs: 30\n"
+            + "optimizers: [gd, momentum, {name: adam, lr: 0.3}, adagrad]\nsize: 640x480\n",
+    ]
+
+    func testEveryKeyframeOfARaceShowsEveryRunAndKeepsTheLayoutRules() throws {
+        let fonts = try FontLibrary()
+        for text in scenes {
+            let scene = try SceneFile.parse(text, file: "race.yaml")
+            let lessons = try scene.lessons(rate: scene.learningRates[0])
+            XCTAssertEqual(lessons.count, 4)
+            let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+            let figure = try LessonFigure(race: lessons, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                                          labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
+            let storyboard = Storyboard.race(lesson: figure.lesson, durations: scene.durations)
+            let keyframes = storyboard.timeline.keyframes
+            XCTAssertEqual(keyframes.count, scene.epochs, "one keyframe an epoch")
+            XCTAssertEqual(keyframes[0].delayCentiseconds, 100)
+            var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
+            for keyframe in keyframes {
+                let drawn = try renderer.renderRecording(figure.figure(for: keyframe.state, renderer: renderer), into: &canvas)
+                XCTAssertEqual(drawn.filter { $0.role == "race_current" }.count, 4, "epoch \(keyframe.state.epoch): every run")
+                let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, canvas: canvas,
+                                                      points: scene.x.count)
+                XCTAssertEqual(problems, [], "epoch \(keyframe.state.epoch)")
+            }
+            var transcript = Transcript(storyboard: storyboard)
+            transcript.runs = figure.runs.map { Transcript.Run($0) }
+            XCTAssertEqual(transcript.runs?.map(\.optimizer.name), lessons.map(\.spec.kind.rawValue))
+            XCTAssertEqual(transcript.stages.count, scene.epochs)
+        }
+    }
+
+    func testARaceIsCheckedAsAScene() {
+        let errors = [
+            ("optimizers: [gd, adam, gd, adam, gd, adam, gd, adam, gd]\n",
+             "r.yaml:1: optimizers: lists 9 optimizers; a race has at most 8"),
+            ("optimizer: adam\noptimizers: [gd, adam]\n",
+             "r.yaml:2: optimizers: races several optimizers; `optimizer` names one — give one of the two"),
+            ("optimizers: [gd, nadam]\n", "r.yaml:1: optimizer: must be one of gd, momentum, adagrad, rmsprop, adam (got nadam)"),
+            ("optimizers: gd\n", "r.yaml:1: optimizers: must be a list of optimizers, like [gd, momentum, adam]"),
+        ]
+        for (text, message) in errors {
+            XCTAssertThrowsError(try SceneFile.parse(text, file: "r.yaml"), text) { XCTAssertEqual("\($0)", message) }
+        }
+    }
+}
