@@ -9,6 +9,8 @@ public struct HTMLSnippet {
     public let posterSource: String
     public let width: Int
     public let height: Int
+    /// A race's runs (empty for one lesson): the alt text names them all.
+    public var runs: [Lesson] = []
 
     public init(storyboard: Storyboard, gifSource: String, posterSource: String, width: Int, height: Int) {
         self.storyboard = storyboard
@@ -23,6 +25,17 @@ public struct HTMLSnippet {
         let last = lesson.numbers(epoch: lesson.epochs - 1)
         let points = lesson.x.count == 1 ? "1 point" : "\(lesson.x.count) points"
         let data = "x = " + list(lesson.x) + "; t = " + list(lesson.t)
+        if runs.count > 1 {
+            let results = runs.map { run -> String in
+                let end = run.path[run.epochs]
+                let behaviour = run.spec.kind == .gd ? run.regime.rawValue : run.behaviour.rawValue
+                let own = run.spec.rate.map { ", η = " + LessonFigure.rateText($0) } ?? ""
+                return "\(run.spec.title)\(own) reaches loss \(NumberText.compact(run.objective.value(end))) (\(behaviour))"
+            }
+            return "Animated race of \(runs.count) optimizers on \(points) (\(data)) for the model "
+                + "\(lesson.isAffine ? "y = w·x + b, over its loss landscape" : "y = w·x"), from the same start with learning rate "
+                + "\(LessonFigure.rateText(lesson.rate)): after \(lesson.epochs) epochs " + results.joined(separator: "; ") + "."
+        }
         // Another optimizer than gradient descent is named, with how its run behaved.
         let gd = lesson.spec.kind == .gd
         let method = gd ? "gradient descent" : lesson.spec.title

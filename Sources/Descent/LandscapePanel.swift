@@ -155,6 +155,13 @@ struct LandscapePanel: LessonPanel {
             direction(lesson.gradient(epoch: moment.epoch), color: Style.c2, width: s.px(2), role: "gradient")
         }
         if stage.shows(.step) {
+            if lesson.spec.kind != .gd {
+                // The step plain gradient descent would have taken from here, in grey.
+                let g = lesson.gradient(epoch: moment.epoch), eta = lesson.learningRate
+                let plain = Point(Pin(p[0] - eta * g[0], limits.weight).value, Pin(p[1] - eta * g[1], b).value)
+                artists.append(.arrow(ArrowArtist(from: here, to: plain, color: Color(r: 235, g: 235, b: 235),
+                                                  widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 44, role: "plain_step")))
+            }
             artists.append(.arrow(ArrowArtist(from: here, to: there, color: .black, widthPixels: s.px(1.5),
                                               headPixels: s.px(8), zorder: 46, role: "step")))
         }

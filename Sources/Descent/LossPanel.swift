@@ -30,6 +30,40 @@ struct LossPanel: LessonPanel {
             : lesson.spec.updateLines(from: lesson.path[epoch], to: lesson.path[epoch + 1], state: lesson.states[epoch])
     }
 
+    /// Another optimizer's step, where it teaches: the step it took (black, with its term:
+    /// −ηv for momentum, −η m̂/(√v̂ + ε) for Adam) above the step plain gradient descent would
+    /// have taken from the same point (grey, −ηg).
+    private func optimizerStep(_ n: EpochNumbers, style s: Style, size: Double, lossAt: Double) -> [Artist] {
+        let plain = n.w - lesson.learningRate * n.gradient
+        // On the side of the loss dot with more room: below it when it stands in the upper half.
+        let lift = (lossAt > limits.loss.lower + limits.loss.span / 2 ? -0.07 : 0.07) * limits.loss.span
+        let inside = { (v: Double) in Swift.min(Swift.max(v, self.starLevel + 0.05 * self.limits.loss.span),
+                                                self.limits.loss.upper - 0.02 * self.limits.loss.span) }
+        let y = inside(lossAt + lift), low = inside(lossAt + 2 * lift)
+        let term: String
+        switch lesson.spec.kind {
+        case .momentum: term = lesson.spec.value("nesterov") == 1 ? "$-\\eta\\,(g + \\beta v)$" : "$-\\eta\\,v$"
+        case .adam: term = "$-\\eta\\,\\hat{m}/(\\sqrt{\\hat{v}} + \\epsilon)$"
+        default: term = "$-\\eta\\,g/(\\sqrt{s} + \\epsilon)$"
+        }
+        func pinned(_ w: Double) -> Double { Pin(w, limits.weight).value }
+        var taken = TextArtist(term, at: .data(Point(pinned(n.wNew), y)), offsetPixels: Point(0, -s.px(4)), fontSizePixels: size,
+                               color: Style.text, horizontal: .center, vertical: .bottom, zorder: 210, role: "optimizer_step_term",
+                               halo: true, droppable: true)
+        let around = [TextPlacement(Point(0, s.px(4)), .center, .top), TextPlacement(Point(s.px(6), 0), .left, .center),
+                      TextPlacement(Point(-s.px(6), 0), .right, .center)]
+        taken.alternatives = around
+        var gd = TextArtist("$-\\eta\\,g$", at: .data(Point(pinned(plain), low)), offsetPixels: Point(0, -s.px(4)), fontSizePixels: size,
+                            color: Style.c7, horizontal: .center, vertical: .bottom, zorder: 210, role: "plain_step_term",
+                            halo: true, droppable: true)
+        gd.alternatives = around
+        return [.arrow(ArrowArtist(from: Point(pinned(n.w), low), to: Point(pinned(plain), low), color: Style.c7,
+                                   widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 44, role: "plain_step")),
+                .arrow(ArrowArtist(from: Point(pinned(n.w), y), to: Point(pinned(n.wNew), y), color: .black,
+                                   widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 45, role: "optimizer_step")),
+                .text(taken), .text(gd)]
+    }
+
     /// Where the weight stars sit: just above the bottom of the loss axis (the notebook's
     /// −190 on [−200, 900]).
     var starLevel: Double { limits.loss.lower + limits.loss.span / 110 }
@@ -79,6 +113,9 @@ struct LossPanel: LessonPanel {
         }
         if stage.shows(.step) {
             artists.append(guide(style: s, [Point(n.wNew, n.loss), Point(n.w, n.loss)]))
+            if lesson.spec.kind != .gd {
+                artists += optimizerStep(n, style: s, size: context.annotationSize, lossAt: lossAt.value)
+            }
         }
         if stage.shows(.drop) {
             artists.append(guide(style: s, [Point(n.wNew, bottom), Point(n.wNew, n.loss)]))

@@ -142,9 +142,10 @@ public struct SceneRender {
                 files.append((path, png))
             }
             if let path = outputs.html, let posterPath = outputs.poster {
-                let snippet = HTMLSnippet(storyboard: storyboard, gifSource: relativePath(outputs.gif, from: path),
+                var snippet = HTMLSnippet(storyboard: storyboard, gifSource: relativePath(outputs.gif, from: path),
                                           posterSource: relativePath(posterPath, from: path),
                                           width: scene.pixelWidth, height: scene.pixelHeight)
+                snippet.runs = figure.runs
                 files.append((path, Array(snippet.html.utf8)))
             }
             for file in files {

@@ -40,6 +40,10 @@ final class RaceTests: XCTestCase {
             transcript.runs = figure.runs.map { Transcript.Run($0) }
             XCTAssertEqual(transcript.runs?.map(\.optimizer.name), lessons.map(\.spec.kind.rawValue))
             XCTAssertEqual(transcript.stages.count, scene.epochs)
+            var snippet = HTMLSnippet(storyboard: storyboard, gifSource: "r.gif", posterSource: "r.png", width: 640, height: 480)
+            snippet.runs = figure.runs
+            XCTAssertTrue(snippet.altText.hasPrefix("Animated race of 4 optimizers"), snippet.altText)
+            for run in lessons { XCTAssertTrue(snippet.altText.contains(run.spec.title), run.spec.title) }
         }
     }
 
