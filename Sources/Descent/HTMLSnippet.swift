@@ -21,6 +21,24 @@ public struct HTMLSnippet {
     }
 
     public var altText: String {
+        guard let shown = storyboard.pacing.show else { return lessonText }
+        return lessonText + " Epochs shown: " + HTMLSnippet.ranges(shown) + "."
+    }
+
+    /// "0–2, 9, 49": runs of consecutive epochs as ranges.
+    static func ranges(_ epochs: [Int]) -> String {
+        var parts: [String] = []
+        var start = epochs[0], last = epochs[0]
+        for e in epochs.dropFirst() + [Int.min] {
+            if e == last + 1 { last = e; continue }
+            parts.append(start == last ? "\(start)" : "\(start)–\(last)")
+            start = e
+            last = e
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    private var lessonText: String {
         let lesson = storyboard.lesson
         let last = lesson.numbers(epoch: lesson.epochs - 1)
         let points = lesson.x.count == 1 ? "1 point" : "\(lesson.x.count) points"
@@ -71,7 +89,7 @@ public struct HTMLSnippet {
     public var html: String {
         let lesson = storyboard.lesson
         var rows = ""
-        for e in 0..<lesson.epochs {
+        for e in storyboard.shownEpochs {
             let n = lesson.numbers(epoch: e)
             var cells = ["\(e)", NumberText.compact(n.w)]
             if lesson.isAffine { cells.append(NumberText.compact(lesson.path[e][1])) }

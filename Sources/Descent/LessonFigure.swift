@@ -31,6 +31,9 @@ public struct FigureLabels: Sendable, Equatable {
     public var unsampled = "not in this batch"
     /// The note under a mini-batch lesson's title; {k} and {n} stand for the numbers.
     public var batchNote = "{k} of {n} points a step, gradient × {n}/{k}"
+    /// The note after epochs left out (`show`); {a} and {b} stand for the first and last.
+    public var notShown = "epochs {a}–{b} not shown"
+    public var notShownOne = "epoch {a} not shown"
     public var regimes: [Regime: String] = [.monotone: "monotone", .oneStep: "one step", .oscillating: "oscillating",
                                             .diverging: "diverging"]
     /// How a run of another optimizer than gradient descent behaved.
@@ -66,6 +69,8 @@ public struct FigureLabels: Sendable, Equatable {
             fullTangent = "tangente con todos los datos"
             unsampled = "fuera de este lote"
             batchNote = "{k} de {n} puntos por paso, gradiente × {n}/{k}"
+            notShown = "épocas {a}–{b} sin mostrar"
+            notShownOne = "época {a} sin mostrar"
             regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente"]
             behaviours = [.converging: "convergente", .oscillating: "oscilante", .diverging: "divergente"]
         }
@@ -82,6 +87,7 @@ public struct FigureLabels: Sendable, Equatable {
             "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
             "intercept": \.interceptAxis, "affine_model": \.affineModel, "minimum": \.minimum, "path": \.path,
             "full_tangent": \.fullTangent, "unsampled": \.unsampled, "batch_note": \.batchNote,
+            "not_shown": \.notShown, "not_shown_one": \.notShownOne,
         ]
     }
 
@@ -143,19 +149,24 @@ public struct LessonFigure: Sendable {
     public init(lesson: Lesson, widthPixels: Int = 800, heightPixels: Int = 600,
                 labels: FigureLabels = FigureLabels(), limits overrides: LimitOverrides = .notebook,
                 renderer: FigureRenderer) throws {
-        try self.init(lesson: lesson, runs: [], widthPixels: widthPixels, heightPixels: heightPixels, labels: labels,
+        try self.init(lesson: lesson, runs: [], show: nil, widthPixels: widthPixels, heightPixels: heightPixels, labels: labels,
                       limits: overrides, renderer: renderer, searchMinimum: true)
     }
 
     /// A race: several optimizers' runs of one lesson (same data, model and start) on one
     /// figure, each in its colour.
-    public init(race runs: [Lesson], widthPixels: Int = 800, heightPixels: Int = 600,
+    public init(race runs: [Lesson], show: [Int]? = nil, widthPixels: Int = 800, heightPixels: Int = 600,
                 labels: FigureLabels = FigureLabels(), limits overrides: LimitOverrides = LimitOverrides(),
                 renderer: FigureRenderer) throws {
         precondition(!runs.isEmpty, "a race has runs")
-        try self.init(lesson: runs[0], runs: runs.count > 1 ? runs : [], widthPixels: widthPixels, heightPixels: heightPixels,
-                      labels: labels, limits: overrides, renderer: renderer, searchMinimum: true)
+        try self.init(lesson: runs[0], runs: runs.count > 1 ? runs : [], show: show, widthPixels: widthPixels,
+                      heightPixels: heightPixels, labels: labels, limits: overrides, renderer: renderer, searchMinimum: true)
     }
+
+    /// The epochs drawn (nil: all), and for each shown epoch after epochs left out, the first
+    /// and last left out.
+    public let show: [Int]?
+    public let gaps: [Int: ClosedRange<Int>]
 
     /// The runs of a race (empty for one lesson).
     public let runs: [Lesson]
@@ -170,7 +181,7 @@ public struct LessonFigure: Sendable {
     /// The lesson's panels for `limits`: the loss over the weight (one weight) or the loss
     /// landscape over (w, b), then the data and the model.
     private static func panels(_ lesson: Lesson, _ runs: [Lesson], _ labels: FigureLabels,
-                               _ limits: FigureLimits) -> [any LessonPanel] {
+                               _ limits: FigureLimits, gaps: [Int: ClosedRange<Int>] = [:]) -> [any LessonPanel] {
         let left: any LessonPanel
         if lesson.isAffine {
             left = LandscapePanel(lesson: lesson, labels: labels, limits: limits, runs: runs)
@@ -179,13 +190,19 @@ public struct LessonFigure: Sendable {
         } else {
             left = LossPanel(lesson: lesson, labels: labels, limits: limits)
         }
-        return [left, ModelPanel(lesson: lesson, labels: labels, limits: limits, runs: runs)]
+        return [left, ModelPanel(lesson: lesson, labels: labels, limits: limits, runs: runs, gaps: gaps)]
     }
 
-    private init(lesson: Lesson, runs: [Lesson], widthPixels: Int, heightPixels: Int, labels: FigureLabels,
+    private init(lesson: Lesson, runs: [Lesson], show: [Int]?, widthPixels: Int, heightPixels: Int, labels: FigureLabels,
                  limits overrides: LimitOverrides, renderer: FigureRenderer, searchMinimum: Bool) throws {
         self.lesson = lesson
         self.runs = runs
+        var gaps: [Int: ClosedRange<Int>] = [:]
+        if let show {
+            for (previous, epoch) in zip([-1] + show, show) where epoch > previous + 1 { gaps[epoch] = (previous + 1)...(epoch - 1) }
+        }
+        self.gaps = gaps
+        self.show = show
         self.widthPixels = widthPixels
         self.heightPixels = heightPixels
         self.labels = labels
@@ -193,7 +210,7 @@ public struct LessonFigure: Sendable {
         // Limits need tick steps, tick steps need frames, frames need tick labels: a
         // provisional round with nominal bins, then the final one with the frames' bins.
         limits = LessonFigure.limits(lesson, runs, overrides)
-        panels = LessonFigure.panels(lesson, runs, labels, limits)
+        panels = LessonFigure.panels(lesson, runs, labels, limits, gaps: gaps)
         let provisional = Rect(x: 0, y: 0, width: Double(widthPixels) * 0.35, height: Double(heightPixels) * 0.7)
         frames = panels.map { _ in provisional }
         legends = panels.map { _ in Legend() }
@@ -203,7 +220,7 @@ public struct LessonFigure: Sendable {
                     TickLocator.bins(lengthPixels: frames[1].width, fontSizePixels: style.fontSize, horizontal: true),
                     TickLocator.bins(lengthPixels: frames[1].height, fontSizePixels: style.fontSize, horizontal: false))
         limits = LessonFigure.limits(lesson, runs, overrides, bins: bins)
-        panels = LessonFigure.panels(lesson, runs, labels, limits)
+        panels = LessonFigure.panels(lesson, runs, labels, limits, gaps: gaps)
         // Legends fitted in each panel's fullest stage, then frames again (a legend below
         // its axes takes room from them).
         let columns = FigureRenderer.columns(frames, widthPixels: Double(widthPixels))
@@ -224,7 +241,8 @@ public struct LessonFigure: Sendable {
 
     /// The panels' frames, from the room their decorations take in every epoch.
     private func columnFrames(_ renderer: FigureRenderer) throws -> [Rect] {
-        let epochs = sampleEpochs(limit: 60)
+        // Titles after a gap carry a note: some of those epochs are measured too.
+        let epochs = sampleEpochs(limit: 60) + gaps.keys.sorted().prefix(4)
         let full = figure(for: Moment(epoch: epochs[0], stage: .update), renderer: renderer)
         return try renderer.columnFrames(for: full.axes, titleSamples: panels.map { panel in epochs.map(panel.title) },
                                          widthPixels: widthPixels, heightPixels: heightPixels)
@@ -246,7 +264,7 @@ public struct LessonFigure: Sendable {
         let width = Int((Double(widthPixels) / scale).rounded()), height = Int((Double(heightPixels) / scale).rounded())
         guard search else { throw SceneError.tooSmall(width: width, height: height, minimumWidth: 0, minimumHeight: 0) }
         func fits(_ w: Int, _ h: Int) -> Bool {
-            (try? LessonFigure(lesson: lesson, runs: runs, widthPixels: Int((Double(w) * scale).rounded()),
+            (try? LessonFigure(lesson: lesson, runs: runs, show: show, widthPixels: Int((Double(w) * scale).rounded()),
                                heightPixels: Int((Double(h) * scale).rounded()), labels: labels, limits: overrides,
                                renderer: renderer, searchMinimum: false)) != nil
         }

@@ -14,16 +14,19 @@ struct ModelPanel: LessonPanel {
     var labelledPoints: Set<Int> = []
     /// A race's runs: each run's line in its colour, no predictions or residuals.
     let runs: [Lesson]
+    /// Epochs left out before a shown one (`show`), noted under its title.
+    let gaps: [Int: ClosedRange<Int>]
 
     /// Data points and predictions sit above the model line and the residuals (the notebook
     /// draws the residuals over the points, hiding their centres).
     static let pointsAbove = 2.2
 
-    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits, runs: [Lesson] = []) {
+    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits, runs: [Lesson] = [], gaps: [Int: ClosedRange<Int>] = [:]) {
         self.lesson = lesson
         self.labels = labels
         self.limits = limits
         self.runs = runs
+        self.gaps = gaps
         inputs = FigureLimits.inner(limits.x)
     }
 
@@ -143,12 +146,12 @@ struct ModelPanel: LessonPanel {
     }
 
     private func title(_ n: EpochNumbers) -> [String] {
-        if !runs.isEmpty {
-            let losses = runs.map { $0.objective.value($0.path[n.epoch + 1]) }
-            return ["\(labels.squaredLoss): " + losses.map { LessonFigure.number($0) }.joined(separator: ", "),
-                    "η = \(LessonFigure.rate(lesson.rate))"]
-        }
         var lines = fullTitle(n)
+        if let gap = gaps[n.epoch] {
+            let note = gap.count == 1 ? labels.notShownOne : labels.notShown
+            lines.append(note.replacingOccurrences(of: "{a}", with: "\(gap.lowerBound)")
+                .replacingOccurrences(of: "{b}", with: "\(gap.upperBound)"))
+        }
         if let batches = lesson.batches {
             // The figure's note: what a mini-batch step is.
             let k = batches[n.epoch].count, all = lesson.x.count
@@ -159,6 +162,11 @@ struct ModelPanel: LessonPanel {
     }
 
     private func fullTitle(_ n: EpochNumbers) -> [String] {
+        if !runs.isEmpty {
+            let losses = runs.map { $0.objective.value($0.path[n.epoch + 1]) }
+            return ["\(labels.squaredLoss): " + losses.map { LessonFigure.number($0) }.joined(separator: ", "),
+                    "η = \(LessonFigure.rate(lesson.rate))"]
+        }
         if lesson.spec.kind != .gd {
             let behaviour = lesson.behaviour
             return ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",

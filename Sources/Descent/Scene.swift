@@ -35,6 +35,14 @@ public struct Scene: Sendable {
     public var language: Language?
     public var labelOverrides: [String: String] = [:]
     public var durations: [LessonStage: Double] = [:]
+    /// Pacing beyond the durations (see `Pacing`): speed, detailed epochs, epochs shown, end hold.
+    public var speed: Double = 1
+    public var detailed: Int?
+    public var epochSeconds: Double = 1
+    public var show: [Int]?
+    public var endHold: Double = 0
+    /// A GIF lasting longer is an error (for CI); nil: only a warning past 10 minutes.
+    public var maxSeconds: Double?
     public var loop: Int = 0
     public var output: String = "Output/gradient_descent.gif"
     /// Axis limits the scene sets; the notebook's for the notebook's lesson, none (all from
@@ -96,6 +104,18 @@ public struct Scene: Sendable {
             return try Lesson(objective: objective, start: start, spec: optimizer, rate: rate, epochs: epochs,
                               batches: batches)
         } catch { throw sceneError(error) }
+    }
+
+    /// How the lesson's time is spent.
+    public var pacing: Pacing {
+        var pacing = Pacing()
+        pacing.durations = durations
+        pacing.speed = speed
+        pacing.detailed = detailed
+        pacing.epochSeconds = epochSeconds
+        pacing.show = show
+        pacing.endHold = endHold
+        return pacing
     }
 
     /// The lessons a render draws at `rate`: the race's, one per optimizer, or the one.
@@ -209,6 +229,10 @@ public struct Scene: Sendable {
             throw fail("durations.\(stage.rawValue)", "must be more than 0 and at most 3600 seconds (got \(seconds))")
         }
         guard Scene.loopRange.contains(loop) else { throw fail("loop", "must be between 0 and 65535 (got \(loop))") }
+        do { try pacing.check(epochs: epochs) } catch { throw error.placed(at: origin(of: error.field)) }
+        if let maxSeconds, !(maxSeconds.isFinite && maxSeconds > 0) {
+            throw fail("max_seconds", "must be a number of seconds greater than 0 (got \(maxSeconds))")
+        }
         guard !output.isEmpty else { throw fail("output", "must be a file path") }
         for path in fonts where !FileManager.default.isReadableFile(atPath: path) {
             throw fail("fonts", "\(path) cannot be read (no such file, or no permission); give font files (.ttf, .otf, .ttc)")

@@ -27,6 +27,11 @@ import Yams
 /// optimizer: adam    # gd | momentum | adagrad | rmsprop | adam, or {name: momentum, beta: 0.8, lr: 0.01}
 /// batch: 4           # points per step (mini-batches drawn with seed)
 /// optimizers: [gd, {name: momentum, beta: 0.9}, adam]   # a race on one figure (instead of optimizer)
+/// speed: 2           # every hold divided by 2
+/// pace: { detailed: 3, epoch_seconds: 0.5 }   # the first 3 epochs staged, the rest one keyframe each
+/// show: 0-4,9,19,49  # only these epochs drawn (all computed)
+/// end_hold: 3        # the last frame held 3 s more
+/// max_seconds: 600   # a longer GIF is an error
 /// ```
 public enum SceneFile {
     /// Scene files are a screenful of settings; anything far larger is a mistake, and
@@ -34,7 +39,8 @@ public enum SceneFile {
     public static let maximumBytes = 1 << 20
 
     public static let keys = ["data", "w0", "lr", "epochs", "size", "scale", "lang", "labels",
-                              "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed", "optimizer", "batch", "optimizers"]
+                              "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed", "optimizer", "batch", "optimizers", "speed", "pace", "show",
+                              "end_hold", "max_seconds"]
 
     /// Reads and validates the scene at `path`. A relative `output` in the file is taken
     /// relative to the working directory, as on the command line.
@@ -240,6 +246,33 @@ public enum SceneFile {
                 scene.optimizer = try optimizer(value)
             case "batch":
                 scene.batch = try integer(value, "batch")
+            case "speed":
+                scene.speed = try number(value, "speed")
+            case "pace":
+                let fields = try mapping(value, key, allowed: ["detailed", "epoch_seconds"])
+                if let node = fields["detailed"] {
+                    scene.detailed = try integer(node, "pace.detailed")
+                    lines["pace.detailed"] = node.mark?.line
+                }
+                if let node = fields["epoch_seconds"] {
+                    scene.epochSeconds = try number(node, "pace.epoch_seconds")
+                    lines["pace.epoch_seconds"] = node.mark?.line
+                }
+            case "show":
+                let text: String
+                if case .sequence(let list) = value {
+                    text = try list.map { String(try integer($0, "show")) }.joined(separator: ",")
+                } else {
+                    text = try string(value, "show")
+                }
+                switch Pacing.parseShow(text, epochs: scene.epochs) {
+                case .success(let shown): scene.show = shown
+                case .failure(let failure): throw error(value, "show", failure.problem)
+                }
+            case "end_hold":
+                scene.endHold = try number(value, "end_hold")
+            case "max_seconds":
+                scene.maxSeconds = try number(value, "max_seconds")
             case "optimizers":
                 guard case .sequence(let list) = value, !list.isEmpty else {
                     throw error(value, "optimizers", "must be a list of optimizers, like [gd, momentum, adam]")

@@ -35,38 +35,151 @@ public struct Moment: Hashable, Sendable {
     }
 }
 
+/// How a lesson's time is spent: which epochs are shown, which of them in full, how long each
+/// stage is held. The default is the notebook's: every epoch, every stage, 2, 2, 2, 2, 2, 5 s.
+///
+/// Guarantees (`check`): speed in 0.1…10; every duration in (0, 3600] s; epoch seconds in
+/// (0, 3600]; end hold in [0, 3600]; shown epochs increasing, each below the lesson's epochs.
+public struct Pacing: Sendable, Equatable {
+    /// Seconds per stage, where the scene sets them.
+    public var durations: [LessonStage: Double] = [:]
+    /// Every hold is divided by it.
+    public var speed: Double = 1
+    /// The first `detailed` shown epochs get every stage; the others one keyframe, their update
+    /// stage, held `epochSeconds` (nil: all detailed).
+    public var detailed: Int?
+    public var epochSeconds: Double = 1
+    /// The epochs drawn (all when nil); every epoch is still computed.
+    public var show: [Int]?
+    /// Seconds the last frame is held beyond its stage (not divided by the speed).
+    public var endHold: Double = 0
+
+    public init() {}
+
+    public static let speedRange = 0.1...10.0
+
+    /// Epoch lists as people write them: "0-4,9,19"; nil with the reason when malformed.
+    public static func parseShow(_ text: String, epochs: Int) -> Result<[Int], SceneError> {
+        var shown: [Int] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            let ends = part.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+            guard (1...2).contains(ends.count), let first = Int(ends[0]), let last = Int(ends[ends.count - 1]) else {
+                return .failure(SceneError(field: "show", problem: "must be epochs and ranges like 0-4,9,19 (got \(text))"))
+            }
+            guard first <= last else {
+                return .failure(SceneError(field: "show", problem: "has the range \(part) backwards; write it low-high"))
+            }
+            shown += Array(first...last)
+        }
+        return .success(shown)
+    }
+
+    /// Checks every guarantee for a lesson of `epochs` epochs.
+    public func check(epochs: Int) throws(SceneError) {
+        guard speed.isFinite, Pacing.speedRange.contains(speed) else {
+            throw SceneError(field: "speed", problem: "must be between 0.1 and 10 (got \(speed))")
+        }
+        guard epochSeconds.isFinite, epochSeconds > 0, epochSeconds <= 3600 else {
+            throw SceneError(field: "pace.epoch_seconds", problem: "must be more than 0 and at most 3600 seconds (got \(epochSeconds))")
+        }
+        if let detailed, detailed < 0 {
+            throw SceneError(field: "pace.detailed", problem: "must be 0 or more epochs (got \(detailed))")
+        }
+        guard endHold.isFinite, endHold >= 0, endHold <= 3600 else {
+            throw SceneError(field: "end_hold", problem: "must be from 0 to 3600 seconds (got \(endHold))")
+        }
+        if let show {
+            guard !show.isEmpty else { throw SceneError(field: "show", problem: "must name at least one epoch") }
+            if let beyond = show.first(where: { $0 < 0 || $0 >= epochs }) {
+                throw SceneError(field: "show", problem: "names epoch \(beyond), but the lesson's epochs are 0 to \(epochs - 1)")
+            }
+            for (a, b) in zip(show, show.dropFirst()) where b <= a {
+                throw SceneError(field: "show", problem: b == a ? "names epoch \(a) twice" : "must list epochs in increasing order (\(b) after \(a))")
+            }
+        }
+    }
+}
+
 /// The lesson as a sequence of stages: every epoch, every stage, each held for its time.
 public struct Storyboard: Sendable {
     public let lesson: Lesson
     public let durations: [LessonStage: Double]
-    /// The stages each epoch shows: all six, or only the update (a race: one keyframe an epoch).
+    /// The stages a detailed epoch shows: all six, or only the update (a race).
     public let stages: [LessonStage]
+    public let pacing: Pacing
 
     public init(lesson: Lesson, durations: [LessonStage: Double] = [:], stages: [LessonStage] = LessonStage.allCases) {
-        self.lesson = lesson
-        self.durations = durations
-        self.stages = stages
+        var pacing = Pacing()
+        pacing.durations = durations
+        self.init(lesson: lesson, pacing: pacing, stages: stages)
     }
 
-    /// A race's storyboard: one keyframe an epoch, held `durations[.update]` or 1 s.
+    public init(lesson: Lesson, pacing: Pacing, stages: [LessonStage] = LessonStage.allCases) {
+        self.lesson = lesson
+        self.durations = pacing.durations
+        self.stages = stages
+        self.pacing = pacing
+    }
+
+    /// A race's storyboard: one keyframe an epoch, held `durations[.update]` (or the pace's
+    /// epoch seconds when set, else 1 s).
     public static func race(lesson: Lesson, durations: [LessonStage: Double] = [:]) -> Storyboard {
-        Storyboard(lesson: lesson, durations: [.update: durations[.update] ?? 1], stages: [.update])
+        var pacing = Pacing()
+        pacing.durations = durations
+        return race(lesson: lesson, pacing: pacing)
+    }
+
+    public static func race(lesson: Lesson, pacing: Pacing) -> Storyboard {
+        var compact = pacing
+        if compact.detailed == nil { compact.epochSeconds = pacing.durations[.update] ?? 1 }
+        compact.detailed = 0
+        return Storyboard(lesson: lesson, pacing: compact, stages: [.update])
     }
 
     public func duration(of stage: LessonStage) -> Double {
         durations[stage] ?? stage.defaultDurationSeconds
     }
 
+    /// The epochs drawn, in order.
+    public var shownEpochs: [Int] { pacing.show ?? Array(0..<lesson.epochs) }
+
+    /// The stages epoch `epoch` shows and their holds: every stage for the first `detailed`
+    /// shown epochs, else only the update, held the pace's epoch seconds; all divided by the speed.
+    public func holds(of epoch: Int, rank: Int) -> [(LessonStage, Double)] {
+        if let detailed = pacing.detailed, rank >= detailed {
+            return [(.update, pacing.epochSeconds / pacing.speed)]
+        }
+        return stages.map { ($0, duration(of: $0) / pacing.speed) }
+    }
+
     public var timeline: Timeline<Moment> {
         var held: [Stage<Moment>] = []
-        held.reserveCapacity(lesson.epochs * stages.count)
-        for epoch in 0..<lesson.epochs {
-            for stage in stages {
-                if let s = Stage(Moment(epoch: epoch, stage: stage), durationSeconds: duration(of: stage)) {
+        let shown = shownEpochs
+        held.reserveCapacity(shown.count * stages.count)
+        for (rank, epoch) in shown.enumerated() {
+            var holds = holds(of: epoch, rank: rank)
+            if rank == shown.count - 1, pacing.endHold > 0 { holds[holds.count - 1].1 += pacing.endHold }
+            for (stage, seconds) in holds {
+                if let s = Stage(Moment(epoch: epoch, stage: stage), durationSeconds: seconds) {
                     held.append(s)
                 }
             }
         }
         return Timeline(held)
+    }
+
+    /// "1 h 15 min", "12 min 30 s", "45 s": a duration for people.
+    public static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
+        if h > 0 { return "\(h) h \(m) min" }
+        if m > 0 { return s > 0 ? "\(m) min \(s) s" : "\(m) min" }
+        return "\(s) s"
+    }
+
+    /// Seconds the whole animation lasts.
+    public var totalSeconds: Double {
+        guard let last = timeline.keyframes.last else { return 0 }
+        return Double(last.startCentiseconds + last.delayCentiseconds) / 100
     }
 }

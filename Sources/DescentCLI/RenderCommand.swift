@@ -45,6 +45,27 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How steps are taken: gd (the notebook's), momentum, adagrad, rmsprop or adam, with torch.optim's defaults; several, joined by commas, race on one figure.", valueName: "name[,name…]"))
     var optimizer: String?
 
+    @Option(help: ArgumentHelp("Seconds per stage, some or all: weight=2,loss=2,tangent=2,step=2,drop=2,update=5.", valueName: "stage=seconds,…"))
+    var durations: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Play faster or slower: every hold divided by F, 0.1...10.", valueName: "F"))
+    var speed: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only the first N shown epochs get every stage; the others one keyframe each (--epoch-seconds).", valueName: "N"))
+    var detailed: Int?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("How long an epoch shown as one keyframe is held (default 1).", valueName: "seconds"))
+    var epochSeconds: Double?
+
+    @Option(help: ArgumentHelp("Only these epochs are drawn, e.g. 0-4,9,19,49 (all are computed).", valueName: "list"))
+    var show: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Hold the last frame this many seconds more.", valueName: "seconds"))
+    var endHold: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Refuse to write a GIF that would last longer (exit 2), for CI.", valueName: "seconds"))
+    var maxSeconds: Double?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Points per step: mini-batches of k points drawn with the seed (--seed, default 0), reshuffled each pass.", valueName: "k"))
     var batch: Int?
 
@@ -123,6 +144,30 @@ struct RenderCommand: ParsableCommand {
         }
         if let b0 { scene.set(\.b0, b0, field: "b0", flag: "--b0") }
         if let batch { scene.set(\.batch, batch, field: "batch", flag: "--batch") }
+        if let durations {
+            for part in durations.split(separator: ",", omittingEmptySubsequences: false) {
+                let pair = part.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard pair.count == 2, let seconds = Double(pair[1]) else {
+                    throw SceneError(field: "--durations", problem: "must be stage=seconds pairs joined by commas, like weight=2,update=5 (got \(durations))")
+                }
+                guard let stage = LessonStage(rawValue: pair[0]) else {
+                    throw SceneError(field: "--durations", problem: "has no stage \(pair[0]); the stages are "
+                                     + LessonStage.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                scene.set(\.durations[stage], seconds, field: "durations.\(stage.rawValue)", flag: "--durations")
+            }
+        }
+        if let speed { scene.set(\.speed, speed, field: "speed", flag: "--speed") }
+        if let detailed { scene.set(\.detailed, detailed, field: "pace.detailed", flag: "--detailed") }
+        if let epochSeconds { scene.set(\.epochSeconds, epochSeconds, field: "pace.epoch_seconds", flag: "--epoch-seconds") }
+        if let endHold { scene.set(\.endHold, endHold, field: "end_hold", flag: "--end-hold") }
+        if let maxSeconds { scene.set(\.maxSeconds, maxSeconds, field: "max_seconds", flag: "--max-seconds") }
+        if let show {
+            switch Pacing.parseShow(show, epochs: scene.epochs) {
+            case .success(let shown): scene.set(\.show, shown, field: "show", flag: "--show")
+            case .failure(let failure): throw SceneError(field: "--show", problem: failure.problem)
+            }
+        }
         if let optimizer {
             let specs = try optimizer.split(separator: ",", omittingEmptySubsequences: false).map { name in
                 guard let kind = OptimizerKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {

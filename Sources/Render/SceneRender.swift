@@ -65,11 +65,37 @@ public struct SceneRender {
             let lessons: [Lesson]
             do { lessons = try scene.lessons(rate: rate) } catch let error as SceneError { throw RenderError.scene(error) }
             do {
-                return try LessonFigure(race: lessons, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                return try LessonFigure(race: lessons, show: scene.show, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                         labels: labels, limits: scene.figureLimits, renderer: renderer)
             } catch let error as SceneError {
                 // A size too small: named where the size came from.
                 throw RenderError.scene(scene.sceneError(error))
+            }
+        }
+        try SceneRender.checkLengths(figures, scene: scene, options: options)
+    }
+
+    /// A figure's storyboard: a race shows one keyframe an epoch (six staged reveals per run
+    /// would not read).
+    static func storyboard(_ figure: LessonFigure, scene: Scene) -> Storyboard {
+        figure.runs.isEmpty ? Storyboard(lesson: figure.lesson, pacing: scene.pacing)
+                            : Storyboard.race(lesson: figure.lesson, pacing: scene.pacing)
+    }
+
+    /// Every GIF's length, before anything is written: longer than `max_seconds` is an error,
+    /// longer than ten minutes a warning that says how to shorten it.
+    private static func checkLengths(_ figures: [LessonFigure], scene: Scene, options: RenderOptions) throws {
+        for (rate, figure) in zip(scene.learningRates, figures) {
+            let seconds = storyboard(figure, scene: scene).totalSeconds
+            let name = (Outputs(scene: scene, rate: rate, options: options).gif as NSString).lastPathComponent
+            if let limit = scene.maxSeconds, seconds > limit {
+                throw RenderError.scene(SceneError(field: "max_seconds", problem: "\(name) would last \(Storyboard.clock(seconds)) "
+                    + "(\(Int(seconds.rounded())) s), more than \(LessonFigure.exactText(limit)) s; --detailed N, --show LIST or "
+                    + "--speed F make a long lesson shorter", origin: scene.origin(of: "max_seconds")))
+            }
+            if seconds > 600 {
+                options.warning?("\(name) lasts \(Storyboard.clock(seconds)) (\(Int(seconds.rounded())) s); --detailed N (the "
+                                 + "first N epochs staged, the rest one keyframe each) or --show LIST (only some epochs) make it shorter")
             }
         }
     }
@@ -102,10 +128,7 @@ public struct SceneRender {
     public func run() throws -> [String] {
         var stale: [String] = []
         for (rate, figure) in zip(scene.learningRates, figures) {
-            let lesson = figure.lesson
-            // A race shows one keyframe an epoch: six staged reveals per run would not read.
-            let storyboard = figure.runs.isEmpty ? Storyboard(lesson: lesson, durations: scene.durations)
-                                                 : Storyboard.race(lesson: lesson, durations: scene.durations)
+            let storyboard = SceneRender.storyboard(figure, scene: scene)
             let outputs = Outputs(scene: scene, rate: rate, options: options)
             let step = options.progress?((outputs.gif as NSString).lastPathComponent, 2 * storyboard.timeline.keyframes.count)
             let pipeline = RenderPipeline(storyboard: storyboard, scene: scene, threads: options.threads, progress: step,

@@ -1,0 +1,64 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Pacing from the command line: flags override the scene, long GIFs are warned about or
+/// refused (nothing written), and the flags' mistakes are named.
+final class PacingCommandTests: XCTestCase {
+    private var scratch: TemporaryFolder!
+    private var folder: String { scratch.path }
+
+    override func setUpWithError() throws {
+        scratch = try TemporaryFolder("pacing")
+    }
+
+    private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
+        try RenderCommandTests.descent(arguments)
+    }
+
+    private func seconds(_ transcript: String) throws -> Double {
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: transcript))) as? [String: Any])
+        let stages = try XCTUnwrap(json["stages"] as? [[String: Any]])
+        let last = try XCTUnwrap(stages.last)
+        return Double((last["start_cs"] as! Int) + (last["duration_cs"] as! Int)) / 100
+    }
+
+    func testFlagsPaceTheGIFExactly() throws {
+        let t = folder + "/t.json"
+        let run = try descent(["render", "-q", "-o", folder + "/a.gif", "--transcript", t, "--durations", "weight=1,update=3",
+                               "--speed", "2", "--detailed", "2", "--epoch-seconds", "0.5", "--show", "0-3,9", "--end-hold", "2"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        // Two detailed epochs of 1 + 2·4 + 3 = 12 s, three of 0.5 s, all halved; then 2 s.
+        let expected: Double = (2.0 * 12.0 + 3.0 * 0.5) / 2.0 + 2.0
+        XCTAssertEqual(try seconds(t), expected, accuracy: 0.005)
+    }
+
+    func testALongGIFIsWarnedAboutOrRefused() throws {
+        let warned = try descent(["render", "-q", "-o", folder + "/long.gif", "--epochs", "50", "--show", "0-45"])
+        XCTAssertEqual(warned.status, 0, warned.stderr)
+        XCTAssertTrue(warned.stderr.contains("long.gif lasts 11 min 30 s (690 s); --detailed N"), warned.stderr)
+        let refused = try descent(["render", "-q", "-o", folder + "/ci.gif", "--epochs", "50", "--max-seconds", "600"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("--max-seconds: ci.gif would last 12 min 30 s (750 s), more than 600 s"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/ci.gif"), "nothing written")
+        let fits = try descent(["render", "-q", "-o", folder + "/ci.gif", "--epochs", "50", "--max-seconds", "600",
+                                "--detailed", "5", "--epoch-seconds", "0.5"])
+        XCTAssertEqual(fits.status, 0, fits.stderr)
+    }
+
+    func testThePacingFlagsMistakesAreNamed() throws {
+        let cases: [([String], String)] = [
+            (["--durations", "wieght=2"], "--durations: has no stage wieght; the stages are weight, loss, tangent, step, drop, update"),
+            (["--durations", "weight:2"], "--durations: must be stage=seconds pairs joined by commas"),
+            (["--speed", "0"], "--speed: must be between 0.1 and 10 (got 0.0)"),
+            (["--show", "0-4,12"], "--show: names epoch 12, but the lesson's epochs are 0 to 9"),
+            (["--show", "3,1"], "--show: must list epochs in increasing order (1 after 3)"),
+            (["--epoch-seconds", "-1"], "--epoch-seconds: must be more than 0 and at most 3600 seconds"),
+        ]
+        for (flags, message) in cases {
+            let run = try descent(["render", "-q", "-o", folder + "/x.gif"] + flags)
+            XCTAssertEqual(run.status, 2, "\(flags)")
+            XCTAssertTrue(run.stderr.contains(message), "\(flags): \(run.stderr)")
+        }
+    }
+}
