@@ -58,6 +58,8 @@ def main():
          [f"{out}/affine.gif"]),
         ("(w, b) landscape, 120 epochs", 720, ["render", "--quiet", "Scenes/affine.yaml", "--epochs", "120", "-o",
                                                f"{out}/affine120.gif"], [f"{out}/affine120.gif"]),
+        ("seed --motion smooth", 60 + 9 * 13, ["render", "--quiet", "--motion", "smooth", "-o", f"{out}/smooth.gif"],
+         [f"{out}/smooth.gif"]),
         ("race: 4 optimizers, (w, b), 30 epochs", 30, ["render", "--quiet", "Scenes/race.yaml", "-o", f"{out}/race.gif"],
          [f"{out}/race.gif"]),
         ("race: 4 optimizers, (w, b), 300 epochs", 300, ["render", "--quiet", "Scenes/race.yaml", "--epochs", "300", "-o",

@@ -6,7 +6,7 @@ import Raster
 /// a colour bar, the least-squares minimum, the path so far and the current point; then,
 /// stage by stage, the loss there, the gradient's direction, the step −η∇L, and the new point.
 struct LandscapePanel: LessonPanel {
-    let lesson: Lesson
+    var lesson: Lesson
     let labels: FigureLabels
     let limits: FigureLimits
     /// The filled bands (lowest first) and the lines between them, the same in every frame.
@@ -15,7 +15,7 @@ struct LandscapePanel: LessonPanel {
     let colorBar: ColorBar
     let minimum: [Double]?
     /// A race's runs, each drawn as a path in its colour (empty: the one lesson, stage by stage).
-    let runs: [Lesson]
+    var runs: [Lesson]
 
     /// Bands of the colour scale.
     static let bandCount = 10
@@ -66,6 +66,13 @@ struct LandscapePanel: LessonPanel {
         }
         levels.append(low + span * 1.0001)
         return levels
+    }
+
+    func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel {
+        var moved = self
+        moved.lesson = move(lesson)
+        moved.runs = runs.map(move)
+        return moved
     }
 
     var name: String { "landscape" }

@@ -27,9 +27,9 @@ public struct Lesson: Sendable {
     public let rate: LearningRate
     public let epochs: Int
     /// The parameters at the start of each epoch, and after the last one.
-    public let path: [[Double]]
+    public private(set) var path: [[Double]]
     /// The weight (the first parameter) at the start of each epoch, and after the last one.
-    public let weights: [Double]
+    public private(set) var weights: [Double]
     /// The optimizer as the scene named it (gradient descent unless it said otherwise).
     public let spec: OptimizerSpec
     /// The optimizer's state after each epoch's step (empty buffers for gradient descent).
@@ -125,6 +125,15 @@ public struct Lesson: Sendable {
         var p = path[0]
         p[0] = w
         return p
+    }
+
+    /// The same lesson with the parameters at the start of `epoch` moved to `p`: what an
+    /// in-between frame of smooth motion draws.
+    public func replacing(epoch: Int, with p: [Double]) -> Lesson {
+        var copy = self
+        copy.path[epoch] = p
+        copy.weights[epoch] = p[0]
+        return copy
     }
 
     /// The gradient epoch `epoch`'s step used: the full one, or its mini-batch's.

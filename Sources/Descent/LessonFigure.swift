@@ -298,8 +298,19 @@ public struct LessonFigure: Sendable {
 
     /// The figure at `moment`, measured with `renderer` (the drawing thread's).
     public func figure(for moment: Moment, renderer: FigureRenderer) -> Figure {
-        Figure(widthPixels: widthPixels, heightPixels: heightPixels,
-               axes: panels.indices.map { panels[$0].axes(at: moment, in: context($0, renderer)) })
+        var drawn = panels
+        if let tween = moment.tween {
+            // In between: every lesson's parameters part of the way from the epoch before.
+            // A race draws each epoch after its step: its moving point is one epoch on.
+            let shift = runs.isEmpty ? 0 : 1
+            let move = { (lesson: Lesson) -> Lesson in
+                let from = lesson.path[tween.from + shift], to = lesson.path[moment.epoch + shift]
+                return lesson.replacing(epoch: moment.epoch + shift, with: zip(from, to).map { $0 + tween.progress * ($1 - $0) })
+            }
+            drawn = panels.map { $0.moving(move) }
+        }
+        return Figure(widthPixels: widthPixels, heightPixels: heightPixels,
+                      axes: drawn.indices.map { drawn[$0].axes(at: moment, in: context($0, renderer)) })
     }
 
     /// The update, as the left panel's title: the rule, then its numbers, negative operands

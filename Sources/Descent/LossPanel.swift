@@ -4,7 +4,7 @@ import Raster
 /// The notebook's left panel: the loss over the weight, with the current weight, the loss
 /// there, the tangent, the step and the update, stage by stage.
 struct LossPanel: LessonPanel {
-    let lesson: Lesson
+    var lesson: Lesson
     let labels: FigureLabels
     let limits: FigureLimits
     /// The weight axis's inner range, where the curve and the tangent are drawn.
@@ -19,6 +19,12 @@ struct LossPanel: LessonPanel {
         weights = FigureLimits.inner(limits.weight)
         let w = weights
         curve = FigureLimits.samples(w.lower, w.upper, count: 500).map { Point($0, lesson.loss(at: $0)) }
+    }
+
+    func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel {
+        var moved = self
+        moved.lesson = move(lesson)
+        return moved
     }
 
     var name: String { "loss" }

@@ -5,7 +5,7 @@ import Raster
 /// The notebook's right panel: the data, the model line, the predictions and the residuals,
 /// with the points' squared losses beside the points chosen to carry them.
 struct ModelPanel: LessonPanel {
-    let lesson: Lesson
+    var lesson: Lesson
     let labels: FigureLabels
     let limits: FigureLimits
     /// The input axis's inner range, where the model line is drawn.
@@ -13,7 +13,7 @@ struct ModelPanel: LessonPanel {
     /// The points whose loss is written beside them, chosen once (see `settle`).
     var labelledPoints: Set<Int> = []
     /// A race's runs: each run's line in its colour, no predictions or residuals.
-    let runs: [Lesson]
+    var runs: [Lesson]
     /// Epochs left out before a shown one (`show`), noted under its title.
     let gaps: [Int: ClosedRange<Int>]
 
@@ -28,6 +28,13 @@ struct ModelPanel: LessonPanel {
         self.runs = runs
         self.gaps = gaps
         inputs = FigureLimits.inner(limits.x)
+    }
+
+    func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel {
+        var moved = self
+        moved.lesson = move(lesson)
+        moved.runs = runs.map(move)
+        return moved
     }
 
     var name: String { "model" }

@@ -15,6 +15,8 @@ public protocol LessonPanel: Sendable {
     /// Choices made once its frame is final, over a sample of the lesson's epochs (which
     /// points carry labels, say), so that they hold in every frame.
     mutating func settle(in context: PanelContext, epochs: [Int]) throws
+    /// The same panel for lessons moved by `move` (smooth motion's in-between frames).
+    func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel
 }
 
 extension LessonPanel {

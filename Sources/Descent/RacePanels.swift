@@ -15,7 +15,7 @@ enum Race {
 /// colour) and the weights it visited (smaller dots), its current weight marked on the
 /// axis as well.
 struct RaceLossPanel: LessonPanel {
-    let runs: [Lesson]
+    var runs: [Lesson]
     let labels: FigureLabels
     let limits: FigureLimits
     let curve: [Point]
@@ -27,6 +27,12 @@ struct RaceLossPanel: LessonPanel {
         let inner = FigureLimits.inner(limits.weight)
         let lesson = runs[0]
         curve = FigureLimits.samples(inner.lower, inner.upper, count: 500).map { Point($0, lesson.loss(at: $0)) }
+    }
+
+    func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel {
+        var moved = self
+        moved.runs = runs.map(move)
+        return moved
     }
 
     var name: String { "loss" }

@@ -43,6 +43,8 @@ public struct Scene: Sendable {
     public var endHold: Double = 0
     /// A GIF lasting longer is an error (for CI); nil: only a warning past 10 minutes.
     public var maxSeconds: Double?
+    /// Smooth motion between epochs (nil: cuts).
+    public var motion: Motion?
     public var loop: Int = 0
     public var output: String = "Output/gradient_descent.gif"
     /// Axis limits the scene sets; the notebook's for the notebook's lesson, none (all from
@@ -115,6 +117,7 @@ public struct Scene: Sendable {
         pacing.epochSeconds = epochSeconds
         pacing.show = show
         pacing.endHold = endHold
+        pacing.motion = motion
         return pacing
     }
 

@@ -32,6 +32,7 @@ import Yams
 /// show: 0-4,9,19,49  # only these epochs drawn (all computed)
 /// end_hold: 3        # the last frame held 3 s more
 /// max_seconds: 600   # a longer GIF is an error
+/// motion: { kind: smooth, seconds: 0.5, fps: 25 }   # or motion: smooth; cut (the default) has no frames between
 /// ```
 public enum SceneFile {
     /// Scene files are a screenful of settings; anything far larger is a mistake, and
@@ -40,7 +41,7 @@ public enum SceneFile {
 
     public static let keys = ["data", "w0", "lr", "epochs", "size", "scale", "lang", "labels",
                               "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed", "optimizer", "batch", "optimizers", "speed", "pace", "show",
-                              "end_hold", "max_seconds"]
+                              "end_hold", "max_seconds", "motion"]
 
     /// Reads and validates the scene at `path`. A relative `output` in the file is taken
     /// relative to the working directory, as on the command line.
@@ -273,6 +274,27 @@ public enum SceneFile {
                 scene.endHold = try number(value, "end_hold")
             case "max_seconds":
                 scene.maxSeconds = try number(value, "max_seconds")
+            case "motion":
+                var kind = "smooth"
+                var motion = Motion()
+                if case .scalar = value {
+                    kind = try string(value, "motion")
+                } else {
+                    let fields = try mapping(value, key, allowed: ["kind", "seconds", "fps"])
+                    if let node = fields["kind"] { kind = try string(node, "motion.kind") }
+                    if let node = fields["seconds"] {
+                        motion.seconds = try number(node, "motion.seconds")
+                        lines["motion.seconds"] = node.mark?.line
+                    }
+                    if let node = fields["fps"] {
+                        motion.fps = try number(node, "motion.fps")
+                        lines["motion.fps"] = node.mark?.line
+                    }
+                }
+                guard ["smooth", "cut"].contains(kind) else {
+                    throw error(value, "motion", "must be smooth (frames in between) or cut (got \(kind))")
+                }
+                scene.motion = kind == "smooth" ? motion : nil
             case "optimizers":
                 guard case .sequence(let list) = value, !list.isEmpty else {
                     throw error(value, "optimizers", "must be a list of optimizers, like [gd, momentum, adam]")

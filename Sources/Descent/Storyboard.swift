@@ -1,3 +1,4 @@
+import Foundation
 import Timeline
 
 /// The six stages every epoch goes through, in the notebook's order.
@@ -24,14 +25,44 @@ public enum LessonStage: String, CaseIterable, Sendable {
     }
 }
 
-/// A moment of the animation: which epoch, which stage.
+/// A moment of the animation: which epoch, which stage — and, for a frame in between two
+/// epochs (smooth motion), how far the numbers have moved from the previous shown epoch's
+/// towards this one's, eased, in (0, 1).
 public struct Moment: Hashable, Sendable {
     public let epoch: Int
     public let stage: LessonStage
+    public let tween: Tween?
 
-    public init(epoch: Int, stage: LessonStage) {
+    /// Where an in-between frame stands: the epoch it comes from and its eased progress.
+    public struct Tween: Hashable, Sendable {
+        public let from: Int
+        public let progress: Double
+    }
+
+    public init(epoch: Int, stage: LessonStage, tween: Tween? = nil) {
         self.epoch = epoch
         self.stage = stage
+        self.tween = tween
+    }
+}
+
+/// Smooth motion: each change of the lesson's numbers (from one shown epoch to the next)
+/// moves through in-between frames, `fps` a second for `seconds`, eased cubic in-out, taken
+/// from the start of the following hold so the length does not change.
+public struct Motion: Sendable, Equatable {
+    public var seconds: Double = 0.5
+    public var fps: Double = 25
+
+    public init(seconds: Double = 0.5, fps: Double = 25) {
+        self.seconds = seconds
+        self.fps = fps
+    }
+
+    public static let fpsRange = 1.0...50.0
+
+    /// Cubic in-out easing of t in [0, 1].
+    public static func ease(_ t: Double) -> Double {
+        t < 0.5 ? 4 * t * t * t : 1 - pow(-2 * t + 2, 3) / 2
     }
 }
 
@@ -53,6 +84,8 @@ public struct Pacing: Sendable, Equatable {
     public var show: [Int]?
     /// Seconds the last frame is held beyond its stage (not divided by the speed).
     public var endHold: Double = 0
+    /// In-between frames when the numbers change (nil: cuts).
+    public var motion: Motion?
 
     public init() {}
 
@@ -87,6 +120,15 @@ public struct Pacing: Sendable, Equatable {
         }
         guard endHold.isFinite, endHold >= 0, endHold <= 3600 else {
             throw SceneError(field: "end_hold", problem: "must be from 0 to 3600 seconds (got \(endHold))")
+        }
+        if let motion {
+            guard motion.fps.isFinite, Motion.fpsRange.contains(motion.fps) else {
+                throw SceneError(field: "motion.fps", problem: "must be between 1 and 50 frames a second; browsers slow delays "
+                                 + "under 2 centiseconds down (got \(motion.fps))")
+            }
+            guard motion.seconds.isFinite, motion.seconds > 0, motion.seconds <= 10 else {
+                throw SceneError(field: "motion.seconds", problem: "must be more than 0 and at most 10 seconds (got \(motion.seconds))")
+            }
         }
         if let show {
             guard !show.isEmpty else { throw SceneError(field: "show", problem: "must name at least one epoch") }
@@ -159,6 +201,19 @@ public struct Storyboard: Sendable {
         for (rank, epoch) in shown.enumerated() {
             var holds = holds(of: epoch, rank: rank)
             if rank == shown.count - 1, pacing.endHold > 0 { holds[holds.count - 1].1 += pacing.endHold }
+            // In-between frames from the previous shown epoch, out of this epoch's first hold
+            // (which keeps at least one frame's time of its own).
+            if let motion = pacing.motion, rank > 0 {
+                let frame = 1 / motion.fps
+                let count = Swift.min(Int((motion.seconds / pacing.speed * motion.fps).rounded()),
+                                      Int(((holds[0].1 - frame) / frame).rounded(.down)))
+                for k in 0..<Swift.max(0, count) {
+                    let progress = Motion.ease(Double(k + 1) / Double(count + 1))
+                    let moment = Moment(epoch: epoch, stage: holds[0].0, tween: Moment.Tween(from: shown[rank - 1], progress: progress))
+                    if let s = Stage(moment, durationSeconds: frame) { held.append(s) }
+                }
+                holds[0].1 -= Double(Swift.max(0, count)) * frame
+            }
             for (stage, seconds) in holds {
                 if let s = Stage(Moment(epoch: epoch, stage: stage), durationSeconds: seconds) {
                     held.append(s)

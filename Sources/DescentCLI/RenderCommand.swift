@@ -66,6 +66,9 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Refuse to write a GIF that would last longer (exit 2), for CI.", valueName: "seconds"))
     var maxSeconds: Double?
 
+    @Option(help: ArgumentHelp("smooth: the numbers move between epochs in eased in-between frames (0.5 s at 25 fps, out of the next hold); cut: they jump (the default).", valueName: "smooth|cut"))
+    var motion: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Points per step: mini-batches of k points drawn with the seed (--seed, default 0), reshuffled each pass.", valueName: "k"))
     var batch: Int?
 
@@ -162,6 +165,12 @@ struct RenderCommand: ParsableCommand {
         if let epochSeconds { scene.set(\.epochSeconds, epochSeconds, field: "pace.epoch_seconds", flag: "--epoch-seconds") }
         if let endHold { scene.set(\.endHold, endHold, field: "end_hold", flag: "--end-hold") }
         if let maxSeconds { scene.set(\.maxSeconds, maxSeconds, field: "max_seconds", flag: "--max-seconds") }
+        if let motion {
+            guard ["smooth", "cut"].contains(motion) else {
+                throw SceneError(field: "--motion", problem: "must be smooth (frames in between) or cut (got \(motion))")
+            }
+            scene.set(\.motion, motion == "smooth" ? (scene.motion ?? Motion()) : nil, field: "motion", flag: "--motion")
+        }
         if let show {
             switch Pacing.parseShow(show, epochs: scene.epochs) {
             case .success(let shown): scene.set(\.show, shown, field: "show", flag: "--show")

@@ -1,5 +1,8 @@
 import XCTest
 @testable import Descent
+import Chart
+import Raster
+import Typeset
 
 /// Long lessons: speed, detailed epochs, chosen epochs and the end hold give exact lengths,
 /// and what is shown is what the transcript's stages list.
@@ -57,5 +60,46 @@ final class PacingTests: XCTestCase {
         XCTAssertEqual(fine.show, [0, 1, 2, 9])
         XCTAssertEqual(fine.pacing.detailed, 2)
         XCTAssertEqual(fine.pacing.endHold, 3)
+    }
+}
+
+/// Smooth motion: in-between frames take their time from the next hold, and the point moves
+/// one way through them.
+final class MotionTests: XCTestCase {
+    func testInBetweenFramesKeepTheLengthAndMoveTheStarOneWay() throws {
+        let lesson = try Lesson(x: [0, 1, 2], t: [0.2, 1.3, 2.4], w0: 9, learningRate: 0.025, epochs: 4)
+        var pacing = Pacing()
+        let cut = Storyboard(lesson: lesson, pacing: pacing)
+        pacing.motion = Motion(seconds: 0.5, fps: 25)
+        let smooth = Storyboard(lesson: lesson, pacing: pacing)
+        XCTAssertEqual(smooth.totalSeconds, cut.totalSeconds, "the same length")
+        let keyframes = smooth.timeline.keyframes
+        XCTAssertEqual(keyframes.count, cut.timeline.keyframes.count + 3 * 13, "13 frames (0.5 s at 25 fps, rounded) before each later epoch")
+        XCTAssertTrue(keyframes.filter { $0.state.tween != nil }.allSatisfy { $0.delayCentiseconds == 4 })
+
+        let fonts = try FontLibrary()
+        let renderer = FigureRenderer(style: Style(), fonts: fonts)
+        let figure = try LessonFigure(lesson: lesson, renderer: renderer)
+        var canvas = Canvas(width: 800, height: 600)
+        for epoch in 1..<4 {
+            let between = keyframes.filter { $0.state.epoch == epoch && $0.state.tween != nil }.map(\.state)
+            let xs = try between.map { moment -> Int in
+                let drawn = try renderer.renderRecording(figure.figure(for: moment, renderer: renderer), into: &canvas)
+                return try XCTUnwrap(drawn.first { $0.role == "current_weight" }).box.x
+            }
+            XCTAssertEqual(xs.count, 13)
+            XCTAssertEqual(xs, xs.sorted(by: >), "epoch \(epoch): the star slides left, one way, towards w_new")
+            XCTAssertLessThan(xs.last!, xs.first!)
+        }
+        XCTAssertEqual(Motion.ease(0), 0)
+        XCTAssertEqual(Motion.ease(1), 1)
+        XCTAssertEqual(Motion.ease(0.5), 0.5)
+    }
+
+    func testMotionIsChecked() {
+        for (text, message) in [("motion: {kind: smooth, fps: 60}\n", "m.yaml:1: motion.fps: must be between 1 and 50 frames a second"),
+                                ("motion: wobbly\n", "m.yaml:1: motion: must be smooth (frames in between) or cut (got wobbly)")] {
+            XCTAssertThrowsError(try SceneFile.parse(text, file: "m.yaml")) { XCTAssertTrue("\($0)".hasPrefix(message), "\($0)") }
+        }
     }
 }

@@ -85,7 +85,7 @@ final class SceneFileTests: XCTestCase {
             ("- 1\n- 2", 1, "scene"),
             ("just text", 1, "scene"),
             ("lr: [0.1\nepochs: 3", 2, "scene"),
-            ("epochs: 10\nspeed: 3", 2, "speed"),
+            ("epochs: 10\ntempo: 3", 2, "tempo"),
             ("lr: fast", 1, "lr"),
             ("lr: -0.1", 1, "lr"),
             ("lr: 0", 1, "lr"),

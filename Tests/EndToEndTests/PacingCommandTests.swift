@@ -46,6 +46,19 @@ final class PacingCommandTests: XCTestCase {
         XCTAssertEqual(fits.status, 0, fits.stderr)
     }
 
+    func testSmoothMotionGivesTheSameBytesOnAnyThreadsAndTheSameLength() throws {
+        let one = folder + "/one.gif", two = folder + "/two.gif", t = folder + "/s.json", cut = folder + "/c.json"
+        XCTAssertEqual(try descent(["render", "-q", "--motion", "smooth", "--epochs", "3", "--threads", "1", "-o", one,
+                                    "--transcript", t]).status, 0)
+        XCTAssertEqual(try descent(["render", "-q", "--motion", "smooth", "--epochs", "3", "--threads", "2", "-o", two]).status, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: one)), try Data(contentsOf: URL(fileURLWithPath: two)))
+        XCTAssertEqual(try descent(["render", "-q", "--epochs", "3", "-o", folder + "/cut.gif", "--transcript", cut]).status, 0)
+        XCTAssertEqual(try seconds(t), try seconds(cut), "in-between frames take their time from the next hold")
+        let bad = try descent(["render", "-q", "--motion", "wobbly", "-o", folder + "/x.gif"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--motion: must be smooth (frames in between) or cut (got wobbly)"), bad.stderr)
+    }
+
     func testThePacingFlagsMistakesAreNamed() throws {
         let cases: [([String], String)] = [
             (["--durations", "wieght=2"], "--durations: has no stage wieght; the stages are weight, loss, tangent, step, drop, update"),
