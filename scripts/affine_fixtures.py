@@ -9,37 +9,16 @@ here from the description in Sources/Descent/Affine.swift (SplitMix64, Box-Mulle
     python3 scripts/affine_fixtures.py
 """
 import json
-import math
 import pathlib
 
 import numpy as np
 
-MASK = (1 << 64) - 1
-
-
-def splitmix64(seed):
-    state = seed
-    while True:
-        state = (state + 0x9E3779B97F4A7C15) & MASK
-        z = state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        yield z ^ (z >> 31)
-
+from splitmix import normal, splitmix64
 
 def notebook_start(seed, parameters):
     words = splitmix64(seed)
-
-    def unit():
-        return (next(words) >> 11) * 2.0 ** -53
-
-    def normal():
-        u1 = 1 - unit()
-        u2 = unit()
-        return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
-
-    w = normal() + 1
-    return [w] if parameters == 1 else [w, 5 * normal()]
+    w = normal(words) + 1
+    return [w] if parameters == 1 else [w, 5 * normal(words)]
 
 
 def descend(x, t, start, lr, epochs):

@@ -15,29 +15,18 @@ import pathlib
 
 import numpy as np
 
-
-MASK = (1 << 64) - 1
-
-
-def splitmix64(seed):
-    state = seed
-    while True:
-        state = (state + 0x9E3779B97F4A7C15) & MASK
-        z = state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        yield z ^ (z >> 31)
+from splitmix import splitmix64, unit
 
 
 def batches(n, k, epochs, seed):
     """Shuffled passes (Fisher-Yates on 53-bit uniforms from SplitMix64(seed + 1)), cut into
     batches of k in order, a pass's last points that do not fill a batch dropped."""
-    words = splitmix64((seed + 1) & MASK)
+    words = splitmix64(seed + 1)
     out = []
     while len(out) < epochs:
         order = list(range(n))
         for i in range(n - 1, 0, -1):
-            j = int(((next(words) >> 11) * 2.0 ** -53) * (i + 1))
+            j = int(unit(words) * (i + 1))
             order[i], order[j] = order[j], order[i]
         start = 0
         while start + k <= n and len(out) < epochs:

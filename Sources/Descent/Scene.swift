@@ -34,17 +34,15 @@ public struct Scene: Sendable {
     public var scale: Double = 1
     public var language: Language?
     public var labelOverrides: [String: String] = [:]
-    public var durations: [LessonStage: Double] = [:]
-    /// Pacing beyond the durations (see `Pacing`): speed, detailed epochs, epochs shown, end hold.
-    public var speed: Double = 1
-    public var detailed: Int?
-    public var epochSeconds: Double = 1
-    public var show: [Int]?
-    public var endHold: Double = 0
+    /// How the lesson's time is spent: durations, speed, detailed epochs, epochs shown, end
+    /// hold, smooth motion (see `Pacing`).
+    public var pacing = Pacing()
+    public var durations: [LessonStage: Double] {
+        get { pacing.durations }
+        set { pacing.durations = newValue }
+    }
     /// A GIF lasting longer is an error (for CI); nil: only a warning past 10 minutes.
     public var maxSeconds: Double?
-    /// Smooth motion between epochs (nil: cuts).
-    public var motion: Motion?
     public var loop: Int = 0
     public var output: String = "Output/gradient_descent.gif"
     /// Axis limits the scene sets; the notebook's for the notebook's lesson, none (all from
@@ -106,19 +104,6 @@ public struct Scene: Sendable {
             return try Lesson(objective: objective, start: start, spec: optimizer, rate: rate, epochs: epochs,
                               batches: batches)
         } catch { throw sceneError(error) }
-    }
-
-    /// How the lesson's time is spent.
-    public var pacing: Pacing {
-        var pacing = Pacing()
-        pacing.durations = durations
-        pacing.speed = speed
-        pacing.detailed = detailed
-        pacing.epochSeconds = epochSeconds
-        pacing.show = show
-        pacing.endHold = endHold
-        pacing.motion = motion
-        return pacing
     }
 
     /// The lessons a render draws at `rate`: the race's, one per optimizer, or the one.

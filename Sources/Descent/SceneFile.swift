@@ -248,15 +248,15 @@ public enum SceneFile {
             case "batch":
                 scene.batch = try integer(value, "batch")
             case "speed":
-                scene.speed = try number(value, "speed")
+                scene.pacing.speed = try number(value, "speed")
             case "pace":
                 let fields = try mapping(value, key, allowed: ["detailed", "epoch_seconds"])
                 if let node = fields["detailed"] {
-                    scene.detailed = try integer(node, "pace.detailed")
+                    scene.pacing.detailed = try integer(node, "pace.detailed")
                     lines["pace.detailed"] = node.mark?.line
                 }
                 if let node = fields["epoch_seconds"] {
-                    scene.epochSeconds = try number(node, "pace.epoch_seconds")
+                    scene.pacing.epochSeconds = try number(node, "pace.epoch_seconds")
                     lines["pace.epoch_seconds"] = node.mark?.line
                 }
             case "show":
@@ -267,11 +267,11 @@ public enum SceneFile {
                     text = try string(value, "show")
                 }
                 switch Pacing.parseShow(text, epochs: scene.epochs) {
-                case .success(let shown): scene.show = shown
+                case .success(let shown): scene.pacing.show = shown
                 case .failure(let failure): throw error(value, "show", failure.problem)
                 }
             case "end_hold":
-                scene.endHold = try number(value, "end_hold")
+                scene.pacing.endHold = try number(value, "end_hold")
             case "max_seconds":
                 scene.maxSeconds = try number(value, "max_seconds")
             case "motion":
@@ -294,7 +294,7 @@ public enum SceneFile {
                 guard ["smooth", "cut"].contains(kind) else {
                     throw error(value, "motion", "must be smooth (frames in between) or cut (got \(kind))")
                 }
-                scene.motion = kind == "smooth" ? motion : nil
+                scene.pacing.motion = kind == "smooth" ? motion : nil
             case "optimizers":
                 guard case .sequence(let list) = value, !list.isEmpty else {
                     throw error(value, "optimizers", "must be a list of optimizers, like [gd, momentum, adam]")

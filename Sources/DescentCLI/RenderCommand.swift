@@ -160,20 +160,20 @@ struct RenderCommand: ParsableCommand {
                 scene.set(\.durations[stage], seconds, field: "durations.\(stage.rawValue)", flag: "--durations")
             }
         }
-        if let speed { scene.set(\.speed, speed, field: "speed", flag: "--speed") }
-        if let detailed { scene.set(\.detailed, detailed, field: "pace.detailed", flag: "--detailed") }
-        if let epochSeconds { scene.set(\.epochSeconds, epochSeconds, field: "pace.epoch_seconds", flag: "--epoch-seconds") }
-        if let endHold { scene.set(\.endHold, endHold, field: "end_hold", flag: "--end-hold") }
+        if let speed { scene.set(\.pacing.speed, speed, field: "speed", flag: "--speed") }
+        if let detailed { scene.set(\.pacing.detailed, detailed, field: "pace.detailed", flag: "--detailed") }
+        if let epochSeconds { scene.set(\.pacing.epochSeconds, epochSeconds, field: "pace.epoch_seconds", flag: "--epoch-seconds") }
+        if let endHold { scene.set(\.pacing.endHold, endHold, field: "end_hold", flag: "--end-hold") }
         if let maxSeconds { scene.set(\.maxSeconds, maxSeconds, field: "max_seconds", flag: "--max-seconds") }
         if let motion {
             guard ["smooth", "cut"].contains(motion) else {
                 throw SceneError(field: "--motion", problem: "must be smooth (frames in between) or cut (got \(motion))")
             }
-            scene.set(\.motion, motion == "smooth" ? (scene.motion ?? Motion()) : nil, field: "motion", flag: "--motion")
+            scene.set(\.pacing.motion, motion == "smooth" ? (scene.pacing.motion ?? Motion()) : nil, field: "motion", flag: "--motion")
         }
         if let show {
             switch Pacing.parseShow(show, epochs: scene.epochs) {
-            case .success(let shown): scene.set(\.show, shown, field: "show", flag: "--show")
+            case .success(let shown): scene.set(\.pacing.show, shown, field: "show", flag: "--show")
             case .failure(let failure): throw SceneError(field: "--show", problem: failure.problem)
             }
         }

@@ -65,7 +65,7 @@ public struct SceneRender {
             let lessons: [Lesson]
             do { lessons = try scene.lessons(rate: rate) } catch let error as SceneError { throw RenderError.scene(error) }
             do {
-                return try LessonFigure(race: lessons, show: scene.show, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                return try LessonFigure(race: lessons, show: scene.pacing.show, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                         labels: labels, limits: scene.figureLimits, renderer: renderer)
             } catch let error as SceneError {
                 // A size too small: named where the size came from.

@@ -57,7 +57,7 @@ final class PacingTests: XCTestCase {
             XCTAssertThrowsError(try SceneFile.parse(scene + text, file: "p.yaml"), text) { XCTAssertEqual("\($0)", message) }
         }
         let fine = try SceneFile.parse(scene + "show: 0-2, 9\npace: {detailed: 2, epoch_seconds: 0.5}\nspeed: 2\nend_hold: 3\n", file: "p.yaml")
-        XCTAssertEqual(fine.show, [0, 1, 2, 9])
+        XCTAssertEqual(fine.pacing.show, [0, 1, 2, 9])
         XCTAssertEqual(fine.pacing.detailed, 2)
         XCTAssertEqual(fine.pacing.endHold, 3)
     }
