@@ -30,8 +30,8 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the GIF (folders are created).", valueName: "path"))
     var output: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Learning rate(s) η > 0; a comma-separated list renders one GIF per rate.", valueName: "rate[,rate…]"))
-    var lr: String?
+    @Option(name: .customLong("lr"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Learning rate(s) η > 0; a comma-separated list renders one GIF per rate.", valueName: "rate[,rate…]"))
+    var lrs: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Initial weight (negative values too: --w0 -4).", valueName: "weight"))
     var w0: Double?
@@ -126,6 +126,13 @@ struct RenderCommand: ParsableCommand {
     /// The scene: the file's settings (or the notebook's), then the options, each recorded
     /// as its value's origin so that an error names the flag; validated once, here.
     func scene() throws -> Scene {
+        guard lrs.count <= 1 else {
+            throw SceneError(field: "--lr", problem: "is given \(lrs.count) times; give it once, with several rates joined by commas (--lr 0.1,0.2)")
+        }
+        let lr = lrs.first
+        if posterStage != nil && poster == nil && html == nil {
+            throw SceneError(field: "--poster-stage", problem: "chooses the poster's keyframe, but no poster is written; add --poster PATH.png (or --html)")
+        }
         var scene = try scenePath.map { try SceneFile.read(path: $0) } ?? Scene()
         if let output { scene.set(\.output, output, field: "output", flag: "--output") }
         if let lr {

@@ -17,6 +17,7 @@ struct DescentCommand: ParsableCommand {
           descent render Scenes/learning_rates.yaml
           descent render --help
         """,
+        version: "descent \(SceneRender.version)",
         subcommands: [RenderCommand.self, EncodeCommand.self, TypesetCommand.self, TestCardCommand.self]
     )
 }

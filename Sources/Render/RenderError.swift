@@ -18,6 +18,12 @@ public enum RenderError: Error, CustomStringConvertible, Sendable {
     case threadsOutOfRange(Int)
     /// A frame could not be encoded as PNG (a poster or a frames folder).
     case png(PNGError)
+    /// Two outputs would be the same file.
+    case outputClash(path: String, first: String, second: String)
+    /// An output's name does not end as its format does.
+    case wrongExtension(path: String, output: String, expected: String)
+    /// Standard output cannot take this GIF (a terminal, several rates, another output).
+    case standardOutput(String)
     /// Something the render itself should have made is missing.
     case internalError(String)
 
@@ -31,6 +37,11 @@ public enum RenderError: Error, CustomStringConvertible, Sendable {
         case let .cannotReplace(path, reason): return "cannot replace \(path): \(reason)"
         case let .threadsOutOfRange(threads): return "--threads: must be between 1 and 64 (got \(threads))"
         case let .png(error): return error.description
+        case let .outputClash(path, first, second):
+            return "\(path): is both the \(first) and the \(second); give each output its own file"
+        case let .wrongExtension(path, output, expected):
+            return "\(path): the \(output) is written as .\(expected); name it with that extension (like out.\(expected))"
+        case let .standardOutput(problem): return "-o -: \(problem)"
         case let .internalError(what): return "internal error: \(what)"
         }
     }

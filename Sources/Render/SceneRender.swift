@@ -123,10 +123,17 @@ public struct SceneRender {
     }
 
     /// Renders every learning rate's outputs. Writes them (each atomically), or with
+    /// This release of descent (`descent --version`).
+    public static let version = "0.6.0"
+
     /// `options.check` writes nothing and returns the paths whose bytes differ.
     @discardableResult
     public func run() throws -> [String] {
+        try preflight()
         var stale: [String] = []
+        // Every output goes to a temporary file beside its target; only when every one of
+        // every rate is complete are they renamed into place (see `commit`).
+        var pending: [AtomicFile] = []
         for (rate, figure) in zip(scene.learningRates, figures) {
             let storyboard = SceneRender.storyboard(figure, scene: scene)
             let outputs = Outputs(scene: scene, rate: rate, options: options)
@@ -146,12 +153,17 @@ public struct SceneRender {
                 rendered = try pipeline.render(output: { gif += $0 }, poster: posterMoment, framesDirectory: nil,
                                                layout: outputs.layout != nil)
                 files.append((outputs.gif, gif))
+            } else if outputs.gif == "-" {
+                // Standard output: streamed as encoded (the preflight made sure it is no terminal).
+                rendered = try pipeline.render(output: { bytes in FileHandle.standardOutput.write(Data(bytes)) },
+                                               poster: posterMoment, framesDirectory: options.framesDirectory,
+                                               layout: outputs.layout != nil)
             } else {
-                // Streamed to disk as it is encoded; renamed into place only when complete.
+                // Streamed to a temporary file as it is encoded; renamed with the others.
                 let file = try AtomicFile(path: outputs.gif)
                 rendered = try pipeline.render(output: file.write, poster: posterMoment,
                                                framesDirectory: options.framesDirectory, layout: outputs.layout != nil)
-                try file.commit()
+                pending.append(file)
             }
             if let path = outputs.layout, let json = rendered.layout {
                 files.append((path, json))
@@ -176,11 +188,88 @@ public struct SceneRender {
                     let existing = FileManager.default.contents(atPath: file.path)
                     if existing.map({ Array($0) != file.bytes }) ?? true { stale.append(file.path) }
                 } else {
-                    try AtomicFile.write(file.bytes, to: file.path)
+                    let atomic = try AtomicFile(path: file.path)
+                    try atomic.write(file.bytes)
+                    pending.append(atomic)
                 }
             }
         }
+        try SceneRender.commit(pending)
         return stale
+    }
+
+    /// Renames every output into place, in the order they were made: for each rate, the GIF,
+    /// then its layout, transcript, poster and HTML snippet. Each rename is atomic; a crash
+    /// between two can leave some outputs new and the others as they were, never a partial
+    /// file. A failure before this point leaves every existing file byte for byte (the
+    /// temporary files are removed).
+    private static func commit(_ files: [AtomicFile]) throws {
+        for file in files { try file.commit() }
+    }
+
+    /// Every output of every rate, checked before anything is drawn: none is a folder, each
+    /// folder can be made or written, no two outputs are one file, each name ends as its
+    /// format does (devices and pipes excepted), and standard output takes only a GIF.
+    private func preflight() throws {
+        if scene.output == "-", scene.learningRates.count > 1 {
+            throw RenderError.standardOutput("several learning rates make several GIFs; give -o a file name")
+        }
+        var claimed: [String: String] = [:]
+        for rate in scene.learningRates {
+            let outputs = Outputs(scene: scene, rate: rate, options: options)
+            let all: [(name: String, path: String?, ext: String)] = [
+                ("GIF", outputs.gif, "gif"), ("layout", outputs.layout, "json"), ("transcript", outputs.transcript, "json"),
+                ("poster", outputs.poster, "png"), ("HTML snippet", outputs.html, "html"),
+            ]
+            for (name, path, ext) in all {
+                guard let path else { continue }
+                if path == "-" {
+                    guard name == "GIF" else { throw RenderError.standardOutput("only the GIF can go to standard output, not the \(name)") }
+                    guard scene.learningRates.count == 1 else {
+                        throw RenderError.standardOutput("several learning rates make several GIFs; give -o a file name")
+                    }
+                    guard !options.check else { throw RenderError.standardOutput("--check compares files; give -o a file name") }
+                    guard options.html == nil || options.poster != nil else {
+                        throw RenderError.standardOutput("the HTML snippet's poster is named after the GIF; give --poster PATH.png too")
+                    }
+                    guard isatty(1) != 1 else {
+                        throw RenderError.standardOutput("standard output is a terminal; redirect it (descent render -o - > out.gif) or give a file")
+                    }
+                    continue
+                }
+                let special = SceneRender.isDeviceOrPipe(path)
+                var isFolder: ObjCBool = false
+                if !options.check, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                    throw RenderError.isAFolder(path: path)
+                }
+                if !special, (path as NSString).pathExtension.lowercased() != ext {
+                    throw RenderError.wrongExtension(path: path, output: name, expected: ext)
+                }
+                let key = URL(fileURLWithPath: path).standardizedFileURL.path
+                if let first = claimed[key] { throw RenderError.outputClash(path: path, first: first, second: name) }
+                claimed[key] = name
+                if special || options.check { continue }
+                // The nearest folder that exists must let us write (the rest are made).
+                var folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL
+                while !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), folder.path != "/" {
+                    folder = folder.deletingLastPathComponent()
+                }
+                guard isFolder.boolValue else {
+                    throw RenderError.cannotCreateFolder(folder: folder.path, file: path, reason: "it is a file, not a folder")
+                }
+                guard access(folder.path, W_OK) == 0 else {
+                    throw RenderError.cannotWrite(path: path, reason: "the folder \(folder.path) cannot be written (permission denied)")
+                }
+            }
+        }
+    }
+
+    /// A character device or a pipe (/dev/stdout, a named pipe): written as it is, whatever its name.
+    private static func isDeviceOrPipe(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return path.hasPrefix("/dev/") }
+        let kind = info.st_mode & S_IFMT
+        return kind == S_IFCHR || kind == S_IFIFO
     }
 
     /// The file names one rate's render writes.
