@@ -35,7 +35,7 @@ public struct FigureLabels: Sendable, Equatable {
     public var notShown = "epochs {a}–{b} not shown"
     public var notShownOne = "epoch {a} not shown"
     public var regimes: [Regime: String] = [.monotone: "monotone", .oneStep: "one step", .oscillating: "oscillating",
-                                            .diverging: "diverging"]
+                                            .diverging: "diverging", .stalled: "stalled"]
     /// How a run of another optimizer than gradient descent behaved.
     public var behaviours: [Behaviour: String] = [.converging: "converging", .oscillating: "oscillating", .diverging: "diverging"]
 
@@ -71,7 +71,8 @@ public struct FigureLabels: Sendable, Equatable {
             batchNote = "{k} de {n} puntos por paso, gradiente × {n}/{k}"
             notShown = "épocas {a}–{b} sin mostrar"
             notShownOne = "época {a} sin mostrar"
-            regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente"]
+            regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente",
+                       .stalled: "estancada"]
             behaviours = [.converging: "convergente", .oscillating: "oscilante", .diverging: "divergente"]
         }
     }

@@ -11,11 +11,15 @@ public enum Regime: String, Sendable, CaseIterable {
     case oneStep = "one-step"
     /// −1 < r < 0: jumps across the minimum, closing in.
     case oscillating
-    /// r ≤ −1 (or r ≥ 1 on a flat loss): moves away.
+    /// r ≤ −1, or r > 1: moves away.
     case diverging
+    /// r = 1: the loss is flat along the weight (every x is 0), so the weight never moves.
+    case stalled
 
     public init(ratio r: Double) {
-        if abs(r) < 1e-12 {
+        if r == 1 {
+            self = .stalled
+        } else if abs(r) < 1e-12 {
             self = .oneStep
         } else if r > 0 && r < 1 {
             self = .monotone

@@ -103,3 +103,16 @@ final class MotionTests: XCTestCase {
         }
     }
 }
+
+/// A flat lesson (every x is 0) never moves: its regime says so.
+final class StalledRegimeTests: XCTestCase {
+    func testAFlatLessonIsStalledNotDiverging() throws {
+        let lesson = try Lesson(x: [0, 0], t: [1, 2], w0: 3, learningRate: 0.1, epochs: 3)
+        XCTAssertEqual(lesson.contraction, 1)
+        XCTAssertEqual(lesson.regime, .stalled)
+        XCTAssertEqual(lesson.weights, [3, 3, 3, 3])
+        XCTAssertEqual(Transcript(storyboard: Storyboard(lesson: lesson)).regime, "stalled")
+        XCTAssertEqual(FigureLabels(language: .es).regimes[.stalled], "estancada")
+        XCTAssertEqual(Regime(ratio: 1.5), .diverging)
+    }
+}
