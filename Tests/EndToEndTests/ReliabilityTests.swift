@@ -29,7 +29,7 @@ final class ReliabilityTests: XCTestCase {
             (["--size", "800x9000"], "--size", "between 100 and 8192"), (["--size", "big"], "--size", "WIDTHxHEIGHT"),
             (["--scale", "0"], "--scale", "between 0.25 and 4"), (["--scale", "-1"], "--scale", "between 0.25 and 4"),
             (["--loop", "-1"], "--loop", "between 0 and 65535"), (["--lang", "fr"], "--lang", "es or en"),
-            (["--threads", "0"], "--threads", "between 1 and 64"), (["--poster-stage", "3:jump"], "--poster-stage", "EPOCH:STAGE"),
+            (["--threads", "0"], "--threads", "between 1 and 64"), (["--poster-stage", "3:jump", "--poster", folder + "/never.png"], "--poster-stage", "EPOCH:STAGE"),
         ]
         for (arguments, flag, range) in cases {
             let run = try descent(["render", "-o", out] + arguments)
