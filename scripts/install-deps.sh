@@ -12,9 +12,15 @@ if [ "${1:-}" = "--test" ]; then
   # libharfbuzz-bin: hb-shape, the reference the shaping tests compare with.
   packages+=(chromium imagemagick ffmpeg fonts-wqy-microhei libharfbuzz-bin)
   if ! python3 -c "import PIL" >/dev/null 2>&1; then
-    echo "Installing Pillow for the test scripts" >&2
-    python3 -m pip install --quiet --disable-pip-version-check pillow >&2 \
-      || { echo "error: could not install Pillow with pip" >&2; exit 2; }
+    # Debian's own Pillow first: stock Debian 12's Python is "externally managed" and pip
+    # refuses to install into it; pip is the fallback elsewhere.
+    if command -v apt-get >/dev/null 2>&1; then
+      packages+=(python3-pil)
+    else
+      echo "Installing Pillow for the test scripts" >&2
+      python3 -m pip install --quiet --disable-pip-version-check pillow >&2 \
+        || { echo "error: could not install Pillow with pip; install your system's Pillow package (python3-pil)" >&2; exit 2; }
+    fi
   fi
 fi
 missing=()

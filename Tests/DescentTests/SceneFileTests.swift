@@ -142,6 +142,20 @@ final class SceneFileTests: XCTestCase {
             XCTAssertEqual(($0 as? SceneError)?.field, "a", "refused at its first unknown key")
         }
         XCTAssertThrowsError(try SceneFile.parse("lr: " + laughs.replacingOccurrences(of: "\n", with: " "), file: "l.yaml"))
+        // The bomb inside `data`, where every key is known: 9⁹ numbers if expanded. Aliases are
+        // shared, never copied, and the first element that is not a number stops the read.
+        var bomb = "data:\n  x: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n"
+        var previous = "a"
+        for i in 1..<9 {
+            let name = String(Character(UnicodeScalar(97 + i)!))
+            bomb += "  \(i == 8 ? "t" : "t\(i)"): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+            previous = name
+        }
+        let start = Date()
+        XCTAssertThrowsError(try SceneFile.parse(bomb, file: "bomb.yaml")) { error in
+            XCTAssertTrue(["data.t1", "data.t"].contains((error as? SceneError)?.field ?? ""), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1, "refused quickly, not expanded")
     }
 
     func testRegimesOfTheNotebooksFourRates() throws {

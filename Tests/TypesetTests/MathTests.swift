@@ -5,6 +5,13 @@ import Raster
 @testable import Typeset
 
 final class MathTests: XCTestCase {
+    /// `make golden` sets DESCENT_RECORD_GOLDEN to rewrite the goldens; never under CI, where a
+    /// golden must be compared, not replaced.
+    static var recordingGoldens: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["DESCENT_RECORD_GOLDEN"] != nil && environment["CI"] != "true"
+    }
+
     // XCTest runs a class's tests one at a time, on one thread.
     nonisolated(unsafe) private static let library = try! FontLibrary()
     private let size = 20.0
@@ -107,7 +114,7 @@ final class MathTests: XCTestCase {
             var canvas = Canvas(width: Int(layout.width.rounded(.up)) + 20, height: Int(layout.height.rounded(.up)) + 20)
             TextRenderer.draw(layout, on: &canvas, at: Point(10, 10 + layout.ascent), color: .black)
             let url = folder.appendingPathComponent(name + ".png")
-            if ProcessInfo.processInfo.environment["DESCENT_RECORD_GOLDEN"] != nil {
+            if MathTests.recordingGoldens {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 try Data(try PNGFile.encode(RGBAImage(width: canvas.width, height: canvas.height, pixels: canvas.pixels)!)).write(to: url)
             }
@@ -194,7 +201,7 @@ final class MathTests: XCTestCase {
             TextRenderer.draw(l, on: &canvas, at: Point(10, Double(i * rowHeight + 30)), color: .black)
         }
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/equations.png")
-        if ProcessInfo.processInfo.environment["DESCENT_RECORD_GOLDEN"] != nil {
+        if MathTests.recordingGoldens {
             let image = RGBAImage(width: canvas.width, height: canvas.height, pixels: canvas.pixels)!
             try Data(try PNGFile.encode(image)).write(to: golden)
         }
