@@ -125,7 +125,30 @@ struct RenderCommand: ParsableCommand {
 
     /// The scene: the file's settings (or the notebook's), then the options, each recorded
     /// as its value's origin so that an error names the flag; validated once, here.
+    /// Flags that may be given more than once; any other given twice is an error rather than
+    /// the last one silently winning.
+    static let repeatable: Set<String> = ["--font"]
+
+    /// The first flag the command line gives twice that may not be, with how often.
+    static func repeatedFlag(in arguments: [String]) -> (flag: String, count: Int)? {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for argument in arguments where argument.hasPrefix("-") && argument.count > 1 && Double(argument) == nil {
+            var flag = String(argument.split(separator: "=", maxSplits: 1).first ?? "")
+            if flag == "-o" { flag = "--output" }
+            if flag == "-q" { flag = "--quiet" }
+            guard flag.hasPrefix("--"), !repeatable.contains(flag) else { continue }
+            if counts[flag] == nil { order.append(flag) }
+            counts[flag, default: 0] += 1
+        }
+        return order.first { counts[$0]! > 1 }.map { ($0, counts[$0]!) }
+    }
+
     func scene() throws -> Scene {
+        if let (flag, count) = RenderCommand.repeatedFlag(in: Array(CommandLine.arguments.dropFirst())) {
+            throw SceneError(field: flag, problem: "is given \(count) times; give it once"
+                             + (flag == "--lr" ? ", with several rates joined by commas (--lr 0.1,0.2)" : ""))
+        }
         guard lrs.count <= 1 else {
             throw SceneError(field: "--lr", problem: "is given \(lrs.count) times; give it once, with several rates joined by commas (--lr 0.1,0.2)")
         }

@@ -79,6 +79,15 @@ final class OutputTransactionTests: XCTestCase {
         let twice = try descent(["render", "-q", "--lr", "0.1", "--lr", "0.2", "-o", folder + "/a.gif"])
         XCTAssertEqual(twice.status, 2)
         XCTAssertTrue(twice.stderr.contains("--lr: is given 2 times"), twice.stderr)
+        for flags in [["--w0", "1", "--w0", "2"], ["-o", folder + "/b.gif", "--output", folder + "/c.gif"], ["--speed", "2", "--speed=3"]] {
+            let output = flags.contains("-o") ? [] : ["-o", folder + "/a.gif"]
+            let run = try descent(["render", "-q"] + output + flags)
+            XCTAssertEqual(run.status, 2, "\(flags)")
+            XCTAssertTrue(run.stderr.contains("is given 2 times; give it once"), "\(flags): \(run.stderr)")
+        }
+        let font = RenderCommandTests.repository.appendingPathComponent("Fonts/DejaVuSans.ttf").path
+        let fonts = try descent(["render", "-q", "--epochs", "1", "--font", font, "--font", font, "-o", folder + "/f.gif"])
+        XCTAssertEqual(fonts.status, 0, "--font is repeatable: \(fonts.stderr)")
         let stage = try descent(["render", "-q", "--poster-stage", "0:update", "-o", folder + "/a.gif"])
         XCTAssertEqual(stage.status, 2)
         XCTAssertTrue(stage.stderr.contains("--poster-stage: chooses the poster's keyframe, but no poster is written"), stage.stderr)
