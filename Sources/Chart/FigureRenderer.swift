@@ -327,7 +327,7 @@ public final class FigureRenderer {
     /// wider than the frame allows; inside when it then takes at most the frame's width and
     /// 55 % of its height, set smaller (down to 80 % of the font size) if that is what it
     /// takes; else below the axes, wrapped to the panel's column.
-    public func fittedLegend(for axes: Axes, column: ClosedRange<Double>) throws -> Legend {
+    public func fittedLegend(for axes: Axes, column: ClosedRange<Double>, maxHeightShare: Double = 0.55) throws -> Legend {
         let pad = style.legendBorderAxesPad
         var size = style.fontSize
         while size >= style.fontSize * 0.8 - 1e-9 {
@@ -336,7 +336,7 @@ public final class FigureRenderer {
             let legend = Legend(fontSizePixels: size == style.fontSize ? nil : size,
                                 wrapWidthPixels: Swift.max(axes.frame.width - 2 * pad - chrome, 3 * style.fontSize))
             guard let layout = try LegendLayout(entries: axes.legendEntries, legend: legend, renderer: self) else { return legend }
-            if layout.size.width <= axes.frame.width - 2 * pad + 1e-9, layout.size.height <= axes.frame.height * 0.55 {
+            if layout.size.width <= axes.frame.width - 2 * pad + 1e-9, layout.size.height <= axes.frame.height * maxHeightShare {
                 return legend
             }
             size -= style.fontSize * 0.1

@@ -77,6 +77,9 @@ struct LandscapePanel: LessonPanel {
 
     var name: String { "landscape" }
 
+    /// The landscape is the lesson: a legend hiding a third of it goes below instead.
+    var legendShare: Double { 0.33 }
+
     /// Both updates at once, as vectors: the rule, then its numbers and the new point.
     func title(epoch: Int) -> [String] {
         if !runs.isEmpty { return ["\(labels.iteration) \(epoch + 1)"] }
@@ -105,9 +108,13 @@ struct LandscapePanel: LessonPanel {
             }
         }
         if let minimum {
-            artists.append(.markers(MarkerArtist(data: [Point(minimum[0], minimum[1])], shape: .plus, sizePixels: s.px(11),
-                                                 color: .white, edgeWidthPixels: s.px(2), label: labels.minimum, zorder: 40,
-                                                 role: "minimum")))
+            // A white + outlined in black: it reads on the dark floor of the bowl, and its
+            // legend entry (the black outline) reads on the legend's white.
+            let at = [Point(minimum[0], minimum[1])]
+            artists.append(.markers(MarkerArtist(data: at, shape: .plus, sizePixels: s.px(12.5), color: .black,
+                                                 edgeWidthPixels: s.px(3.5), label: labels.minimum, zorder: 40, role: "minimum")))
+            artists.append(.markers(MarkerArtist(data: at, shape: .plus, sizePixels: s.px(11), color: .white,
+                                                 edgeWidthPixels: s.px(2), zorder: 40.5, role: "minimum_mark")))
         }
         if !runs.isEmpty {
             // A race: every run's path so far, in its colour, ending at a dot.

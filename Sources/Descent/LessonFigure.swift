@@ -226,7 +226,9 @@ public struct LessonFigure: Sendable {
         // its axes takes room from them).
         let columns = FigureRenderer.columns(frames, widthPixels: Double(widthPixels))
         let full = figure(for: Moment(epoch: 0, stage: .update), renderer: renderer)
-        legends = try panels.indices.map { try renderer.fittedLegend(for: full.axes[$0], column: columns[$0]) }
+        legends = try panels.indices.map {
+            try renderer.fittedLegend(for: full.axes[$0], column: columns[$0], maxHeightShare: panels[$0].legendShare)
+        }
         frames = try columnFrames(renderer)
         try checkSize(overrides: overrides, renderer: renderer, search: searchMinimum)
         for i in panels.indices {

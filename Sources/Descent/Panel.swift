@@ -17,10 +17,14 @@ public protocol LessonPanel: Sendable {
     mutating func settle(in context: PanelContext, epochs: [Int]) throws
     /// The same panel for lessons moved by `move` (smooth motion's in-between frames).
     func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel
+    /// The largest share of the frame's height a legend may take inside the axes before it
+    /// goes below them.
+    var legendShare: Double { get }
 }
 
 extension LessonPanel {
     public mutating func settle(in context: PanelContext, epochs: [Int]) throws {}
+    public var legendShare: Double { 0.55 }
 }
 
 /// What a panel is drawn with: its place, its legend, the figure's style and text size,

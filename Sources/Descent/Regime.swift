@@ -52,9 +52,9 @@ public enum Behaviour: String, Sendable, CaseIterable {
 
 extension Lesson {
     public var behaviour: Behaviour {
-        let losses = path.map(objective.value)
-        guard let last = losses.last, last.isFinite, last <= losses[0] else { return .diverging }
-        let tail = losses.suffix(6)
+        // Only the first loss and the last six are needed (the figure asks on every frame).
+        let tail = path.suffix(6).map(objective.value)
+        guard let last = tail.last, last.isFinite, last <= objective.value(path[0]) else { return .diverging }
         return zip(tail, tail.dropFirst()).contains { $1 > $0 } ? .oscillating : .converging
     }
 }

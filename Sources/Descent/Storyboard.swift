@@ -161,7 +161,13 @@ public struct Storyboard: Sendable {
         self.durations = pacing.durations
         self.stages = stages
         self.pacing = pacing
+        timeline = Timeline([])
+        timeline = makeTimeline()
     }
+
+    /// Every keyframe with its delay: made once, read by the render, the transcript, the
+    /// layout export and the length checks.
+    public private(set) var timeline: Timeline<Moment>
 
     /// A race's storyboard: one keyframe an epoch, held `durations[.update]` (or the pace's
     /// epoch seconds when set, else 1 s).
@@ -194,7 +200,7 @@ public struct Storyboard: Sendable {
         return stages.map { ($0, duration(of: $0) / pacing.speed) }
     }
 
-    public var timeline: Timeline<Moment> {
+    private func makeTimeline() -> Timeline<Moment> {
         var held: [Stage<Moment>] = []
         let shown = shownEpochs
         held.reserveCapacity(shown.count * stages.count)

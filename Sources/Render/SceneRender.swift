@@ -41,6 +41,8 @@ public struct SceneRender {
     public let scene: Scene
     public let options: RenderOptions
     private let figures: [LessonFigure]
+    /// Each figure's storyboard, made once.
+    private let storyboards: [Storyboard]
     private let fonts: FontLibrary
 
     /// Validates `scene` and lays out its figures; throws `RenderError` naming what is
@@ -72,7 +74,8 @@ public struct SceneRender {
                 throw RenderError.scene(scene.sceneError(error))
             }
         }
-        try SceneRender.checkLengths(figures, scene: scene, options: options)
+        storyboards = figures.map { SceneRender.storyboard($0, scene: scene) }
+        try SceneRender.checkLengths(storyboards, scene: scene, options: options)
     }
 
     /// A figure's storyboard: a race shows one keyframe an epoch (six staged reveals per run
@@ -84,9 +87,9 @@ public struct SceneRender {
 
     /// Every GIF's length, before anything is written: longer than `max_seconds` is an error,
     /// longer than ten minutes a warning that says how to shorten it.
-    private static func checkLengths(_ figures: [LessonFigure], scene: Scene, options: RenderOptions) throws {
-        for (rate, figure) in zip(scene.learningRates, figures) {
-            let seconds = storyboard(figure, scene: scene).totalSeconds
+    private static func checkLengths(_ storyboards: [Storyboard], scene: Scene, options: RenderOptions) throws {
+        for (rate, storyboard) in zip(scene.learningRates, storyboards) {
+            let seconds = storyboard.totalSeconds
             let name = (Outputs(scene: scene, rate: rate, options: options).gif as NSString).lastPathComponent
             if let limit = scene.maxSeconds, seconds > limit {
                 throw RenderError.scene(SceneError(field: "max_seconds", problem: "\(name) would last \(Storyboard.clock(seconds)) "
@@ -134,8 +137,7 @@ public struct SceneRender {
         // Every output goes to a temporary file beside its target; only when every one of
         // every rate is complete are they renamed into place (see `commit`).
         var pending: [AtomicFile] = []
-        for (rate, figure) in zip(scene.learningRates, figures) {
-            let storyboard = SceneRender.storyboard(figure, scene: scene)
+        for ((rate, figure), storyboard) in zip(zip(scene.learningRates, figures), storyboards) {
             let outputs = Outputs(scene: scene, rate: rate, options: options)
             let step = options.progress?((outputs.gif as NSString).lastPathComponent, 2 * storyboard.timeline.keyframes.count)
             let pipeline = RenderPipeline(storyboard: storyboard, scene: scene, threads: options.threads, progress: step,
