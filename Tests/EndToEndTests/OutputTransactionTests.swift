@@ -53,17 +53,9 @@ final class OutputTransactionTests: XCTestCase {
     }
 
     func testStandardOutputTakesTheGIFAndNothingElse() throws {
-        let process = Process()
-        process.executableURL = RenderCommandTests.executable
-        process.arguments = ["render", "-q", "-o", "-"]
-        process.currentDirectoryURL = RenderCommandTests.repository
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        let bytes = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        let streamed = try descent(["render", "-q", "-o", "-"])
+        let bytes = streamed.stdout
+        XCTAssertEqual(streamed.status, 0)
         let committed = try Data(contentsOf: RenderCommandTests.repository.appendingPathComponent("Output/gradient_descent.gif"))
         XCTAssertTrue(bytes == committed, "the same bytes as a file render")
         let several = try descent(["render", "-q", "--lr", "0.1,0.2", "-o", "-"])
@@ -92,15 +84,9 @@ final class OutputTransactionTests: XCTestCase {
         XCTAssertEqual(stage.status, 2)
         XCTAssertTrue(stage.stderr.contains("--poster-stage: chooses the poster's keyframe, but no poster is written"), stage.stderr)
         XCTAssertFalse(exists("a.gif"))
-        let process = Process()
-        process.executableURL = RenderCommandTests.executable
-        process.arguments = ["--version"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        let version = try descent(["--version"])
+        let text = String(decoding: version.stdout, as: UTF8.self)
+        XCTAssertEqual(version.status, 0)
         XCTAssertTrue(text.hasPrefix("descent "), text)
     }
 }

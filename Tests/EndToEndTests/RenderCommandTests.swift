@@ -18,6 +18,8 @@ final class RenderCommandTests: XCTestCase {
     struct Run {
         let status: Int32
         let stderr: String
+        /// What the command wrote to standard output (a GIF, with `-o -`).
+        var stdout = Data()
     }
 
     @discardableResult
@@ -28,11 +30,18 @@ final class RenderCommandTests: XCTestCase {
         process.currentDirectoryURL = repository
         let errors = Pipe()
         process.standardError = errors
-        process.standardOutput = Pipe()
+        // Standard output to a file, not a pipe: a GIF would fill a pipe while stderr is read.
+        let outPath = NSTemporaryDirectory() + "descent-stdout-\(getpid())-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardOutput = out
         try process.run()
         let data = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stderr: String(decoding: data, as: UTF8.self))
+        try out.close()
+        return Run(status: process.terminationStatus, stderr: String(decoding: data, as: UTF8.self),
+                   stdout: try Data(contentsOf: URL(fileURLWithPath: outPath)))
     }
 
     // XCTest runs a class's tests one at a time, on one thread.
