@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Raster", "PNG", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ChartTests", dependencies: ["Chart", "Raster", "Typeset"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
-        .testTarget(name: "GIFTests", dependencies: ["GIF", "TestSupport"]),
+        .testTarget(name: "GIFTests", dependencies: ["GIF", "CGIF", "TestSupport"]),
         .testTarget(
             name: "DescentTests",
             dependencies: ["Descent", "Chart", "Raster", "Timeline", "PNG", "TestSupport"],

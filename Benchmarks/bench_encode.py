@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""make bench-encode: descent encode against the pipelines people use, on one corpus, in one
+"""make bench-encode: descent encode against the pipelines people use, on one corpus of four
+sequences (descent's seed and (w, b) keyframes, a matplotlib line plot and colour map), in one
 session: (a) Pillow save(save_all=True, optimize=True); (b) ffmpeg palettegen
 (stats_mode=full) + paletteuse (dither=none:diff_mode=rectangle); (c) (b) then gifsicle -O3.
 For each: bytes, mean PSNR of every decoded frame against its source PNG (frames decoded by
 Pillow, timed so merged frames count for each source frame they stand for), and wall time
-(median of 3 runs). Every sequence is encoded at 20 cs per frame. Not a test: prints a table.
+(median of 3 runs); and what `gifsicle -O3` saves on descent's own output. Every sequence is
+encoded at 20 cs per frame. Not a test: prints a table.
 
 Usage: bench_encode.py PATH/TO/descent
 """
@@ -72,6 +74,10 @@ def main():
     corpus = {}
     subprocess.run([descent, "render", "--quiet", "-o", f"{work}/seed.gif", "--frames-dir", f"{work}/seed"], check=True)
     corpus["descent seed keyframes (60, 800x600)"] = sorted(glob.glob(f"{work}/seed/*.png"))
+    root = os.path.dirname(HERE)
+    subprocess.run([descent, "render", "--quiet", os.path.join(root, "Scenes", "affine.yaml"), "-o", f"{work}/affine.gif",
+                    "--frames-dir", f"{work}/affine"], check=True)
+    corpus["descent (w, b) landscape keyframes (colour map, 800x600)"] = sorted(glob.glob(f"{work}/affine/*.png"))
     subprocess.run([sys.executable, os.path.join(HERE, "encode_corpus.py"), work], check=True)
     corpus["matplotlib line plot (40, 640x480)"] = sorted(glob.glob(f"{work}/lines/*.png"))
     corpus["matplotlib viridis field (30, 640x480, >256 colours)"] = sorted(glob.glob(f"{work}/colormap/*.png"))
