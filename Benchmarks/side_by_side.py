@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Times two descent binaries side by side: runs alternate (old, new, old, new, ...) so that
 the machine's drift hits both alike; prints each one's median and minimum and the ratio of
-medians. Any further arguments go to `descent render`.
+medians. Any further arguments go to `descent render`; with `encode FRAME.png…` first, the
+binaries run `descent encode` on those frames instead.
 
     python3 Benchmarks/side_by_side.py OLD_BINARY NEW_BINARY [--scale 2] [--runs 9]
+    python3 Benchmarks/side_by_side.py OLD_BINARY NEW_BINARY encode frames/*.png [--runs 7]
 """
 import statistics
 import subprocess
@@ -26,7 +28,11 @@ def main():
         for _ in range(runs):
             for binary in (old, new):
                 start = time.perf_counter()
-                subprocess.run([binary, "render", "-q", "-o", folder + "/out.gif"] + rest, check=True)
+                if rest[:1] == ["encode"]:
+                    command = [binary] + rest + ["-o", folder + "/out.gif"]
+                else:
+                    command = [binary, "render", "-q", "-o", folder + "/out.gif"] + rest
+                subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
                 times[binary].append(time.perf_counter() - start)
     for label, binary in (("old", old), ("new", new)):
         print(f"{label}  median {statistics.median(times[binary]):.3f} s  min {min(times[binary]):.3f} s  ({binary})")
