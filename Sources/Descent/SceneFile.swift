@@ -43,8 +43,10 @@ public enum SceneFile {
                               "durations", "loop", "output", "limits", "layout", "fonts", "model", "b0", "init", "seed", "optimizer", "batch", "optimizers", "speed", "pace", "show",
                               "end_hold", "max_seconds", "motion"]
 
-    /// Reads and validates the scene at `path`. A relative `output` in the file is taken
-    /// relative to the working directory, as on the command line.
+    /// Reads and validates the scene at `path`. Relative paths in the file (`output`,
+    /// `layout`, `fonts`) are relative to the scene file's folder, so a course's
+    /// `lessons/*.yaml` render the same from any working directory; paths given as flags
+    /// stay relative to the working directory.
     public static func read(path: String) throws -> Scene {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw SceneError(file: path, field: "scene", problem: "cannot be read (no such file, or no permission)")
@@ -58,6 +60,35 @@ public enum SceneFile {
             throw SceneError(file: path, field: "scene", problem: "is not UTF-8 text")
         }
         return try parse(text, file: path)
+    }
+
+    /// `path` as written in the scene file at `file`: relative paths are taken from the
+    /// file's folder, and the result stays relative to the working directory when `file`
+    /// is (`lessons/../Output/a.gif` becomes `Output/a.gif`). Absolute paths and `-`
+    /// (standard output) are kept as they are.
+    static func resolve(_ path: String, besideSceneAt file: String) -> String {
+        guard !path.isEmpty, path != "-", !path.hasPrefix("/") else { return path }
+        let folder = (file as NSString).deletingLastPathComponent
+        guard !folder.isEmpty, folder != "." else { return path }
+        var parts: [String] = []
+        let absolute = folder.hasPrefix("/")
+        for part in (folder + "/" + path).split(separator: "/", omittingEmptySubsequences: true).map(String.init) {
+            switch part {
+            case ".":
+                continue
+            case "..":
+                if let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else if !absolute {
+                    parts.append(part)
+                }
+            default:
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 
     public static func parse(_ text: String, file: String) throws -> Scene {
@@ -307,14 +338,14 @@ public enum SceneFile {
                 }
                 scene.seed = seed
             case "output":
-                scene.output = try string(value, "output")
+                scene.output = resolve(try string(value, "output"), besideSceneAt: file)
             case "layout":
-                scene.layout = try string(value, "layout")
+                scene.layout = resolve(try string(value, "layout"), besideSceneAt: file)
             case "fonts":
                 guard case .sequence(let list) = value else {
                     throw error(value, "fonts", "must be a list of font files, like [fonts/NotoSansSC-Regular.otf]")
                 }
-                scene.fonts = try list.map { try string($0, "fonts") }
+                scene.fonts = try list.map { resolve(try string($0, "fonts"), besideSceneAt: file) }
             case "limits":
                 let fields = try mapping(value, key, allowed: LimitOverrides.keys.keys.sorted())
                 for (name, node) in fields {

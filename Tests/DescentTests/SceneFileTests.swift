@@ -2,6 +2,25 @@ import XCTest
 @testable import Descent
 
 final class SceneFileTests: XCTestCase {
+    /// Paths in a scene file are taken from its folder, staying relative when the file's is.
+    func testPathsAreRelativeToTheSceneFilesFolder() throws {
+        let text = "output: ../site/week1.gif\nlayout: week1.layout.json\n"
+        let nested = try SceneFile.parse(text, file: "course/lessons/week1.yaml")
+        XCTAssertEqual(nested.output, "course/site/week1.gif")
+        XCTAssertEqual(nested.layout, "course/lessons/week1.layout.json")
+        // Fonts are opened as the file is read, so their resolution is checked alone.
+        XCTAssertEqual(SceneFile.resolve("fonts/a.otf", besideSceneAt: "course/lessons/week1.yaml"), "course/lessons/fonts/a.otf")
+        XCTAssertEqual(SceneFile.resolve("/abs/b.otf", besideSceneAt: "course/lessons/week1.yaml"), "/abs/b.otf")
+        let here = try SceneFile.parse(text, file: "week1.yaml")
+        XCTAssertEqual(here.output, "../site/week1.gif", "a scene in the working directory: as written")
+        XCTAssertEqual(try SceneFile.parse(text, file: "./week1.yaml").output, "../site/week1.gif")
+        let absolute = try SceneFile.parse(text, file: "/srv/course/lessons/week1.yaml")
+        XCTAssertEqual(absolute.output, "/srv/course/site/week1.gif")
+        XCTAssertEqual(try SceneFile.parse("output: ../../../x.gif\n", file: "a/b.yaml").output, "../../x.gif")
+        XCTAssertEqual(try SceneFile.parse("output: '-'\n", file: "a/b.yaml").output, "-")
+        XCTAssertEqual(try SceneFile.parse("output: /tmp/x.gif\n", file: "a/b.yaml").output, "/tmp/x.gif")
+    }
+
     func testEveryKeyIsRead() throws {
         let scene = try SceneFile.parse("""
         data: { x: [1, 2, 3, 4], t: [2, 4.5, 5.9, 8] }

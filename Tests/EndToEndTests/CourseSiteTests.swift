@@ -29,6 +29,19 @@ final class CourseSiteTests: XCTestCase {
         }
     }
 
+    /// A course repository's lessons name their outputs from their own folder, wherever the
+    /// command runs (here: the repository's root).
+    func testSceneFilePathsAreRelativeToTheSceneFile() throws {
+        try FileManager.default.createDirectory(atPath: folder + "/course/lessons", withIntermediateDirectories: true)
+        let scene = try write("epochs: 1\nlr: 0.1\noutput: ../site/week1.gif\nlayout: week1.layout.json\n", "course/lessons/week1.yaml")
+        let run = try descent(["render", scene, "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/course/site/week1.gif"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/course/lessons/week1.layout.json"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: RenderCommandTests.repository.path + "/site/week1.gif"))
+        XCTAssertEqual(try descent(["render", scene, "--check"]).status, 0, "--check finds them where the render put them")
+    }
+
     func testCheckExitsZeroWhenFreshOneWhenStaleTwoOnError() throws {
         let scene = try write("epochs: 1\nlr: 0.1\noutput: \(folder)/small.gif\n", "small.yaml")
         XCTAssertEqual(try descent(["render", scene, "--check"]).status, 1, "missing output is stale")
