@@ -15,6 +15,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"6.0.0"),
+        // SHA-256 for the frames folder's manifest.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // `make docs`: the DocC catalogue of the library (Sources/Render/Render.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
@@ -35,7 +37,8 @@ let package = Package(
         .target(name: "GIF", dependencies: ["CGIF"]),
         .target(name: "PNG", dependencies: ["CPNG"]),
         .target(name: "Descent", dependencies: ["Chart", "Timeline", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Render", dependencies: ["Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG"]),
+        .target(name: "Render", dependencies: ["Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG",
+                                               .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "DescentCLI",
             dependencies: [
@@ -55,6 +58,6 @@ let package = Package(
             dependencies: ["Descent", "Chart", "Raster", "Timeline", "PNG", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["DescentCLI", "CGIF", "PNG", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DescentCLI", "Descent", "Render", "CGIF", "PNG", "TestSupport"]),
     ]
 )

@@ -291,11 +291,12 @@ struct RenderCommand: ParsableCommand {
             return { bar.advance() }
         }
         options.warning = { FileHandle.standardErrorWrite("descent: warning: " + $0 + "\n") }
-        let stale = try SceneRender(scene: scene, options: options).run()
-        if check && !stale.isEmpty {
+        let differences = try SceneRender(scene: scene, options: options).run()
+        if check && !differences.isEmpty {
             let command = (["descent"] + CommandLine.arguments.dropFirst().filter { $0 != "--check" })
                 .map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
-            for path in stale { print("stale: \(path)") }
+            // "stale: PATH" (bytes differ), "missing: PATH", "extra: PATH" (a frame the render would not make).
+            for difference in differences { print(difference) }
             print("refresh with: \(command)")
             throw ExitCode(1)
         }

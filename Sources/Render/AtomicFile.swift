@@ -16,6 +16,7 @@ public final class AtomicFile {
     private let temporaryPath: String?
     private var descriptor: Int32
     private var committed = false
+    private var started = false
 
     /// Creates the target's folder if needed and opens the temporary file.
     public init(path requested: String) throws {
@@ -73,6 +74,10 @@ public final class AtomicFile {
     }
 
     public func write(_ bytes: [UInt8]) throws {
+        if !started {
+            started = true
+            try FaultInjection.check(path)
+        }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
@@ -128,6 +133,27 @@ public final class AtomicFile {
 
     private static func reason(_ error: Error) -> String {
         (error as NSError).localizedDescription
+    }
+}
+
+/// A test's hook: fail the k-th output written by this process (each file's first write,
+/// each frame), to prove that a failure at any output leaves nothing new and nothing
+/// partial. Never armed outside tests.
+enum FaultInjection {
+    private static let state = Mutex<(failAt: Int?, seen: Int)>((nil, 0))
+
+    /// Fails the `k`-th write from now (nil: none), and starts counting again.
+    static func fail(atWrite k: Int?) { state.withLock { $0 = (k, 0) } }
+
+    /// Writes counted since `fail(atWrite:)`.
+    static var writes: Int { state.withLock { $0.seen } }
+
+    static func check(_ path: String) throws {
+        let fail = state.withLock { state -> Bool in
+            state.seen += 1
+            return state.failAt == state.seen
+        }
+        if fail { throw RenderError.cannotWrite(path: path, reason: "injected fault (a test)") }
     }
 }
 
@@ -202,6 +228,46 @@ public enum PendingFiles {
         }
     }
 
+    /// A batch of temporary paths named in advance (a frames folder's, which may hold more
+    /// files than there are slots): one buffer, a count and then the NUL-terminated paths,
+    /// published through one atomic address. Buffers are never freed — a handler may hold
+    /// one's address while a render registers the next — which costs a few kilobytes a render.
+    private static let batch = Atomic<Int>(0)
+
+    /// Tracks every path of `paths` until `unregisterBatch` (one batch at a time).
+    static func registerBatch(_ paths: [String]) {
+        let bytes = paths.reduce(0) { $0 + $1.utf8.count + 1 }
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<Int>.size + bytes, alignment: MemoryLayout<Int>.alignment)
+        raw.storeBytes(of: paths.count, as: Int.self)
+        var offset = MemoryLayout<Int>.size
+        for path in paths {
+            for byte in path.utf8CString {
+                raw.storeBytes(of: byte, toByteOffset: offset, as: CChar.self)
+                offset += 1
+            }
+        }
+        lock.withLock { _ in batch.store(Int(bitPattern: raw), ordering: .sequentiallyConsistent) }
+    }
+
+    static func unregisterBatch() {
+        lock.withLock { _ in batch.store(0, ordering: .sequentiallyConsistent) }
+    }
+
+    /// Removes the batch's files (from the signal handler: reads and unlink only).
+    private static func unlinkBatch() {
+        let address = batch.load(ordering: .sequentiallyConsistent)
+        guard let raw = UnsafeMutableRawPointer(bitPattern: address) else { return }
+        let count = raw.load(as: Int.self)
+        var path = (raw + MemoryLayout<Int>.size).assumingMemoryBound(to: CChar.self)
+        var k = 0
+        while k < count {
+            _ = unlink(path)
+            while path.pointee != 0 { path += 1 }
+            path += 1
+            k += 1
+        }
+    }
+
     /// Installs handlers that remove pending temporary files and exit with 128 + signal.
     public static func installSignalHandlers() {
         // Statics are set up here, never first in a handler.
@@ -209,6 +275,7 @@ public enum PendingFiles {
         _ = word(0)
         _ = word(64)
         _ = inCreation.load(ordering: .sequentiallyConsistent)
+        _ = batch.load(ordering: .sequentiallyConsistent)
         for sig in handled {
             signal(sig) { received in
                 // Only async-signal-safe work: atomic and plain reads of memory set up in
@@ -227,6 +294,7 @@ public enum PendingFiles {
                     }
                     slot += 1
                 }
+                PendingFiles.unlinkBatch()
                 _exit(128 + received)
             }
         }

@@ -70,11 +70,12 @@ struct RenderPipeline {
         }
     }
 
-    /// Streams the GIF's bytes into `output`; returns the frame at `poster`, as PNG bytes,
-    /// when one is asked for, the layout export's JSON when `layout` is set, and the
+    /// Streams the GIF's bytes into `output`; hands each keyframe as PNG bytes to `frame`
+    /// (with its index, from any thread) when given; returns the frame at `poster`, as PNG
+    /// bytes, when one is asked for, the layout export's JSON when `layout` is set, and the
     /// fallback font files used.
     func render(output: @escaping ([UInt8]) throws -> Void, poster posterMoment: Moment?,
-                framesDirectory: String?, layout: Bool = false)
+                frame: (@Sendable (_ index: Int, _ png: [UInt8]) throws -> Void)?, layout: Bool = false)
         throws -> (poster: [UInt8]?, layout: [UInt8]?, fonts: [String]) {
         let keyframes = storyboard.timeline.keyframes
         // Room for about twice what one frame's masks take (6 bytes a pixel of frame; 4 MB
@@ -105,10 +106,8 @@ struct RenderPipeline {
                 let png = try RenderPipeline.png(rgba, width: width, height: height)
                 poster.withLock { $0 = png }
             }
-            if let framesDirectory {
-                let name = String(format: "frame_%03d_epoch%02d_%@.png", i, moment.epoch, moment.stage.rawValue)
-                try AtomicFile.write(try RenderPipeline.png(rgba, width: width, height: height),
-                                     to: (framesDirectory as NSString).appendingPathComponent(name))
+            if let frame {
+                try frame(i, try RenderPipeline.png(rgba, width: width, height: height))
             }
         }
         encoder.progress = progress

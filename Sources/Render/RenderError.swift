@@ -24,6 +24,10 @@ public enum RenderError: Error, CustomStringConvertible, Sendable {
     case wrongExtension(path: String, output: String, expected: String)
     /// Standard output cannot take this GIF (a terminal, several rates, another output).
     case standardOutput(String)
+    /// A frames folder holds files named like frames that no manifest of ours lists.
+    case foreignFrames(folder: String, files: [String])
+    /// A frames folder's `frames.json` is not ours.
+    case frameManifest(path: String, problem: String)
     /// Something the render itself should have made is missing.
     case internalError(String)
 
@@ -42,6 +46,11 @@ public enum RenderError: Error, CustomStringConvertible, Sendable {
         case let .wrongExtension(path, output, expected):
             return "\(path): the \(output) is written as .\(expected); name it with that extension (like out.\(expected))"
         case let .standardOutput(problem): return "-o -: \(problem)"
+        case let .foreignFrames(folder, files):
+            let shown = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? ", … (\(files.count) in all)" : "")
+            return "--frames-dir \(folder): holds frame files no render of descent listed there (\(shown)); "
+                + "frames of two renders would mix. Empty the folder or choose another"
+        case let .frameManifest(path, problem): return "--frames-dir: \(path) \(problem)"
         case let .internalError(what): return "internal error: \(what)"
         }
     }

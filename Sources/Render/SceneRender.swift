@@ -1,6 +1,7 @@
 import Chart
 import Descent
 import Foundation
+import GIF
 import Typeset
 
 /// What a render writes besides the GIF, and how.
@@ -129,15 +130,31 @@ public struct SceneRender {
     /// This release of descent (`descent --version`).
     public static let version = "0.6.0"
 
-    /// `options.check` writes nothing and returns the paths whose bytes differ.
+    /// `options.check` writes nothing and returns how the existing files differ from what
+    /// the render would write (none when fresh): every output, each frame of a frames folder
+    /// and its manifest included.
     @discardableResult
-    public func run() throws -> [String] {
+    public func run() throws -> [OutputDifference] {
         try preflight()
-        var stale: [String] = []
+        var differences: [OutputDifference] = []
         // Every output goes to a temporary file beside its target; only when every one of
         // every rate is complete are they renamed into place (see `commit`).
         var pending: [AtomicFile] = []
-        for ((rate, figure), storyboard) in zip(zip(scene.learningRates, figures), storyboards) {
+        let frameFolder = try options.framesDirectory.map { try FrameFolder(path: $0) }
+        let frameNames = storyboards.enumerated().map { r, storyboard in
+            storyboard.timeline.keyframes.enumerated().map { i, keyframe in
+                FrameFolder.name(index: i, epoch: keyframe.state.epoch, stage: keyframe.state.stage.rawValue,
+                                 suffix: storyboards.count > 1 ? scene.fileSuffix(rate: scene.learningRates[r]) : "")
+            }
+        }
+        if let frameFolder, !options.check {
+            if !frameFolder.foreign.isEmpty { throw RenderError.foreignFrames(folder: frameFolder.path, files: frameFolder.foreign) }
+            try frameFolder.prepare(names: frameNames.flatMap { $0 })
+        }
+        defer { frameFolder?.discard() }
+        // With --check, the frames as they would be written.
+        let checkedFrames = Shared<[String: [UInt8]]>([:])
+        for (r, ((rate, figure), storyboard)) in zip(zip(scene.learningRates, figures), storyboards).enumerated() {
             let outputs = Outputs(scene: scene, rate: rate, options: options)
             let step = options.progress?((outputs.gif as NSString).lastPathComponent, 2 * storyboard.timeline.keyframes.count)
             let pipeline = RenderPipeline(storyboard: storyboard, scene: scene, threads: options.threads, progress: step,
@@ -149,22 +166,32 @@ public struct SceneRender {
                                                    + "use EPOCH:update (got \(asked.epoch):\(asked.stage.rawValue))"))
             }
             let posterMoment = outputs.poster == nil ? nil : options.posterMoment ?? storyboard.timeline.keyframes.last!.state
+            let names = frameNames[r], check = options.check
+            var frame: (@Sendable (Int, [UInt8]) throws -> Void)?
+            if let frameFolder {
+                frame = { @Sendable (i: Int, png: [UInt8]) throws in
+                    if check {
+                        checkedFrames.withLock { $0[names[i]] = png }
+                    } else {
+                        try frameFolder.write(png, name: names[i])
+                    }
+                }
+            }
             let rendered: (poster: [UInt8]?, layout: [UInt8]?, fonts: [String])
             if options.check {
                 var gif: [UInt8] = []
-                rendered = try pipeline.render(output: { gif += $0 }, poster: posterMoment, framesDirectory: nil,
+                rendered = try pipeline.render(output: { gif += $0 }, poster: posterMoment, frame: frame,
                                                layout: outputs.layout != nil)
                 files.append((outputs.gif, gif))
             } else if outputs.gif == "-" {
                 // Standard output: streamed as encoded (the preflight made sure it is no terminal).
                 rendered = try pipeline.render(output: { bytes in FileHandle.standardOutput.write(Data(bytes)) },
-                                               poster: posterMoment, framesDirectory: options.framesDirectory,
-                                               layout: outputs.layout != nil)
+                                               poster: posterMoment, frame: frame, layout: outputs.layout != nil)
             } else {
                 // Streamed to a temporary file as it is encoded; renamed with the others.
                 let file = try AtomicFile(path: outputs.gif)
-                rendered = try pipeline.render(output: file.write, poster: posterMoment,
-                                               framesDirectory: options.framesDirectory, layout: outputs.layout != nil)
+                rendered = try pipeline.render(output: file.write, poster: posterMoment, frame: frame,
+                                               layout: outputs.layout != nil)
                 pending.append(file)
             }
             if let path = outputs.layout, let json = rendered.layout {
@@ -187,8 +214,11 @@ public struct SceneRender {
             }
             for file in files {
                 if options.check {
-                    let existing = FileManager.default.contents(atPath: file.path)
-                    if existing.map({ Array($0) != file.bytes }) ?? true { stale.append(file.path) }
+                    if let existing = FileManager.default.contents(atPath: file.path) {
+                        if Array(existing) != file.bytes { differences.append(OutputDifference(path: file.path, kind: .stale)) }
+                    } else {
+                        differences.append(OutputDifference(path: file.path, kind: .missing))
+                    }
                 } else {
                     let atomic = try AtomicFile(path: file.path)
                     try atomic.write(file.bytes)
@@ -196,17 +226,24 @@ public struct SceneRender {
                 }
             }
         }
-        try SceneRender.commit(pending)
-        return stale
+        if options.check {
+            if let frameFolder { differences += frameFolder.differences(from: checkedFrames.value) }
+            return differences
+        }
+        let manifest = try frameFolder?.stageManifest()
+        try SceneRender.commit(pending, frames: frameFolder, manifest: manifest)
+        return []
     }
 
     /// Renames every output into place, in the order they were made: for each rate, the GIF,
-    /// then its layout, transcript, poster and HTML snippet. Each rename is atomic; a crash
-    /// between two can leave some outputs new and the others as they were, never a partial
-    /// file. A failure before this point leaves every existing file byte for byte (the
-    /// temporary files are removed).
-    private static func commit(_ files: [AtomicFile]) throws {
+    /// then its layout, transcript, poster and HTML snippet; then the frames (in name order),
+    /// the frames folder's manifest, and last the removal of the previous render's frames
+    /// this one did not make. Each rename is atomic; a crash between two can leave some
+    /// outputs new and the others as they were, never a partial file. A failure before this
+    /// point leaves every existing file byte for byte (the temporary files are removed).
+    private static func commit(_ files: [AtomicFile], frames: FrameFolder?, manifest: AtomicFile?) throws {
         for file in files { try file.commit() }
+        if let frames, let manifest { try frames.commit(manifest: manifest) }
     }
 
     /// Every output of every rate, checked before anything is drawn: none is a folder, each

@@ -123,31 +123,49 @@ final class ReliabilityTests: XCTestCase {
     func testASignalAtAnyMomentEndsTheRenderAndLeavesNoTemporaryFile() throws {
         // The handler must work whatever the threads were doing — in the middle of an
         // allocation too (a handler that allocated once deadlocked there): signals at
-        // moments spread over the whole render, frames written by several threads.
+        // moments spread over the whole render, frames written by several threads, and
+        // several outputs. Interrupted, it leaves nothing at all (all or nothing); finished,
+        // everything.
         var rng = SplitMix(seed: 5)
+        var interrupted = 0
         for attempt in 0..<16 {
-            try? FileManager.default.removeItem(atPath: folder + "/frames")
+            for name in ["frames", "interrupted.gif", "interrupted.json", "poster.png", "page.html"] {
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+            }
             let out = folder + "/interrupted.gif"
             let process = Process()
             process.executableURL = RenderCommandTests.executable
             process.arguments = ["render", "--epochs", "40", "--size", "400x400", "-o", out, "--quiet",
-                                 "--frames-dir", folder + "/frames"]
+                                 "--frames-dir", folder + "/frames", "--transcript", folder + "/interrupted.json",
+                                 "--poster", folder + "/poster.png", "--html", folder + "/page.html"]
             process.standardError = Pipe()
             try process.run()
             Thread.sleep(forTimeInterval: 0.02 + Double(rng.next() % 400) / 1000)
-            kill(process.processIdentifier, SIGTERM)
+            kill(process.processIdentifier, attempt % 2 == 0 ? SIGTERM : SIGHUP)
             let deadline = Date().addingTimeInterval(20)
             while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
-                return XCTFail("attempt \(attempt): the render did not end within 20 s of SIGTERM")
+                return XCTFail("attempt \(attempt): the render did not end within 20 s of the signal")
             }
             // It may also have finished before the signal came.
-            XCTAssertTrue([0, 128 + SIGTERM].contains(process.terminationStatus), "attempt \(attempt)")
+            let signal = attempt % 2 == 0 ? SIGTERM : SIGHUP
+            XCTAssertTrue([0, 128 + signal].contains(process.terminationStatus), "attempt \(attempt)")
             XCTAssertEqual(try leftovers(), [], "attempt \(attempt)")
             let frames = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/frames")) ?? []
-            XCTAssertEqual(frames.filter { !$0.hasSuffix(".png") }, [], "attempt \(attempt)")
+            XCTAssertEqual(frames.filter { !$0.hasSuffix(".png") && $0 != "frames.json" }, [], "attempt \(attempt): temporary frames left")
+            let outputs = ["interrupted.gif", "interrupted.json", "poster.png", "page.html"]
+                .filter { FileManager.default.fileExists(atPath: folder + "/" + $0) }
+            if process.terminationStatus == 0 {
+                XCTAssertEqual(outputs.count, 4, "attempt \(attempt): finished, every output is there")
+                XCTAssertTrue(frames.contains("frames.json"), "attempt \(attempt)")
+            } else {
+                interrupted += 1
+                XCTAssertEqual(outputs, [], "attempt \(attempt): interrupted, no output")
+                XCTAssertEqual(frames, [], "attempt \(attempt): interrupted, no frame")
+            }
         }
+        XCTAssertGreaterThan(interrupted, 8, "most signals should come while the render runs")
     }
 }
