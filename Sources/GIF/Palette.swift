@@ -1,3 +1,4 @@
+import Foundation
 /// An opaque 24-bit colour, packed 0xRRGGBB.
 public typealias RGB = UInt32
 
@@ -187,34 +188,72 @@ enum MedianCut {
     static func refined(_ seeds: [RGB], fixed: [RGB], colors: [(color: RGB, weight: Int)]) -> [RGB] {
         guard !seeds.isEmpty, !colors.isEmpty else { return seeds }
         let all = fixed + seeds
-        var centres = all.map { c in (0..<3).map { Double(channel(c, $0)) } }
+        let n = all.count
+        // Flat buffers, three channels each: the same arithmetic in the same order as a
+        // colour at a time, without an array per colour.
+        var centres = [Double](repeating: 0, count: 3 * n)
+        for (i, c) in all.enumerated() { for k in 0..<3 { centres[3 * i + k] = Double(channel(c, k)) } }
         let w2 = channelWeights.map { $0 * $0 }
-        let points = colors.map { entry in ((0..<3).map { Double(channel(entry.color, $0)) }, Double(entry.weight)) }
+        let (w0, w1, w2b) = (w2[0], w2[1], w2[2])
+        var points = [Double](repeating: 0, count: 3 * colors.count)
+        var weights = [Double](repeating: 0, count: colors.count)
+        for (j, entry) in colors.enumerated() {
+            for k in 0..<3 { points[3 * j + k] = Double(channel(entry.color, k)) }
+            weights[j] = Double(entry.weight)
+        }
         // Rounds are capped so the work stays within about 50 million distances.
-        let rounds = Swift.max(1, Swift.min(8, 50_000_000 / Swift.max(1, points.count * all.count)))
+        let rounds = Swift.max(1, Swift.min(8, 50_000_000 / Swift.max(1, colors.count * n)))
+        var sums = [Double](repeating: 0, count: 3 * n)
+        var totals = [Double](repeating: 0, count: n)
+        // Each colour's nearest centre is found on every core (the bulk of the work); the
+        // sums are then made in colour order on one thread, so the result is the same for
+        // any number of cores.
+        let count = colors.count
+        let chunks = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / 256))
         for _ in 0..<rounds {
-            var sums = [[Double]](repeating: [0, 0, 0], count: all.count)
-            var totals = [Double](repeating: 0, count: all.count)
-            for (p, weight) in points {
-                var best = 0, bestDistance = Double.infinity
-                for (i, c) in centres.enumerated() {
-                    let d0 = p[0] - c[0], d1 = p[1] - c[1], d2 = p[2] - c[2]
-                    let d = d0 * d0 * w2[0] + d1 * d1 * w2[1] + d2 * d2 * w2[2]
-                    if d < bestDistance { bestDistance = d; best = i }
+            let frozenCentres = centres, frozenPoints = points
+            let nearest = try! Parallel.map(count: chunks) { chunk -> [Int32] in
+                let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+                return frozenCentres.withUnsafeBufferPointer { c in
+                    frozenPoints.withUnsafeBufferPointer { p in
+                        range.map { j -> Int32 in
+                            let p0 = p[3 &* j], p1 = p[3 &* j &+ 1], p2 = p[3 &* j &+ 2]
+                            var best = 0, bestDistance = Double.infinity
+                            for i in 0..<n {
+                                let d0 = p0 - c[3 &* i], d1 = p1 - c[3 &* i &+ 1], d2 = p2 - c[3 &* i &+ 2]
+                                let d = d0 * d0 * w0 + d1 * d1 * w1 + d2 * d2 * w2b
+                                if d < bestDistance { bestDistance = d; best = i }
+                            }
+                            return Int32(best)
+                        }
+                    }
                 }
-                for k in 0..<3 { sums[best][k] += p[k] * weight }
-                totals[best] += weight
+            }
+            for i in sums.indices { sums[i] = 0 }
+            for i in totals.indices { totals[i] = 0 }
+            var j = 0
+            for part in nearest {
+                for best32 in part {
+                    let best = Int(best32), weight = weights[j]
+                    sums[3 &* best] += points[3 &* j] * weight
+                    sums[3 &* best &+ 1] += points[3 &* j &+ 1] * weight
+                    sums[3 &* best &+ 2] += points[3 &* j &+ 2] * weight
+                    totals[best] += weight
+                    j += 1
+                }
             }
             var moved = false
-            for i in fixed.count..<all.count where totals[i] > 0 {
-                let mean = (0..<3).map { sums[i][$0] / totals[i] }
-                if mean != centres[i] { moved = true }
-                centres[i] = mean
+            for i in fixed.count..<n where totals[i] > 0 {
+                for k in 0..<3 {
+                    let mean = sums[3 * i + k] / totals[i]
+                    if mean != centres[3 * i + k] { moved = true }
+                    centres[3 * i + k] = mean
+                }
             }
             if !moved { break }
         }
-        return centres[fixed.count...].map { c in
-            let v = c.map { RGB(Swift.min(255, Swift.max(0, $0.rounded()))) }
+        return (fixed.count..<n).map { i in
+            let v = (0..<3).map { RGB(Swift.min(255, Swift.max(0, centres[3 * i + $0].rounded()))) }
             return v[0] << 16 | v[1] << 8 | v[2]
         }
     }
