@@ -84,6 +84,13 @@ def main():
     print(f"slopes: {per_epoch * 1000:.1f} ms per extra epoch (10 -> 200 epochs); "
           f"{per_megapixel:.2f} s per extra megapixel of frame (1x -> 2x)")
 
+    # Memory over epochs (one run each; 1000 epochs are 6000 keyframes).
+    peaks = []
+    for epochs in (10, 200, 400, 1000):
+        _, _, peak = measure([descent, "render", "--quiet", "--epochs", str(epochs), "-o", f"{out}/mem{epochs}.gif"], 1)
+        peaks.append(f"{peak:.1f} MB at {epochs} epochs")
+    print("peak memory over epochs (seed): " + ", ".join(peaks))
+
     if not args.no_reference:
         reference = os.path.join(HERE, "matplotlib_reference.py")
         median, fastest, peak = measure([sys.executable, reference, f"{out}/mpl.gif"], args.runs)
