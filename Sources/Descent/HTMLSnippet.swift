@@ -11,6 +11,8 @@ public struct HTMLSnippet {
     public let height: Int
     /// A race's runs (empty for one lesson): the alt text names them all.
     public var runs: [Lesson] = []
+    /// What determines the render (see `Fingerprint` in Render), as a first-line comment.
+    public var fingerprint: String?
 
     public init(storyboard: Storyboard, gifSource: String, posterSource: String, width: Int, height: Int) {
         self.storyboard = storyboard
@@ -101,7 +103,7 @@ public struct HTMLSnippet {
         }
         let heads = lesson.isAffine ? ["epoch", "w", "b", "loss", "∂L/∂w", "∂L/∂b", "w_new", "b_new"]
                                     : ["epoch", "w", "loss", "∂L/∂w", "w_new"]
-        return """
+        return (fingerprint.map { "<!-- \($0) -->\n" } ?? "") + """
         <figure class="descent">
           <picture>
             <source srcset="\(escape(posterSource))" media="(prefers-reduced-motion: reduce)">

@@ -43,6 +43,8 @@ public struct LayoutExport: Codable, Equatable, Sendable {
 
     public let width: Int
     public let height: Int
+    /// What determines the render (see `Fingerprint` in Render), for `--check`.
+    public var fingerprint: String?
     /// The font files drawn from: DejaVu Sans, then those that stood in for characters it lacks.
     public let fonts: [String]
     public let axes: [Panel]

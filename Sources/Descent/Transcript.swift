@@ -96,6 +96,8 @@ public struct Transcript: Codable, Equatable, Sendable {
     /// A race's runs, one per optimizer, each with its optimizer, rate and epochs; the
     /// top-level fields describe the first.
     public var runs: [Run]?
+    /// What determines the render (see `Fingerprint` in Render), for `--check`.
+    public var fingerprint: String?
     public let epochs: [Epoch]
     public let stages: [StageTime]
 

@@ -114,8 +114,11 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Draw characters no font has as empty boxes, with a warning, instead of stopping with an error.")
     var allowMissingGlyphs = false
 
-    @Flag(help: "Render in memory and compare with the existing files: exit 0 when fresh, 1 when stale.")
+    @Flag(help: "Compare the existing files with what this render would write, by their fingerprints (nothing is drawn): exit 0 when fresh, 1 when stale.")
     var check = false
+
+    @Flag(help: "With --check: also draw, and compare what the GIFs, posters and frames show (pixels and delays) and the other files' bytes.")
+    var pixels = false
 
     @Flag(name: .shortAndLong, help: "No progress bar.")
     var quiet = false
@@ -153,6 +156,9 @@ struct RenderCommand: ParsableCommand {
             throw SceneError(field: "--lr", problem: "is given \(lrs.count) times; give it once, with several rates joined by commas (--lr 0.1,0.2)")
         }
         let lr = lrs.first
+        if pixels && !check {
+            throw SceneError(field: "--pixels", problem: "compares pixels for --check; add --check")
+        }
         if posterStage != nil && poster == nil && html == nil {
             throw SceneError(field: "--poster-stage", problem: "chooses the poster's keyframe, but no poster is written; add --poster PATH.png (or --html)")
         }
@@ -285,6 +291,7 @@ struct RenderCommand: ParsableCommand {
         options.framesDirectory = framesDir
         options.threads = threads
         options.check = check
+        options.pixels = pixels
         let quiet = self.quiet || check
         options.progress = { gif, steps -> (@Sendable () -> Void)? in
             guard let bar = Progress(total: steps, label: gif, quiet: quiet) else { return nil }

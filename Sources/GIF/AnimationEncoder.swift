@@ -23,6 +23,8 @@ public struct AnimationEncoder: Sendable {
     /// 0 loops forever; nil plays once.
     public var loopCount: Int?
     public var dither: Dither
+    /// A comment extension's text (the render's fingerprint), or none.
+    public var comment: String?
     /// Each frame's delay in centiseconds.
     public var delays: [Int]
     /// Called for every frame in the first pass, on its worker's thread, with its pixels:
@@ -61,7 +63,7 @@ public struct AnimationEncoder: Sendable {
 
         // Pass 2: mapped on every worker while earlier frames are written, in order, here.
         let encoder = try GIFEncoder(width: source.width, height: source.height, palette: colors.build(),
-                                     loopCount: loopCount, dither: dither, output: output)
+                                     loopCount: loopCount, dither: dither, comment: comment, output: output)
         recorded.map(counts, to: encoder.palette)
         let mappers = (0..<workers).map { _ in Shared(PaletteMapper(palette: encoder.palette)) }
         let pool = BufferPool()

@@ -56,9 +56,10 @@ public final class GIFEncoder {
     private var pending: (image: (block: [UInt8], transparent: Bool), delay: Int)?
 
     /// `loopCount` 0 loops forever, N plays N more times, nil plays once (no loop block).
-    /// `output` receives the file's bytes in order.
+    /// `comment`, when given, goes in a comment extension after the loop block (ASCII, at
+    /// most 255 bytes). `output` receives the file's bytes in order.
     public init(width: Int, height: Int, palette: Palette, loopCount: Int? = 0, dither: Dither = .none,
-                output: @escaping ([UInt8]) throws -> Void) throws {
+                comment: String? = nil, output: @escaping ([UInt8]) throws -> Void) throws {
         guard width > 0, height > 0, width <= 65535, height <= 65535 else {
             throw GIFError.sizeOutOfRange(width: width, height: height)
         }
@@ -86,6 +87,10 @@ public final class GIFEncoder {
             var count: [UInt8] = [1, UInt8(loopCount & 0xFF), UInt8(loopCount >> 8)]
             try check(EGifPutExtensionBlock(gif, 3, &count), "loop block")
             try check(EGifPutExtensionTrailer(gif), "loop block")
+        }
+        if let comment {
+            precondition(comment.utf8.count <= 255 && comment.allSatisfy(\.isASCII), "a comment is one sub-block of ASCII")
+            try check(EGifPutComment(gif, comment), "comment")
         }
     }
 
@@ -462,4 +467,104 @@ private let gifOutput: OutputFunc = { gif, bytes, length in
     guard let gif, let bytes, length >= 0, let user = gif.pointee.UserData else { return 0 }
     let sink = Unmanaged<OutputSink>.fromOpaque(user).takeUnretainedValue()
     return sink.write(UnsafeBufferPointer(start: bytes, count: Int(length))) ? length : 0
+}
+
+/// The comment extensions of a GIF, in order: the text of each (sub-blocks joined). Reads
+/// the block structure only, so any encoder's file will do; nil when it is not a GIF.
+public enum GIFComments {
+    public static func read(_ bytes: [UInt8]) -> [String]? {
+        guard bytes.count >= 13, bytes.starts(with: Array("GIF8".utf8)) else { return nil }
+        var p = 13
+        if bytes[10] & 0x80 != 0 { p += 3 << (Int(bytes[10] & 7) + 1) }
+        var comments: [String] = []
+        /// The sub-blocks from `p` on, joined; p moves past their terminator.
+        func subBlocks() -> [UInt8]? {
+            var data: [UInt8] = []
+            while p < bytes.count {
+                let n = Int(bytes[p])
+                p += 1
+                if n == 0 { return data }
+                guard p + n <= bytes.count else { return nil }
+                data += bytes[p..<(p + n)]
+                p += n
+            }
+            return nil
+        }
+        while p < bytes.count {
+            switch bytes[p] {
+            case 0x21:
+                guard p + 1 < bytes.count else { return nil }
+                let label = bytes[p + 1]
+                p += 2
+                guard let data = subBlocks() else { return nil }
+                if label == 0xFE { comments.append(String(decoding: data, as: UTF8.self)) }
+            case 0x2C:
+                guard p + 10 <= bytes.count else { return nil }
+                let packed = bytes[p + 9]
+                p += 10
+                if packed & 0x80 != 0 { p += 3 << (Int(packed & 7) + 1) }
+                p += 1  // the minimum code size
+                guard subBlocks() != nil else { return nil }
+            case 0x3B:
+                return comments
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+}
+
+/// Reads a GIF back with giflib: every frame as a viewer shows it (each image drawn over the
+/// last, transparent pixels leaving what is there) and each frame's delay in centiseconds.
+/// For `--check --pixels`, which compares what two GIFs show rather than their bytes.
+public enum GIFDecoder {
+    private final class Reader {
+        let bytes: [UInt8]
+        var offset = 0
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+
+    public static func frames(_ bytes: [UInt8]) -> (width: Int, height: Int, frames: [[UInt8]], delays: [Int])? {
+        let reader = Reader(bytes)
+        var error: Int32 = 0
+        let input: InputFunc = { gif, buffer, length in
+            guard let gif, let buffer, let user = gif.pointee.UserData else { return 0 }
+            let reader = Unmanaged<Reader>.fromOpaque(user).takeUnretainedValue()
+            let n = Swift.min(Int(length), reader.bytes.count - reader.offset)
+            guard n > 0 else { return 0 }
+            reader.bytes.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress! + reader.offset, count: n) }
+            reader.offset += n
+            return Int32(n)
+        }
+        return withExtendedLifetime(reader) { () -> (Int, Int, [[UInt8]], [Int])? in
+            guard let gif = DGifOpen(Unmanaged.passUnretained(reader).toOpaque(), input, &error) else { return nil }
+            defer { DGifCloseFile(gif, &error) }
+            guard DGifSlurp(gif) == GIF_OK else { return nil }
+            let width = Int(gif.pointee.SWidth), height = Int(gif.pointee.SHeight)
+            var screen = [UInt8](repeating: 0, count: width * height * 4)
+            var frames: [[UInt8]] = [], delays: [Int] = []
+            for i in 0..<Int(gif.pointee.ImageCount) {
+                var control = GraphicsControlBlock()
+                _ = DGifSavedExtensionToGCB(gif, Int32(i), &control)
+                delays.append(Int(control.DelayTime))
+                let image = gif.pointee.SavedImages[i], d = image.ImageDesc
+                // A local colour table (other encoders write them), else the global one.
+                guard let map = d.ColorMap ?? gif.pointee.SColorMap,
+                      Int(d.Left) + Int(d.Width) <= width, Int(d.Top) + Int(d.Height) <= height else { return nil }
+                for row in 0..<Int(d.Height) {
+                    for column in 0..<Int(d.Width) {
+                        let index = Int(image.RasterBits[row * Int(d.Width) + column])
+                        if control.TransparentColor >= 0 && index == Int(control.TransparentColor) { continue }
+                        guard index < Int(map.pointee.ColorCount) else { return nil }
+                        let c = map.pointee.Colors[index]
+                        let p = ((Int(d.Top) + row) * width + Int(d.Left) + column) * 4
+                        screen[p] = c.Red; screen[p + 1] = c.Green; screen[p + 2] = c.Blue; screen[p + 3] = 255
+                    }
+                }
+                frames.append(screen)
+            }
+            return (width, height, frames, delays)
+        }
+    }
 }

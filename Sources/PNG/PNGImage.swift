@@ -80,8 +80,28 @@ public enum PNGFile {
         return RGBAImage(width: width, height: height, pixels: pixels)!
     }
 
-    /// The PNG encoding of `image` (no timestamps or text chunks, so equal images give
-    /// equal bytes).
+    /// Decodes PNG bytes held in memory (a render's poster, for `--check --pixels`).
+    public static func decode(_ bytes: [UInt8]) throws -> RGBAImage {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        let begun = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
+        guard begun != 0 else { throw PNGError.unreadable(path: "(in memory)", detail: message(of: image)) }
+        defer { png_image_free(&image) }
+        let width = Int(image.width), height = Int(image.height)
+        guard width > 0, height > 0, width * height <= maximumPixels else {
+            throw PNGError.tooLarge(path: "(in memory)", width: width, height: height)
+        }
+        image.format = pngFormatRGBA
+        var pixels = [UInt8](repeating: 0, count: width * height * 4)
+        let ok = pixels.withUnsafeMutableBytes { buffer in
+            png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * 4), nil)
+        }
+        guard ok != 0 else { throw PNGError.damaged(path: "(in memory)", detail: message(of: image)) }
+        return RGBAImage(width: width, height: height, pixels: pixels)!
+    }
+
+    /// The PNG encoding of `image` (no timestamps, so equal images give equal bytes; a text
+    /// chunk only through `addingText`).
     public static func encode(_ image: RGBAImage) throws -> [UInt8] {
         var png = png_image()
         png.version = UInt32(PNG_IMAGE_VERSION)
@@ -106,6 +126,52 @@ public enum PNGFile {
             throw PNGError.cannotEncode(detail: message(of: png))
         }
         return Array(out.prefix(Int(size)))
+    }
+
+    /// `png` with a `tEXt` chunk (`keyword`, `text`, both Latin-1) right after the header:
+    /// metadata that leaves the pixels as they are.
+    public static func addingText(_ png: [UInt8], keyword: String, text: String) -> [UInt8] {
+        // Signature (8) and IHDR (4 length + 4 type + 13 data + 4 CRC).
+        let afterHeader = 8 + 25
+        guard png.count > afterHeader else { return png }
+        let data = Array(keyword.utf8) + [0] + Array(text.utf8)
+        let type = Array("tEXt".utf8)
+        let length = UInt32(data.count)
+        var chunk = [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+        chunk += type + data
+        let crc = crc32(type + data)
+        chunk += [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)]
+        return Array(png[..<afterHeader]) + chunk + Array(png[afterHeader...])
+    }
+
+    /// The text of the first `tEXt` chunk named `keyword`, if any (CRC checked).
+    public static func text(in png: [UInt8], keyword: String) -> String? {
+        var p = 8
+        while p + 12 <= png.count {
+            let length = Int(png[p]) << 24 | Int(png[p + 1]) << 16 | Int(png[p + 2]) << 8 | Int(png[p + 3])
+            guard p + 12 + length <= png.count else { return nil }
+            let type = String(decoding: png[(p + 4)..<(p + 8)], as: UTF8.self)
+            let data = Array(png[(p + 8)..<(p + 8 + length)])
+            if type == "tEXt", let zero = data.firstIndex(of: 0),
+               String(decoding: data[..<zero], as: UTF8.self) == keyword {
+                let stored = png[(p + 8 + length)..<(p + 12 + length)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                guard stored == crc32(Array(png[(p + 4)..<(p + 8 + length)])) else { return nil }
+                return String(decoding: data[(zero + 1)...], as: UTF8.self)
+            }
+            if type == "IEND" { return nil }
+            p += 12 + length
+        }
+        return nil
+    }
+
+    /// CRC-32 as PNG defines it (ISO 3309: polynomial 0xEDB88320, reflected).
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
     }
 
     private static func message(of image: png_image) -> String {

@@ -92,13 +92,10 @@ public final class AtomicFile {
     }
 
     /// Makes the file visible under its name.
-    public func commit() throws {
-        guard let temporaryPath, let targetPath else {
-            close(descriptor)
-            descriptor = -1
-            committed = true
-            return
-        }
+    /// Makes the written bytes durable and closes the file (before `commit` renames it; a
+    /// device or a pipe is only closed by `commit`).
+    public func sync() throws {
+        guard temporaryPath != nil, descriptor >= 0 else { return }
         guard fsync(descriptor) == 0 || errno == EINVAL else {
             let reason = String(cString: strerror(errno))
             discard()
@@ -106,6 +103,16 @@ public final class AtomicFile {
         }
         close(descriptor)
         descriptor = -1
+    }
+
+    public func commit() throws {
+        guard let temporaryPath, let targetPath else {
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
+            committed = true
+            return
+        }
+        try sync()
         guard rename(temporaryPath, targetPath) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
@@ -185,14 +192,41 @@ public enum PendingFiles {
     private static let inCreation = Atomic<Int>(0)
     private static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
+    /// Set by the handler before it waits and removes: no file is created after it.
+    private static let exiting = Atomic<Bool>(false)
+    /// Set while a render renames its outputs into place.
+    private static let renaming = Atomic<Bool>(false)
+
+    /// Runs `body` — rename every output into place — as one step a signal cannot split: a
+    /// handler that comes meanwhile waits for the renames to end (5 s at most) before it
+    /// exits, so a render interrupted at any moment leaves all its outputs new or all old.
+    /// Once a handler has begun, the renames do not start.
+    static func renamingAll<T>(_ body: () throws -> T) rethrows -> T {
+        renaming.store(true, ordering: .sequentiallyConsistent)
+        defer { renaming.store(false, ordering: .sequentiallyConsistent) }
+        if exiting.load(ordering: .sequentiallyConsistent) {
+            var pause = timespec(tv_sec: 1, tv_nsec: 0)
+            while true { nanosleep(&pause, nil) }
+        }
+        return try body()
+    }
+
     /// Runs `body` — create a temporary file and register it — with this thread's handled
     /// signals blocked, and counted, so a handler on another thread waits for it to finish.
+    /// Once a handler has begun, no new file is created: the thread waits for the exit.
+    /// (Either this thread counts itself before the handler looks, and is waited for, or
+    /// it sees the handler's flag; the atomics are sequentially consistent.)
     static func creating<T>(_ body: () -> T) -> T {
         var block = sigset_t(), previous = sigset_t()
         sigemptyset(&block)
         for sig in handled { sigaddset(&block, sig) }
         pthread_sigmask(SIG_BLOCK, &block, &previous)
         inCreation.add(1, ordering: .sequentiallyConsistent)
+        if exiting.load(ordering: .sequentiallyConsistent) {
+            inCreation.subtract(1, ordering: .sequentiallyConsistent)
+            var pause = timespec(tv_sec: 1, tv_nsec: 0)
+            while true { nanosleep(&pause, nil) }
+        }
         defer {
             inCreation.subtract(1, ordering: .sequentiallyConsistent)
             pthread_sigmask(SIG_SETMASK, &previous, nil)
@@ -276,12 +310,20 @@ public enum PendingFiles {
         _ = word(64)
         _ = inCreation.load(ordering: .sequentiallyConsistent)
         _ = batch.load(ordering: .sequentiallyConsistent)
+        _ = exiting.load(ordering: .sequentiallyConsistent)
+        _ = renaming.load(ordering: .sequentiallyConsistent)
         for sig in handled {
             signal(sig) { received in
                 // Only async-signal-safe work: atomic and plain reads of memory set up in
                 // advance, nanosleep, unlink, _exit. Files being created on other threads
                 // are waited for (200 ms at most), so they are registered, then removed.
+                PendingFiles.exiting.store(true, ordering: .sequentiallyConsistent)
                 var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
+                var renamingWait = 0
+                while PendingFiles.renaming.load(ordering: .sequentiallyConsistent) && renamingWait < 5000 {
+                    nanosleep(&pause, nil)
+                    renamingWait += 1
+                }
                 var waited = 0
                 while PendingFiles.inCreation.load(ordering: .sequentiallyConsistent) > 0 && waited < 200 {
                     nanosleep(&pause, nil)

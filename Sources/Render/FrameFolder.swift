@@ -127,10 +127,45 @@ final class FrameFolder: Sendable {
         state.withLock { $0.written[name] = hash }
     }
 
-    /// The manifest of `frames` (name → SHA-256), as JSON: the same frames give the same bytes.
-    static func manifest(_ frames: [String: String]) -> [UInt8] {
+    /// The manifest of `frames` (name → SHA-256) and the render's `fingerprints` (one a
+    /// rate), as JSON: the same frames give the same bytes.
+    static func manifest(_ frames: [String: String], fingerprints: [String]) -> [UInt8] {
         let lines = frames.keys.sorted().map { "    {\"file\": \"\($0)\", \"sha256\": \"\(frames[$0]!)\"}" }
-        return Array("{\n  \"generator\": \"descent\",\n  \"frames\": [\n\(lines.joined(separator: ",\n"))\n  ]\n}\n".utf8)
+        let prints = fingerprints.map { "\"\($0)\"" }.joined(separator: ", ")
+        return Array(("{\n  \"generator\": \"descent\",\n  \"fingerprints\": [\(prints)],\n"
+            + "  \"frames\": [\n\(lines.joined(separator: ",\n"))\n  ]\n}\n").utf8)
+    }
+
+    /// `--check` without drawing: the manifest in `directory` carries `fingerprints` and
+    /// lists exactly `names`, and each file has the SHA-256 listed; files named like frames
+    /// that are not among `names` are extra.
+    static func checkManifest(_ directory: String, names: Set<String>, fingerprints: [String]) -> [OutputDifference] {
+        let manifestPath = (directory as NSString).appendingPathComponent(manifestName)
+        var out: [OutputDifference] = []
+        var listed: [String: String] = [:]
+        if let data = FileManager.default.contents(atPath: manifestPath),
+           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            if (json["fingerprints"] as? [String]) != fingerprints { out.append(OutputDifference(path: manifestPath, kind: .stale)) }
+            for entry in json["frames"] as? [[String: Any]] ?? [] {
+                if let file = entry["file"] as? String, let hash = entry["sha256"] as? String { listed[file] = hash }
+            }
+        } else {
+            out.append(OutputDifference(path: manifestPath,
+                                        kind: FileManager.default.fileExists(atPath: manifestPath) ? .stale : .missing))
+        }
+        for name in names.sorted() {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                out.append(OutputDifference(path: path, kind: .missing))
+                continue
+            }
+            if listed[name] != sha256(Array(data)) { out.append(OutputDifference(path: path, kind: .stale)) }
+        }
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in present.filter({ looksLikeAFrame($0) && !names.contains($0) }).sorted() {
+            out.append(OutputDifference(path: (directory as NSString).appendingPathComponent(name), kind: .extra))
+        }
+        return out
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
@@ -139,11 +174,11 @@ final class FrameFolder: Sendable {
 
     /// Writes the manifest of every frame written to its temporary file (before anything is
     /// renamed: a failure here still leaves the folder as it was).
-    func stageManifest() throws -> AtomicFile {
+    func stageManifest(fingerprints: [String]) throws -> AtomicFile {
         let (temporary, written) = state.withLock { ($0.temporary, $0.written) }
         guard written.count == temporary.count else { throw RenderError.internalError("\(temporary.count - written.count) frames were not written") }
         let file = try AtomicFile(path: file(FrameFolder.manifestName))
-        try file.write(FrameFolder.manifest(written))
+        try file.write(FrameFolder.manifest(written, fingerprints: fingerprints))
         return file
     }
 
@@ -173,9 +208,9 @@ final class FrameFolder: Sendable {
         PendingFiles.unregisterBatch()
     }
 
-    /// With `--check`: how the folder differs from `frames` (name → PNG bytes) — frames that
-    /// differ or are missing, files named like frames that the render would not make, and
-    /// the manifest.
+    /// With `--check --pixels`: how the folder's frames differ from `frames` (name → PNG
+    /// bytes) in what they show — frames that differ or are missing, and files named like
+    /// frames that the render would not make. (The manifest is the fingerprint check's.)
     func differences(from frames: [String: [UInt8]]) -> [OutputDifference] {
         var out: [OutputDifference] = []
         for name in frames.keys.sorted() {
@@ -183,18 +218,11 @@ final class FrameFolder: Sendable {
                 out.append(OutputDifference(path: file(name), kind: .missing))
                 continue
             }
-            if Array(existing) != frames[name]! { out.append(OutputDifference(path: file(name), kind: .stale)) }
+            if !SceneRender.shows(Array(existing), as: frames[name]!) { out.append(OutputDifference(path: file(name), kind: .stale)) }
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         for name in names.filter({ FrameFolder.looksLikeAFrame($0) && frames[$0] == nil }).sorted() {
             out.append(OutputDifference(path: file(name), kind: .extra))
-        }
-        let manifest = FrameFolder.manifest(frames.mapValues(FrameFolder.sha256))
-        let manifestPath = file(FrameFolder.manifestName)
-        if let existing = FileManager.default.contents(atPath: manifestPath) {
-            if Array(existing) != manifest { out.append(OutputDifference(path: manifestPath, kind: .stale)) }
-        } else {
-            out.append(OutputDifference(path: manifestPath, kind: .missing))
         }
         return out
     }

@@ -75,7 +75,8 @@ struct RenderPipeline {
     /// bytes, when one is asked for, the layout export's JSON when `layout` is set, and the
     /// fallback font files used.
     func render(output: @escaping ([UInt8]) throws -> Void, poster posterMoment: Moment?,
-                frame: (@Sendable (_ index: Int, _ png: [UInt8]) throws -> Void)?, layout: Bool = false)
+                frame: (@Sendable (_ index: Int, _ png: [UInt8]) throws -> Void)?, layout: Bool = false,
+                fingerprint: Fingerprint? = nil)
         throws -> (poster: [UInt8]?, layout: [UInt8]?, fonts: [String]) {
         let keyframes = storyboard.timeline.keyframes
         // Room for about twice what one frame's masks take (6 bytes a pixel of frame; 4 MB
@@ -95,6 +96,7 @@ struct RenderPipeline {
         for worker in workers { worker.renderer.recording = layout }
         var encoder = AnimationEncoder(workers: workers.count, delays: keyframes.map(\.delayCentiseconds),
                                        loopCount: scene.loop)
+        encoder.comment = fingerprint?.description
         let (width, height) = (scene.pixelWidth, scene.pixelHeight)
         encoder.firstPass = { i, w, rgba in
             let moment = keyframes[i].state
@@ -103,8 +105,9 @@ struct RenderPipeline {
                 drawn.withLock { $0[i] = elements }
             }
             if moment == posterMoment {
-                let png = try RenderPipeline.png(rgba, width: width, height: height)
-                poster.withLock { $0 = png }
+                var png = try RenderPipeline.png(rgba, width: width, height: height)
+                if let fingerprint { png = PNGFile.addingText(png, keyword: "descent-fingerprint", text: fingerprint.description) }
+                poster.withLock { [png] in $0 = png }
             }
             if let frame {
                 try frame(i, try RenderPipeline.png(rgba, width: width, height: height))
@@ -114,8 +117,10 @@ struct RenderPipeline {
         try encoder.encode(frames, output: output)
         for worker in workers { worker.renderer.recording = false }
         let fontFiles = workers.reduce(into: Set<String>()) { $0.formUnion($1.renderer.fonts.usedFallbacks.map(\.description)) }
-        let layoutJSON = layout ? try LayoutExport(storyboard: storyboard, figure: figure, renderer: workers[0].renderer, drawn: drawn.value,
-                                                   fallbackFonts: fontFiles.sorted()).json() : nil
+        var export = layout ? LayoutExport(storyboard: storyboard, figure: figure, renderer: workers[0].renderer, drawn: drawn.value,
+                                           fallbackFonts: fontFiles.sorted()) : nil
+        export?.fingerprint = fingerprint?.description
+        let layoutJSON = try export?.json()
         guard posterMoment != nil else { return (nil, layoutJSON, fontFiles.sorted()) }
         guard let posterPNG = poster.value else { throw RenderError.internalError("no poster frame") }
         return (posterPNG, layoutJSON, fontFiles.sorted())

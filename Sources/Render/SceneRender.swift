@@ -1,6 +1,7 @@
 import Chart
 import Descent
 import Foundation
+import PNG
 import GIF
 import Typeset
 
@@ -17,8 +18,12 @@ public struct RenderOptions {
     public var framesDirectory: String?
     /// Threads drawing frames; the bytes are the same for any number.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
-    /// Render in memory and compare with the existing files instead of writing.
+    /// Compare with the existing files instead of writing: each output's fingerprint
+    /// (``Fingerprint``) against the one this render would give; nothing is drawn.
     public var check = false
+    /// With `check`: also draw, and compare what the GIFs, posters and frames show (decoded
+    /// pixels and delays) and the text outputs' bytes.
+    public var pixels = false
     /// For each GIF about to be made, its file name and the number of steps; returns what
     /// to call after each step (nil: no progress).
     /// Steps come from one thread at a time, not always the same one.
@@ -45,6 +50,8 @@ public struct SceneRender {
     /// Each figure's storyboard, made once.
     private let storyboards: [Storyboard]
     private let fonts: FontLibrary
+    /// Each rate's fingerprint, which every one of its outputs carries.
+    public let fingerprints: [Fingerprint]
 
     /// Validates `scene` and lays out its figures; throws `RenderError` naming what is
     /// wrong (a scene value, a size too small, a character no font has).
@@ -77,6 +84,19 @@ public struct SceneRender {
         }
         storyboards = figures.map { SceneRender.storyboard($0, scene: scene) }
         try SceneRender.checkLengths(storyboards, scene: scene, options: options)
+        // The fonts the figure uses: DejaVu Sans's faces, the fonts named, and those the
+        // labels needed from the system (found by the glyph check above).
+        let library = fonts, storyboards = self.storyboards
+        let fontFiles = FontStyle.allCases.map { (library.directory as NSString).appendingPathComponent($0.rawValue) }
+            + library.extraFonts.map(\.path) + library.usedFallbacks.map(\.path)
+        fingerprints = try zip(scene.learningRates, storyboards).map { rate, storyboard in
+            let outputs = Outputs(scene: scene, rate: rate, options: options)
+            let poster = outputs.poster == nil ? nil : options.posterMoment ?? storyboard.timeline.keyframes.last!.state
+            let links = outputs.html.map { html in
+                [relativePath(outputs.gif, from: html), outputs.poster.map { relativePath($0, from: html) } ?? ""]
+            } ?? []
+            return try Fingerprint.of(scene: scene, rate: rate, posterMoment: poster, links: links, fontFiles: Array(Set(fontFiles)))
+        }
     }
 
     /// A figure's storyboard: a race shows one keyframe an epoch (six staged reveals per run
@@ -136,6 +156,18 @@ public struct SceneRender {
     @discardableResult
     public func run() throws -> [OutputDifference] {
         try preflight()
+        if options.check {
+            let stale = try checkFingerprints()
+            guard options.pixels else { return stale }
+            let drawn = try render()
+            return stale + drawn.filter { d in !stale.contains { $0.path == d.path } }
+        }
+        return try render()
+    }
+
+    /// Draws every rate's outputs and writes them (all or none), or with `check` compares
+    /// what they show with the existing files.
+    private func render() throws -> [OutputDifference] {
         var differences: [OutputDifference] = []
         // Every output goes to a temporary file beside its target; only when every one of
         // every rate is complete are they renamed into place (see `commit`).
@@ -166,7 +198,7 @@ public struct SceneRender {
                                                    + "use EPOCH:update (got \(asked.epoch):\(asked.stage.rawValue))"))
             }
             let posterMoment = outputs.poster == nil ? nil : options.posterMoment ?? storyboard.timeline.keyframes.last!.state
-            let names = frameNames[r], check = options.check
+            let names = frameNames[r], check = options.check, fingerprint = fingerprints[r]
             var frame: (@Sendable (Int, [UInt8]) throws -> Void)?
             if let frameFolder {
                 frame = { @Sendable (i: Int, png: [UInt8]) throws in
@@ -181,17 +213,18 @@ public struct SceneRender {
             if options.check {
                 var gif: [UInt8] = []
                 rendered = try pipeline.render(output: { gif += $0 }, poster: posterMoment, frame: frame,
-                                               layout: outputs.layout != nil)
+                                               layout: outputs.layout != nil, fingerprint: fingerprint)
                 files.append((outputs.gif, gif))
             } else if outputs.gif == "-" {
                 // Standard output: streamed as encoded (the preflight made sure it is no terminal).
                 rendered = try pipeline.render(output: { bytes in FileHandle.standardOutput.write(Data(bytes)) },
-                                               poster: posterMoment, frame: frame, layout: outputs.layout != nil)
+                                               poster: posterMoment, frame: frame, layout: outputs.layout != nil,
+                                               fingerprint: fingerprint)
             } else {
                 // Streamed to a temporary file as it is encoded; renamed with the others.
                 let file = try AtomicFile(path: outputs.gif)
                 rendered = try pipeline.render(output: file.write, poster: posterMoment, frame: frame,
-                                               layout: outputs.layout != nil)
+                                               layout: outputs.layout != nil, fingerprint: fingerprint)
                 pending.append(file)
             }
             if let path = outputs.layout, let json = rendered.layout {
@@ -200,6 +233,7 @@ public struct SceneRender {
             if let path = outputs.transcript {
                 var transcript = Transcript(storyboard: storyboard, fallbackFonts: rendered.fonts)
                 if !figure.runs.isEmpty { transcript.runs = figure.runs.map { Transcript.Run($0) } }
+                transcript.fingerprint = fingerprint.description
                 files.append((path, try transcript.json()))
             }
             if let path = outputs.poster, let png = rendered.poster {
@@ -210,12 +244,15 @@ public struct SceneRender {
                                           posterSource: relativePath(posterPath, from: path),
                                           width: scene.pixelWidth, height: scene.pixelHeight)
                 snippet.runs = figure.runs
+                snippet.fingerprint = fingerprint.description
                 files.append((path, Array(snippet.html.utf8)))
             }
             for file in files {
                 if options.check {
                     if let existing = FileManager.default.contents(atPath: file.path) {
-                        if Array(existing) != file.bytes { differences.append(OutputDifference(path: file.path, kind: .stale)) }
+                        if !SceneRender.shows(Array(existing), as: file.bytes) {
+                            differences.append(OutputDifference(path: file.path, kind: .stale))
+                        }
                     } else {
                         differences.append(OutputDifference(path: file.path, kind: .missing))
                     }
@@ -230,7 +267,7 @@ public struct SceneRender {
             if let frameFolder { differences += frameFolder.differences(from: checkedFrames.value) }
             return differences
         }
-        let manifest = try frameFolder?.stageManifest()
+        let manifest = try frameFolder?.stageManifest(fingerprints: fingerprints.map(\.description))
         try SceneRender.commit(pending, frames: frameFolder, manifest: manifest)
         return []
     }
@@ -238,12 +275,88 @@ public struct SceneRender {
     /// Renames every output into place, in the order they were made: for each rate, the GIF,
     /// then its layout, transcript, poster and HTML snippet; then the frames (in name order),
     /// the frames folder's manifest, and last the removal of the previous render's frames
-    /// this one did not make. Each rename is atomic; a crash between two can leave some
-    /// outputs new and the others as they were, never a partial file. A failure before this
-    /// point leaves every existing file byte for byte (the temporary files are removed).
+    /// this one did not make. A signal waits for the renames to end (`PendingFiles`), so an
+    /// interrupted render leaves all outputs new or all old; only a crash or a power cut
+    /// between two renames can leave some new and the others as they were, never a partial
+    /// file. A failure before this point leaves every existing file byte for byte (the
+    /// temporary files are removed).
     private static func commit(_ files: [AtomicFile], frames: FrameFolder?, manifest: AtomicFile?) throws {
-        for file in files { try file.commit() }
-        if let frames, let manifest { try frames.commit(manifest: manifest) }
+        // Files are made durable first, so the renames that a signal waits for are quick.
+        for file in files { try file.sync() }
+        try manifest?.sync()
+        try PendingFiles.renamingAll {
+            for file in files { try file.commit() }
+            if let frames, let manifest { try frames.commit(manifest: manifest) }
+        }
+    }
+
+    /// Whether an existing file shows what `rendered` shows: GIFs by their decoded frames
+    /// and delays, PNGs by their pixels, anything else byte for byte.
+    static func shows(_ existing: [UInt8], as rendered: [UInt8]) -> Bool {
+        if existing == rendered { return true }
+        if rendered.starts(with: Array("GIF8".utf8)) {
+            guard let a = GIFDecoder.frames(existing), let b = GIFDecoder.frames(rendered) else { return false }
+            // What a viewer sees over time: consecutive equal frames are one, their delays
+            // summed (encoders merge or split them differently).
+            func timeline(_ frames: [[UInt8]], _ delays: [Int]) -> [(frame: [UInt8], delay: Int)] {
+                var out: [(frame: [UInt8], delay: Int)] = []
+                for (frame, delay) in zip(frames, delays) {
+                    if let last = out.last, last.frame == frame { out[out.count - 1].delay += delay } else { out.append((frame, delay)) }
+                }
+                return out
+            }
+            let (ta, tb) = (timeline(a.frames, a.delays), timeline(b.frames, b.delays))
+            return a.width == b.width && a.height == b.height && ta.count == tb.count
+                && zip(ta, tb).allSatisfy { $0.frame == $1.frame && $0.delay == $1.delay }
+        }
+        if rendered.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+            guard let a = try? PNGFile.decode(existing), let b = try? PNGFile.decode(rendered) else { return false }
+            return a.width == b.width && a.height == b.height && a.pixels == b.pixels
+        }
+        return false
+    }
+
+    /// `--check` without drawing: every output of every rate must carry this render's
+    /// fingerprint; a frames folder's manifest must too, and list exactly the frames this
+    /// render makes, each file with the SHA-256 listed.
+    private func checkFingerprints() throws -> [OutputDifference] {
+        var differences: [OutputDifference] = []
+        func check(_ path: String, _ carries: ([UInt8]) -> String?, _ expected: Fingerprint) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                differences.append(OutputDifference(path: path, kind: .missing))
+                return
+            }
+            if carries(Array(data)).flatMap(Fingerprint.init(text:)) != expected {
+                differences.append(OutputDifference(path: path, kind: .stale))
+            }
+        }
+        func jsonKey(_ bytes: [UInt8]) -> String? {
+            (try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])?["fingerprint"] as? String
+        }
+        for (rate, fingerprint) in zip(scene.learningRates, fingerprints) {
+            let outputs = Outputs(scene: scene, rate: rate, options: options)
+            check(outputs.gif, { GIFComments.read($0)?.first { $0.hasPrefix(Fingerprint.prefix) } }, fingerprint)
+            if let path = outputs.layout { check(path, jsonKey, fingerprint) }
+            if let path = outputs.transcript { check(path, jsonKey, fingerprint) }
+            if let path = outputs.poster { check(path, { PNGFile.text(in: $0, keyword: "descent-fingerprint") }, fingerprint) }
+            if let path = outputs.html {
+                check(path, { bytes in
+                    let first = String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self)
+                    guard first.hasPrefix("<!-- "), first.hasSuffix(" -->") else { return nil }
+                    return String(first.dropFirst(5).dropLast(4))
+                }, fingerprint)
+            }
+        }
+        if let directory = options.framesDirectory {
+            let names = Set(storyboards.enumerated().flatMap { r, storyboard in
+                storyboard.timeline.keyframes.enumerated().map { i, keyframe in
+                    FrameFolder.name(index: i, epoch: keyframe.state.epoch, stage: keyframe.state.stage.rawValue,
+                                     suffix: storyboards.count > 1 ? scene.fileSuffix(rate: scene.learningRates[r]) : "")
+                }
+            })
+            differences += FrameFolder.checkManifest(directory, names: names, fingerprints: fingerprints.map(\.description))
+        }
+        return differences
     }
 
     /// Every output of every rate, checked before anything is drawn: none is a folder, each
