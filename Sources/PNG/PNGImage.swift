@@ -69,15 +69,42 @@ public enum PNGFile {
         guard width > 0, height > 0, width * height <= maximumPixels else {
             throw PNGError.tooLarge(path: path, width: width, height: height)
         }
-        image.format = pngFormatRGBA
-        var pixels = [UInt8](repeating: 0, count: width * height * 4)
-        let ok = pixels.withUnsafeMutableBytes { buffer in
-            png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * 4), nil)
-        }
-        guard ok != 0 else {
+        guard let pixels = finishRead(&image, width: width, height: height) else {
             throw PNGError.damaged(path: path, detail: message(of: image))
         }
         return RGBAImage(width: width, height: height, pixels: pixels)!
+    }
+
+    /// The pixels as 8-bit RGBA. libpng's simplified API takes 16-bit samples for linear
+    /// light and would gamma-encode them on the way to 8 bits, brightening a 16-bit image
+    /// (1600/65535 became 47, not 6); so 16-bit files are read as they are (libpng hands
+    /// them premultiplied) and scaled to 8 bits here, as other readers do.
+    private static func finishRead(_ image: inout png_image, width: Int, height: Int) -> [UInt8]? {
+        guard image.format & UInt32(PNG_FORMAT_FLAG_LINEAR) != 0 else {
+            image.format = pngFormatRGBA
+            var pixels = [UInt8](repeating: 0, count: width * height * 4)
+            let ok = pixels.withUnsafeMutableBytes { buffer in
+                png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * 4), nil)
+            }
+            return ok != 0 ? pixels : nil
+        }
+        image.format = pngFormatRGBA | UInt32(PNG_FORMAT_FLAG_LINEAR)
+        var wide = [UInt16](repeating: 0, count: width * height * 4)
+        let ok = wide.withUnsafeMutableBytes { buffer in
+            png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * 4), nil)
+        }
+        guard ok != 0 else { return nil }
+        var pixels = [UInt8](repeating: 0, count: width * height * 4)
+        for p in stride(from: 0, to: wide.count, by: 4) {
+            let alpha = UInt32(wide[p + 3])
+            for k in 0..<3 {
+                // Premultiplied by alpha: undone, then 65535 → 255 with rounding.
+                let straight = alpha == 0 ? 0 : Swift.min(65535, (UInt32(wide[p + k]) * 65535 + alpha / 2) / alpha)
+                pixels[p + k] = UInt8((straight * 255 + 32767) / 65535)
+            }
+            pixels[p + 3] = UInt8((alpha * 255 + 32767) / 65535)
+        }
+        return pixels
     }
 
     /// Decodes PNG bytes held in memory (a render's poster, for `--check --pixels`).
@@ -91,12 +118,9 @@ public enum PNGFile {
         guard width > 0, height > 0, width * height <= maximumPixels else {
             throw PNGError.tooLarge(path: "(in memory)", width: width, height: height)
         }
-        image.format = pngFormatRGBA
-        var pixels = [UInt8](repeating: 0, count: width * height * 4)
-        let ok = pixels.withUnsafeMutableBytes { buffer in
-            png_image_finish_read(&image, nil, buffer.baseAddress, Int32(width * 4), nil)
+        guard let pixels = finishRead(&image, width: width, height: height) else {
+            throw PNGError.damaged(path: "(in memory)", detail: message(of: image))
         }
-        guard ok != 0 else { throw PNGError.damaged(path: "(in memory)", detail: message(of: image)) }
         return RGBAImage(width: width, height: height, pixels: pixels)!
     }
 

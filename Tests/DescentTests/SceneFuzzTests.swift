@@ -9,10 +9,42 @@ import XCTest
 /// `make fuzz` runs it for FUZZ_SECONDS (default here: a quick pass).
 final class SceneFuzzTests: XCTestCase {
     private func corpus() throws -> [String] {
+        try files().map(\.text)
+    }
+
+    private func files() throws -> [(name: String, text: String)] {
         let folder = try XCTUnwrap(Bundle.module.url(forResource: "fuzz", withExtension: nil, subdirectory: "Fixtures"))
         return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
-            .map { String(decoding: try Data(contentsOf: $0), as: UTF8.self) }
+            .map { ($0.lastPathComponent, String(decoding: try Data(contentsOf: $0), as: UTF8.self)) }
+    }
+
+    /// What each replayed file must do: parse into a valid scene (nil), or fail naming this
+    /// key. A new file in the corpus needs its line here.
+    static let expected: [String: String?] = [
+        // Its anchors sit at the top level, so the unknown key "a" stops it first (the alias
+        // defence itself is proven by WildNumbersTests, with the bomb inside data).
+        "aliases.yaml": "a",
+        "bad_math_labels.yaml": "labels.x",
+        "deep_nesting.yaml": "scene",
+        "learning_rates.yaml": nil,
+        "seed_en.yaml": nil,
+        "seed_es.yaml": nil,
+    ]
+
+    func testEveryCorpusFileHasItsExpectedOutcome() throws {
+        let corpus = try files()
+        XCTAssertEqual(Set(corpus.map(\.name)), Set(SceneFuzzTests.expected.keys), "every replayed file has an expected outcome")
+        for (name, text) in corpus {
+            guard let expected = SceneFuzzTests.expected[name] else { continue }
+            do {
+                let scene = try SceneFile.parse(text, file: name)
+                try scene.validate()
+                XCTAssertNil(expected, "\(name) parsed, but should fail naming \(expected ?? "")")
+            } catch let error as SceneError {
+                XCTAssertEqual(error.field, expected, "\(name): \(error)")
+            }
+        }
     }
 
     private func survives(_ text: String) -> Bool {
