@@ -16,19 +16,12 @@ final class BehaviourTests: XCTestCase {
         try RenderCommandTests.descent(arguments)
     }
 
-    /// Python with Pillow: what `script` prints, trimmed.
+    /// Python with Pillow (an independent reader): what `script` prints; it must succeed.
     @discardableResult
     private func python(_ script: String, _ arguments: [String] = []) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, script)
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let run = try runPython(script, arguments)
+        XCTAssertEqual(run.status, 0, script)
+        return run.output
     }
 
     /// The poster of `--poster-stage` is that keyframe, pixel for pixel (the frames folder's

@@ -31,18 +31,12 @@ final class FingerprintTests: XCTestCase {
         return (process.terminationStatus, try String(contentsOfFile: out, encoding: .utf8), stderr)
     }
 
-    /// Python with Pillow: prints what `script` prints.
-    private func python(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, script)
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// Python with Pillow (an independent reader): what `script` prints; it must succeed.
+    @discardableResult
+    private func python(_ script: String, _ arguments: [String] = []) throws -> String {
+        let run = try runPython(script, arguments)
+        XCTAssertEqual(run.status, 0, script)
+        return run.output
     }
 
     private var outputs: [String] {
