@@ -80,7 +80,10 @@ final class MathTests: XCTestCase {
     func testVariablesAreObliqueAndDigitsUpright() throws {
         let l = try layout("$w2$")
         XCTAssertNotEqual(try glyph(l, "w").font.sizePixels, 0)
-        XCTAssertTrue(try glyph(l, "w").font !== (try glyph(l, "2").font), "different faces")
+        // The files themselves, by name: DejaVu's oblique face for the variable, the
+        // upright one for the digit.
+        XCTAssertEqual((try glyph(l, "w").font.file.path as NSString).lastPathComponent, "DejaVuSans-Oblique.ttf")
+        XCTAssertEqual((try glyph(l, "2").font.file.path as NSString).lastPathComponent, "DejaVuSans.ttf")
     }
 
     static let constructs = [
@@ -213,5 +216,40 @@ final class MathTests: XCTestCase {
             (0..<3).contains { abs(Int(pixels[i + $0]) - Int(canvas.pixels[i + $0])) > 8 }
         }.count
         XCTAssertLessThanOrEqual(Double(differing) / Double(canvas.width * canvas.height), 0.005)
+        // Construct by construct: in each one's row, the pixels that differ by more than 8
+        // levels stay under a twentieth of the golden's ink there (FreeType versions move
+        // edges by a level or two; a construct that vanished or moved differs in most of it).
+        let rows = MathTests.rowComparison(expected: pixels, actual: canvas.pixels, width: canvas.width, rowHeight: rowHeight,
+                                           rows: MathTests.constructs.count)
+        for (i, row) in rows.enumerated() {
+            XCTAssertGreaterThan(row.ink, 20, "construct \(i) (\(MathTests.constructs[i])) has ink in the golden")
+            XCTAssertLessThanOrEqual(row.differing, MathTests.allowed(ink: row.ink),
+                                     "construct \(i) (\(MathTests.constructs[i])): \(row.differing) pixels differ, of \(row.ink) ink")
+        }
+        // The comparison can fail: with any one construct erased (its row left white), its
+        // row would differ in all its ink.
+        let white = [UInt8](repeating: 255, count: pixels.count)
+        let erased = MathTests.rowComparison(expected: pixels, actual: white, width: canvas.width, rowHeight: rowHeight,
+                                             rows: MathTests.constructs.count)
+        for (i, row) in erased.enumerated() {
+            XCTAssertGreaterThan(row.differing, MathTests.allowed(ink: row.ink), "erasing construct \(i) would go unseen")
+        }
+    }
+
+    /// Differing pixels for each tolerance of a row: a twentieth of its ink, at least 3.
+    static func allowed(ink: Int) -> Int { max(3, ink / 20) }
+
+    /// For each row band of `rowHeight`: pixels where some channel differs by more than 8
+    /// levels, and the expected image's ink (pixels darker than 160 in some channel).
+    static func rowComparison(expected: [UInt8], actual: [UInt8], width: Int, rowHeight: Int, rows: Int) -> [(differing: Int, ink: Int)] {
+        (0..<rows).map { r in
+            var differing = 0, ink = 0
+            let start = r * rowHeight * width * 4, end = min(expected.count, actual.count, (r + 1) * rowHeight * width * 4)
+            for i in stride(from: start, to: end, by: 4) {
+                if (0..<3).contains(where: { abs(Int(expected[i + $0]) - Int(actual[i + $0])) > 8 }) { differing += 1 }
+                if (0..<3).contains(where: { expected[i + $0] < 160 }) { ink += 1 }
+            }
+            return (differing, ink)
+        }
     }
 }
