@@ -6,7 +6,7 @@ RELEASE := $(SWIFT) build -c release --product descent --static-swift-stdlib
 GIF := Output/gradient_descent.gif
 GOLDEN := Tests/DescentTests/Fixtures/golden
 
-.PHONY: all deps build gif test golden testcard bench bench-encode fuzz sanitize clean docs
+.PHONY: all deps build gif test golden testcard bench bench-encode fuzz sanitize clean docs mutants
 
 all: gif
 
@@ -91,3 +91,8 @@ fuzz: deps
 sanitize: deps
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+# Mutation run: break each promise of README's Guarantees on purpose and check that the test
+# named beside it fails (one debug build per mutant; a few minutes).
+mutants: deps
+	python3 scripts/mutants.py

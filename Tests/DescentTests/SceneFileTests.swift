@@ -148,6 +148,19 @@ final class SceneFileTests: XCTestCase {
         }
     }
 
+    /// Nesting deeper than 64 levels is refused before the YAML parser sees it (a parser
+    /// recursing 100 000 levels deep would run out of stack).
+    func testDeepNestingIsRefusedBeforeTheParser() {
+        let deep = "lr: " + String(repeating: "[", count: 100_000) + "0.1" + String(repeating: "]", count: 100_000) + "\n"
+        XCTAssertThrowsError(try SceneFile.parse(deep, file: "deep.yaml")) { error in
+            XCTAssertEqual((error as? SceneError)?.field, "scene")
+            XCTAssertTrue("\(error)".contains("nests lists or mappings deeper than 64 levels"), "\(error)")
+        }
+        XCTAssertThrowsError(try SceneFile.parse("lr: [[[0.1]]]\n", file: "shallow.yaml")) { error in
+            XCTAssertEqual((error as? SceneError)?.field, "lr", "shallow nesting reaches the scene's own checks")
+        }
+    }
+
     func testBinaryAndExponentialAliasFilesAreRefusedQuickly() {
         XCTAssertThrowsError(try SceneFile.parse("lr: 0.1\u{0}\u{1}", file: "b.yaml")) {
             XCTAssertTrue("\($0)".contains("binary"), "\($0)")

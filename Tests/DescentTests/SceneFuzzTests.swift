@@ -23,7 +23,7 @@ final class SceneFuzzTests: XCTestCase {
     /// key. A new file in the corpus needs its line here.
     static let expected: [String: String?] = [
         // Its anchors sit at the top level, so the unknown key "a" stops it first (the alias
-        // defence itself is proven by WildNumbersTests, with the bomb inside data).
+        // defence itself is proven by SceneFileTests, with the bomb inside data).
         "aliases.yaml": "a",
         "bad_math_labels.yaml": "labels.x",
         "deep_nesting.yaml": "scene",

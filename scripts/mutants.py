@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""make mutants: breaks each promise of README's Guarantees on purpose, one at a time, and
+checks that the test named beside it fails. Each mutant is a one-line change to the source
+(the original text must be found exactly once, so a mutant that no longer applies is an
+error, not a silent pass); the file is restored whatever happens.
+
+Usage: scripts/mutants.py [NAME…]   (prints a line per mutant; exit 1 if any survives)
+"""
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# (name, file, original, mutated, the test filter that must fail)
+MUTANTS = [
+    ("drop the x label", "Sources/Chart/FigureRenderer.swift",
+     "if let xLabel = decorations.x {", "if let xLabel = decorations.x, false {",
+     "KeyframeImageTests"),
+    ("accept NaN", "Sources/Chart/Numbers.swift",
+     'guard v.isFinite else { return v.isNaN ? "undefined" : (v > 0 ? "∞" : "−∞") }',
+     'guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }',
+     "WildNumbersTests"),
+    ("let nesting through", "Sources/Descent/SceneFile.swift",
+     "static let maximumNesting = 64", "static let maximumNesting = 1_000_000",
+     "SceneFileTests.testDeepNestingIsRefusedBeforeTheParser"),
+    ("grow the mask cache without bound", "Sources/Chart/MaskCache.swift",
+     "self.budget = budget", "self.budget = Int.max",
+     "MaskCacheTests"),
+    ("clear LZW one code late", "Sources/GIF/LZW.swift",
+     "let tableLimit = clearing == .eager ? 4095 : 4096", "let tableLimit = clearing == .eager ? 4096 : 4096",
+     "LZWTests"),
+    ("leave temporary files behind", "Sources/Render/AtomicFile.swift",
+     "            unlink(temporaryPath)\n", "            _ = temporaryPath\n",
+     "OutputTransactionTests|FrameFolderTests"),
+    ("leave fonts out of the fingerprint", "Sources/Render/Fingerprint.swift",
+     'for hash in try fontFiles.map(fileHash).sorted() { text += "font sha256:\\(hash)\\n" }',
+     'for hash in try fontFiles.map(fileHash).sorted() where false { text += "font sha256:\\(hash)\\n" }',
+     "FingerprintTests.testAChangedFontFileMakesEveryOutputStale"),
+]
+
+
+def run(filter_):
+    build = subprocess.run(["swift", "build", "--build-tests"], cwd=ROOT, capture_output=True, text=True)
+    if build.returncode != 0:
+        return "does not build"
+    test = subprocess.run(["swift", "test", "--skip-build", "--filter", filter_], cwd=ROOT, capture_output=True, text=True)
+    return "killed" if test.returncode != 0 else "SURVIVED"
+
+
+def main():
+    chosen = [m for m in MUTANTS if len(sys.argv) < 2 or m[0] in sys.argv[1:]]
+    survivors = 0
+    for name, path, original, mutated, filter_ in chosen:
+        full = os.path.join(ROOT, path)
+        with open(full, encoding="utf-8") as f:
+            text = f.read()
+        if text.count(original) != 1:
+            print(f"ERROR    {name}: the original line is not in {path} exactly once; update the mutant")
+            survivors += 1
+            continue
+        try:
+            with open(full, "w", encoding="utf-8") as f:
+                f.write(text.replace(original, mutated))
+            outcome = run(filter_)
+        finally:
+            with open(full, "w", encoding="utf-8") as f:
+                f.write(text)
+        survivors += outcome == "SURVIVED"
+        print(f"{outcome:8} {name} ({path}) -> {filter_}", flush=True)
+    subprocess.run(["swift", "build", "--build-tests"], cwd=ROOT, capture_output=True)
+    print(f"{len(chosen) - survivors} of {len(chosen)} mutants killed")
+    sys.exit(1 if survivors else 0)
+
+
+if __name__ == "__main__":
+    main()
