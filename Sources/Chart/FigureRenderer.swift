@@ -453,9 +453,11 @@ public final class FigureRenderer {
                 if best == nil || cost < best!.cost { best = (cost, p) }
                 if hidden == 0 { break }
             }
-            if best == nil, let first = try place(text, text.placement, in: axes) {
+            if best == nil || best!.cost >= 1, let first = try place(text, text.placement, in: axes) {
                 // The nearest free spot round the first place: up or down in steps of a
-                // third of its height, and sideways by half and whole widths.
+                // third of its height, and sideways by half and whole widths — one that
+                // hides no marker when the places above all hid one.
+                let hiding = best != nil
                 let step = Swift.max(2, first.box.height / 3)
                 var k = 1
                 search: while Double(k) * step < axes.frame.height {
@@ -463,7 +465,8 @@ public final class FigureRenderer {
                         for dy in [-Double(k) * step, Double(k) * step] {
                             var moved = text.placement
                             moved.offsetPixels = moved.offsetPixels + Point(dx, dy)
-                            if let p = try place(text, moved, in: axes), free(p.box) {
+                            if let p = try place(text, moved, in: axes), free(p.box),
+                               !hiding || !markerBoxes.contains(where: { FigureRenderer.overlaps($0, p.box, gap: 0) }) {
                                 best = (0, p)
                                 break search
                             }

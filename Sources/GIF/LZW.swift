@@ -81,13 +81,6 @@ public enum LZW {
         return encoder.encode(pixels, clearing: clearing, budget: .max, reference: nil)!
     }
 
-    /// The smallest minimum code size GIF allows for pixels no higher than `highest`.
-    public static func minimumCodeSize(highest: UInt8) -> Int {
-        var bits = 2
-        while (1 << bits) <= Int(highest) { bits += 1 }
-        return bits
-    }
-
     /// The code table: an open-addressed hash of (prefix code, pixel) → code, each slot
     /// `key << 12 | code` with key = prefix << 8 | pixel (20 bits), as giflib keeps it.
     struct Table: ~Copyable {
@@ -104,20 +97,10 @@ public enum LZW {
 
         func clear() { entries.update(repeating: Table.empty, count: Table.slots) }
 
+        /// Where `key`'s probe starts; the encoder walks on from there (linear probing)
+        /// to the key or the first empty slot.
         @inline(__always)
         static func slot(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> 19) }
-
-        /// The code for `key`, or -1 (and the free slot where it would go).
-        @inline(__always)
-        func find(_ key: UInt32) -> (code: Int, slot: Int) {
-            var s = Table.slot(key)
-            while true {
-                let e = entries[s]
-                if e == Table.empty { return (-1, s) }
-                if e >> 12 == key { return (Int(e & 0xFFF), s) }
-                s = (s &+ 1) & (Table.slots - 1)
-            }
-        }
     }
 
     /// The code stream being written: codes packed least significant bit first into a

@@ -17,7 +17,7 @@ import Typeset
 /// included, makes it stale. It holds no date and no machine name.
 public struct Fingerprint: Equatable, Sendable, CustomStringConvertible {
     /// Bumped whenever drawing or encoding changes what the same inputs give.
-    public static let renderingVersion = 1
+    public static let renderingVersion = 2
     /// The text every output carries: `descent-fingerprint sha256:HEX`.
     public static let prefix = "descent-fingerprint sha256:"
 
@@ -53,14 +53,14 @@ public struct Fingerprint: Equatable, Sendable, CustomStringConvertible {
         text += "poster " + (posterMoment.map { "\($0.epoch):\($0.stage.rawValue)" } ?? "none") + "\n"
         text += "links " + links.joined(separator: " ") + "\n"
         for hash in try fontFiles.map(fileHash).sorted() { text += "font sha256:\(hash)\n" }
-        return Fingerprint(hex: SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined())
+        return Fingerprint(hex: sha256Hex(Array(text.utf8)))
     }
 
     private static func fileHash(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RenderError.cannotWrite(path: path, reason: "the font file cannot be read for the fingerprint")
         }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return sha256Hex(Array(data))
     }
 
     /// A value's stored properties as text, recursively, with dictionaries and sets in a
@@ -83,4 +83,9 @@ public struct Fingerprint: Equatable, Sendable, CustomStringConvertible {
             return String(describing: value)
         }
     }
+}
+
+/// SHA-256 of `bytes` in lowercase hex: fingerprints and the frames manifest.
+func sha256Hex(_ bytes: [UInt8]) -> String {
+    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
 }

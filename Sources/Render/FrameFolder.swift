@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Crypto
 import Foundation
 import Synchronization
 
@@ -40,6 +39,12 @@ final class FrameFolder: Sendable {
         name.hasPrefix("frame_") && name.hasSuffix(".png")
     }
 
+    /// The files in `directory` named like frames, but for `names`, sorted.
+    static func frames(in directory: String, except names: Set<String>) -> [String] {
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return present.filter { looksLikeAFrame($0) && !names.contains($0) }.sorted()
+    }
+
     /// The file name of keyframe `index` (at `epoch`, `stage`), with `suffix` (a rate's,
     /// when a render makes several) before the extension.
     static func name(index: Int, epoch: Int, stage: String, suffix: String) -> String {
@@ -74,8 +79,7 @@ final class FrameFolder: Sendable {
             }
         }
         previous = listed
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        foreign = names.filter { FrameFolder.looksLikeAFrame($0) && !listed.contains($0) }.sorted()
+        foreign = FrameFolder.frames(in: path, except: listed)
     }
 
     deinit { discard() }
@@ -123,7 +127,7 @@ final class FrameFolder: Sendable {
             offset += n
         }
         guard fsync(fd) == 0 else { throw RenderError.cannotWrite(path: file(name), reason: String(cString: strerror(errno))) }
-        let hash = FrameFolder.sha256(png)
+        let hash = sha256Hex(png)
         state.withLock { $0.written[name] = hash }
     }
 
@@ -159,18 +163,14 @@ final class FrameFolder: Sendable {
                 out.append(OutputDifference(path: path, kind: .missing))
                 continue
             }
-            if listed[name] != sha256(Array(data)) { out.append(OutputDifference(path: path, kind: .stale)) }
+            if listed[name] != sha256Hex(Array(data)) { out.append(OutputDifference(path: path, kind: .stale)) }
         }
-        let present = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in present.filter({ looksLikeAFrame($0) && !names.contains($0) }).sorted() {
+        for name in frames(in: directory, except: names) {
             out.append(OutputDifference(path: (directory as NSString).appendingPathComponent(name), kind: .extra))
         }
         return out
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
 
     /// Writes the manifest of every frame written to its temporary file (before anything is
     /// renamed: a failure here still leaves the folder as it was).
@@ -220,8 +220,7 @@ final class FrameFolder: Sendable {
             }
             if !SceneRender.shows(Array(existing), as: frames[name]!) { out.append(OutputDifference(path: file(name), kind: .stale)) }
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        for name in names.filter({ FrameFolder.looksLikeAFrame($0) && frames[$0] == nil }).sorted() {
+        for name in FrameFolder.frames(in: path, except: Set(frames.keys)) {
             out.append(OutputDifference(path: file(name), kind: .extra))
         }
         return out

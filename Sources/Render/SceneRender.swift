@@ -173,12 +173,7 @@ public struct SceneRender {
         // every rate is complete are they renamed into place (see `commit`).
         var pending: [AtomicFile] = []
         let frameFolder = try options.framesDirectory.map { try FrameFolder(path: $0) }
-        let frameNames = storyboards.enumerated().map { r, storyboard in
-            storyboard.timeline.keyframes.enumerated().map { i, keyframe in
-                FrameFolder.name(index: i, epoch: keyframe.state.epoch, stage: keyframe.state.stage.rawValue,
-                                 suffix: storyboards.count > 1 ? scene.fileSuffix(rate: scene.learningRates[r]) : "")
-            }
-        }
+        let frameNames = self.frameNames()
         if let frameFolder, !options.check {
             if !frameFolder.foreign.isEmpty { throw RenderError.foreignFrames(folder: frameFolder.path, files: frameFolder.foreign) }
             try frameFolder.prepare(names: frameNames.flatMap { $0 })
@@ -290,6 +285,17 @@ public struct SceneRender {
         }
     }
 
+    /// Each rate's keyframe file names in a frames folder (named like the GIFs when there
+    /// are several rates).
+    private func frameNames() -> [[String]] {
+        storyboards.enumerated().map { r, storyboard in
+            storyboard.timeline.keyframes.enumerated().map { i, keyframe in
+                FrameFolder.name(index: i, epoch: keyframe.state.epoch, stage: keyframe.state.stage.rawValue,
+                                 suffix: storyboards.count > 1 ? scene.fileSuffix(rate: scene.learningRates[r]) : "")
+            }
+        }
+    }
+
     /// Whether an existing file shows what `rendered` shows: GIFs by their decoded frames
     /// and delays, PNGs by their pixels, anything else byte for byte.
     static func shows(_ existing: [UInt8], as rendered: [UInt8]) -> Bool {
@@ -348,12 +354,7 @@ public struct SceneRender {
             }
         }
         if let directory = options.framesDirectory {
-            let names = Set(storyboards.enumerated().flatMap { r, storyboard in
-                storyboard.timeline.keyframes.enumerated().map { i, keyframe in
-                    FrameFolder.name(index: i, epoch: keyframe.state.epoch, stage: keyframe.state.stage.rawValue,
-                                     suffix: storyboards.count > 1 ? scene.fileSuffix(rate: scene.learningRates[r]) : "")
-                }
-            })
+            let names = Set(frameNames().flatMap { $0 })
             differences += FrameFolder.checkManifest(directory, names: names, fingerprints: fingerprints.map(\.description))
         }
         return differences
