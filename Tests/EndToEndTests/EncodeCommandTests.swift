@@ -1,9 +1,8 @@
 import Foundation
 import TestSupport
-import PNG
 import XCTest
 
-/// `descent encode`: PNG frames in, a GIF out, read back with giflib.
+/// `descent encode`: PNG frames (written by Pillow) in, a GIF out, read back with giflib.
 final class EncodeCommandTests: XCTestCase {
     private var scratch: TemporaryFolder!
     private var folder: String { scratch.path }
@@ -12,11 +11,15 @@ final class EncodeCommandTests: XCTestCase {
         scratch = try TemporaryFolder("encode")
     }
 
-    private func frame(_ name: String, width: Int = 24, height: Int = 16, _ color: (Int, Int) -> (UInt8, UInt8, UInt8, UInt8)) throws -> String {
+    private func pixels(width: Int = 24, height: Int = 16, _ color: (Int, Int) -> (UInt8, UInt8, UInt8, UInt8)) -> [UInt8] {
         var pixels: [UInt8] = []
         for y in 0..<height { for x in 0..<width { let c = color(x, y); pixels += [c.0, c.1, c.2, c.3] } }
+        return pixels
+    }
+
+    private func frame(_ name: String, width: Int = 24, height: Int = 16, _ color: (Int, Int) -> (UInt8, UInt8, UInt8, UInt8)) throws -> String {
         let path = folder + "/" + name
-        try Data(try PNGFile.encode(RGBAImage(width: width, height: height, pixels: pixels)!)).write(to: URL(fileURLWithPath: path))
+        try Pillow.writePNG(path, width: width, height: height, rgba: pixels(width: width, height: height, color))
         return path
     }
 
@@ -26,15 +29,18 @@ final class EncodeCommandTests: XCTestCase {
     }
 
     func testFramesWithFewColoursEncodeLosslesslyWithTheirDelays() throws {
-        let a = try frame("a.png") { x, y in (x + y) % 5 == 0 ? (31, 119, 180, 255) : (255, 255, 255, 255) }
-        let b = try frame("b.png") { x, _ in x < 8 ? (255, 127, 14, 255) : (255, 255, 255, 255) }
-        let c = try frame("c.png") { _, y in y == 3 ? (0, 0, 0, 255) : (255, 255, 255, 255) }
+        let colours: [(Int, Int) -> (UInt8, UInt8, UInt8, UInt8)] = [
+            { x, y in (x + y) % 5 == 0 ? (31, 119, 180, 255) : (255, 255, 255, 255) },
+            { x, _ in x < 8 ? (255, 127, 14, 255) : (255, 255, 255, 255) },
+            { _, y in y == 3 ? (0, 0, 0, 255) : (255, 255, 255, 255) },
+        ]
+        let (a, b, c) = (try frame("a.png", colours[0]), try frame("b.png", colours[1]), try frame("c.png", colours[2]))
         let out = folder + "/out.gif"
         let run = try RenderCommandTests.descent(["encode", a, b, c, "-o", out, "--delays", "20,30,250"])
         XCTAssertEqual(run.status, 0, run.stderr)
         let decoded = try decode(out)
         XCTAssertEqual(decoded.delays, [20, 30, 250])
-        XCTAssertEqual(decoded.frames, try [a, b, c].map { try PNGFile.read(path: $0).pixels })
+        XCTAssertEqual(decoded.frames, colours.map { pixels($0) })
     }
 
     func testTranslucentPixelsAreLaidOnWhite() throws {
@@ -99,13 +105,20 @@ final class TypesetCommandTests: XCTestCase {
         let run = try RenderCommandTests.descent(["typeset", "Loss at $w = 9.00$: $\\frac{\\partial L}{\\partial w} = 77.80$",
                                                   "--size", "20", "--color", "#1f77b4", "-o", out])
         XCTAssertEqual(run.status, 0, run.stderr)
-        let image = try PNGFile.read(path: out)
+        let image = try Pillow.readPNG(out)
         XCTAssertGreaterThan(image.width, 200)
         XCTAssertLessThan(image.height, 80, "cropped to the ink")
-        XCTAssertEqual(image.pixels[3], 0, "transparent background")
-        let inked = stride(from: 0, to: image.pixels.count, by: 4).filter { image.pixels[$0 + 3] == 255 }
+        XCTAssertEqual(image.rgba[3], 0, "transparent background")
+        let inked = stride(from: 0, to: image.rgba.count, by: 4).filter { image.rgba[$0 + 3] == 255 }
         XCTAssertFalse(inked.isEmpty)
-        XCTAssertTrue(inked.allSatisfy { Array(image.pixels[$0..<$0 + 3]) == [0x1F, 0x77, 0xB4] }, "solid ink in the colour asked")
+        XCTAssertTrue(inked.allSatisfy { Array(image.rgba[$0..<$0 + 3]) == [0x1F, 0x77, 0xB4] }, "solid ink in the colour asked")
+        // Cropped to the ink with a 2-pixel transparent border: ink in the third row and column
+        // from each edge, none in the two outside them.
+        func alpha(_ x: Int, _ y: Int) -> UInt8 { image.rgba[(y * image.width + x) * 4 + 3] }
+        func rowInked(_ y: Int) -> Bool { (0..<image.width).contains { alpha($0, y) > 0 } }
+        func columnInked(_ x: Int) -> Bool { (0..<image.height).contains { alpha(x, $0) > 0 } }
+        XCTAssertEqual([0, 1, 2, image.height - 3, image.height - 2, image.height - 1].map(rowInked), [false, false, true, true, false, false])
+        XCTAssertEqual([0, 1, 2, image.width - 3, image.width - 2, image.width - 1].map(columnInked), [false, false, true, true, false, false])
     }
 
     func testMalformedMathIsAnErrorWithTheColumnAndExitCode2() throws {
