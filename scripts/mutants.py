@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """make mutants: breaks each promise of README's Guarantees on purpose, one at a time, and
-checks that the test named beside it fails. Each mutant is a one-line change to the source
+checks that the test named beside it fails — an XCTest filter, or a script of `make test` run
+against a release build of the mutant. Each mutant is a one-line change to the source
 (the original text must be found exactly once, so a mutant that no longer applies is an
 error, not a silent pass); the file is restored whatever happens.
 
@@ -12,7 +13,11 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# (name, file, original, mutated, the test filter that must fail)
+RELEASE = ["swift", "build", "-c", "release", "--product", "descent", "--static-swift-stdlib"]
+BIN = ".build/release/descent"
+
+# (name, file, original, mutated, what must fail: an XCTest filter, or a command (a list) run
+# after a release build)
 MUTANTS = [
     ("drop the x label", "Sources/Chart/FigureRenderer.swift",
      "if let xLabel = decorations.x {", "if let xLabel = decorations.x, false {",
@@ -37,14 +42,34 @@ MUTANTS = [
      'for hash in try fontFiles.map(fileHash).sorted() { text += "font sha256:\\(hash)\\n" }',
      'for hash in try fontFiles.map(fileHash).sorted() where false { text += "font sha256:\\(hash)\\n" }',
      "FingerprintTests.testAChangedFontFileMakesEveryOutputStale"),
+    ("let labels overlap", "Sources/Chart/FigureRenderer.swift",
+     "func isFree(_ box: Rect, gap: Double) -> Bool { !taken.contains { FigureRenderer.overlaps($0, box, gap: gap) } }",
+     "func isFree(_ box: Rect, gap: Double) -> Bool { taken.isEmpty || true }",
+     "LayoutCorpusTests"),
+    ("forget the frame before each batch", "Sources/GIF/Parallel.swift",
+     "try finish(items[k], k == 0 ? first : items[k - 1])", "try finish(items[k], k == 0 ? nil : items[k - 1])",
+     "RenderCommandTests.testOneThreadAndSeveralThreadsGiveTheSameBytes"),
+    ("keep every frame between the passes", "Sources/GIF/RecordedFrames.swift",
+     "static let budget = 5 << 20", "static let budget = Int.max",
+     ["python3", "Tests/Memory/check_memory.py", BIN]),
+    ("dispose of each frame to the background", "Sources/GIF/GIFEncoder.swift",
+     "var control: [UInt8] = [UInt8(1 << 2) | (transparent ? 1 : 0),",
+     "var control: [UInt8] = [UInt8(2 << 2) | (transparent ? 1 : 0),",
+     ["sh", "-c", f"{BIN} render --quiet -o .build/mutant.gif && python3 Tests/Interop/check_decoders.py .build/mutant.gif"]),
 ]
 
 
-def run(filter_):
+def run(check):
+    if isinstance(check, list):
+        build = subprocess.run(RELEASE, cwd=ROOT, capture_output=True, text=True)
+        if build.returncode != 0:
+            return "does not build"
+        test = subprocess.run(check, cwd=ROOT, capture_output=True, text=True)
+        return "killed" if test.returncode != 0 else "SURVIVED"
     build = subprocess.run(["swift", "build", "--build-tests"], cwd=ROOT, capture_output=True, text=True)
     if build.returncode != 0:
         return "does not build"
-    test = subprocess.run(["swift", "test", "--skip-build", "--filter", filter_], cwd=ROOT, capture_output=True, text=True)
+    test = subprocess.run(["swift", "test", "--skip-build", "--filter", check], cwd=ROOT, capture_output=True, text=True)
     return "killed" if test.returncode != 0 else "SURVIVED"
 
 
@@ -67,8 +92,11 @@ def main():
             with open(full, "w", encoding="utf-8") as f:
                 f.write(text)
         survivors += outcome == "SURVIVED"
-        print(f"{outcome:8} {name} ({path}) -> {filter_}", flush=True)
+        shown = " ".join(filter_) if isinstance(filter_, list) else filter_
+        print(f"{outcome:8} {name} ({path}) -> {shown}", flush=True)
     subprocess.run(["swift", "build", "--build-tests"], cwd=ROOT, capture_output=True)
+    if any(isinstance(m[4], list) for m in chosen):
+        subprocess.run(RELEASE, cwd=ROOT, capture_output=True)
     print(f"{len(chosen) - survivors} of {len(chosen)} mutants killed")
     sys.exit(1 if survivors else 0)
 
