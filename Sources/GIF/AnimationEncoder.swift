@@ -32,6 +32,8 @@ public struct AnimationEncoder: Sendable {
     public var firstPass: (@Sendable (_ index: Int, _ worker: Int, _ rgba: [UInt8]) throws -> Void)?
     /// Called once per frame per pass, from one thread at a time.
     public var progress: (@Sendable () -> Void)?
+    /// Bytes of frames kept between the passes (tests lower it to make frames twice).
+    var recordingBudget = RecordedFrames.budget
 
     public init(workers: Int, delays: [Int], loopCount: Int? = 0, dither: Dither = .none) {
         self.workers = workers
@@ -51,13 +53,15 @@ public struct AnimationEncoder: Sendable {
         let progressLock = Shared(())
 
         // Pass 1: colours counted per worker and summed.
-        let recorded = RecordedFrames(frames: count, workers: workers, recording: dither == .none)
-        let counts = try Parallel.strided(count: count, workers: workers, start: { _ in PaletteBuilder() }) { builder, w, i in
+        let recorded = RecordedFrames(frames: count, workers: workers, recording: dither == .none, budget: recordingBudget)
+        let counters = try Parallel.strided(count: count, workers: workers,
+                                            start: { RecordedFrames.Counter(worker: $0, workers: workers, frames: count) }) { counter, w, i in
             let rgba = try source.rgba(frame: i, worker: w)
-            recorded.count(rgba, frame: i, worker: w, into: &builder)
+            recorded.count(rgba, frame: i, worker: w, into: &counter)
             try firstPass?(i, w, rgba)
             if let progress { progressLock.withLock { _ in progress() } }
         }
+        let counts = counters.map(\.builder)
         var colors = PaletteBuilder()
         for c in counts { colors.merge(c) }
 
@@ -66,12 +70,15 @@ public struct AnimationEncoder: Sendable {
                                      loopCount: loopCount, dither: dither, comment: comment, output: output)
         recorded.map(counts, to: encoder.palette)
         let mappers = (0..<workers).map { _ in Shared(PaletteMapper(palette: encoder.palette)) }
-        let pool = BufferPool()
         let dither = self.dither, width = source.width, delays = self.delays
-        try Parallel.pipeline(count: count, width: workers,
-                              produce: { slot, i in
+        // Batches of up to 16 frames (8 MB of indices at most), so that the frames of a batch
+        // are compressed as threads come free.
+        let batch = max(workers, min(16, (8 << 20) / max(1, pixels)))
+        let pool = BufferPool(keeping: 2 * batch + 1)
+        try Parallel.pipeline(count: count, lanes: workers, width: batch,
+                              produce: { slot, i, before in
                                   var indices = pool.take()
-                                  if recorded.indices(frame: i, pixels: pixels, into: &indices) { return indices }
+                                  if recorded.indices(frame: i, pixels: pixels, previous: before, into: &indices) { return indices }
                                   let rgba = try source.rgba(frame: i, worker: slot)
                                   // Slot k's mapper is used by one thread at a time: its lock is never waited on.
                                   return mappers[slot].withLock { mapper in
@@ -96,6 +103,12 @@ public struct AnimationEncoder: Sendable {
 /// so the few in flight are reused rather than each frame allocating its own.
 final class BufferPool: Sendable {
     private let free = Shared<[[UInt8]]>([])
+    private let keeping: Int
+
+    /// Keeps at most `keeping` buffers (two batches of frames and one more).
+    init(keeping: Int) {
+        self.keeping = keeping
+    }
 
     /// A buffer from the pool, or an empty one to grow.
     func take() -> [UInt8] {
@@ -103,6 +116,6 @@ final class BufferPool: Sendable {
     }
 
     func give(_ buffer: [UInt8]) {
-        free.withLock { if $0.count < 8 { $0.append(buffer) } }
+        free.withLock { if $0.count < keeping { $0.append(buffer) } }
     }
 }

@@ -51,42 +51,69 @@ public struct PaletteBuilder: Sendable {
     /// returns the frame as runs of this builder's colour ids: a copy of the frame that a
     /// `PaletteMapper` turns into palette indices later without the RGBA pixels.
     public mutating func add(rgba: [UInt8], recordingUpTo budget: Int) -> FrameRuns? {
+        add(rgba: rgba, after: nil, weight: 1, recordingUpTo: budget)
+    }
+
+    /// Counts an RGBA frame `weight` times, or only how it differs from `previous` (a frame
+    /// this builder counted, with the same weight left): the pixels of the ranges where they
+    /// differ are counted in and the previous frame's pixels there counted out — the sums
+    /// are exactly those of counting every frame whole. With a budget, returns the frame
+    /// as runs of colour ids (of those ranges only, after a previous frame): see `FrameRuns`.
+    public mutating func add(rgba: [UInt8], after previous: [UInt8]?, weight: Int, recordingUpTo budget: Int) -> FrameRuns? {
+        let pixels = rgba.count / 4
+        let ranges: [Int32]? = previous.map { FrameRuns.differences(rgba, $0) }
         var bytes: [UInt8] = []
-        var recording = budget > 0
+        var recording = budget - 8 * (ranges?.count ?? 0) > 0
         rgba.withUnsafeBytes { raw in
-            Runs.forEach(raw.bindMemory(to: UInt32.self)) { word, _, length in
-                let color = PaletteBuilder.rgb(word)
-                let id: Int
-                if let known = ids[color] {
-                    id = Int(known)
-                } else {
-                    id = colors.count
-                    ids[color] = Int32(id)
-                    colors.append(color)
-                    counts.append(0)
+            let words = raw.bindMemory(to: UInt32.self)
+            FrameRuns.forEachRange(ranges, pixels: pixels) { start, length in
+                Runs.forEach(UnsafeBufferPointer(rebasing: words[start..<start + length])) { word, _, length in
+                    let color = PaletteBuilder.rgb(word)
+                    let id: Int
+                    if let known = ids[color] {
+                        id = Int(known)
+                    } else {
+                        id = colors.count
+                        ids[color] = Int32(id)
+                        colors.append(color)
+                        counts.append(0)
+                    }
+                    counts[id] += weight * length
+                    guard recording else { return }
+                    if id > FrameRuns.largest || bytes.count + 4 * (length / FrameRuns.largest + 1) > budget {
+                        recording = false
+                        bytes = []
+                        return
+                    }
+                    var left = length
+                    while left > 0 {
+                        let piece = Swift.min(left, FrameRuns.largest)
+                        FrameRuns.append(id, to: &bytes)
+                        FrameRuns.append(piece, to: &bytes)
+                        left -= piece
+                    }
                 }
-                counts[id] += length
-                guard recording else { return }
-                if id > FrameRuns.largest || bytes.count + 4 * (length / FrameRuns.largest + 1) > budget {
-                    recording = false
-                    bytes = []
-                    return
-                }
-                var left = length
-                while left > 0 {
-                    let piece = Swift.min(left, FrameRuns.largest)
-                    FrameRuns.append(id, to: &bytes)
-                    FrameRuns.append(piece, to: &bytes)
-                    left -= piece
+            }
+        }
+        if let previous, let ranges {
+            // The previous frame's pixels in those ranges, counted out (every colour there has its id).
+            previous.withUnsafeBytes { raw in
+                let words = raw.bindMemory(to: UInt32.self)
+                FrameRuns.forEachRange(ranges, pixels: pixels) { start, length in
+                    Runs.forEach(UnsafeBufferPointer(rebasing: words[start..<start + length])) { word, _, length in
+                        counts[Int(ids[PaletteBuilder.rgb(word)]!)] -= weight * length
+                    }
                 }
             }
         }
         // Kept in an array of exactly its size: the growing one has up to twice the room.
-        return recording ? FrameRuns(bytes: bytes.withUnsafeBufferPointer { Array($0) }) : nil
+        return recording ? FrameRuns(bytes: bytes.withUnsafeBufferPointer { Array($0) }, ranges: ranges) : nil
     }
 
     /// The colour of each id, for `PaletteMapper.indices(runs:lookup:into:)`.
     public var colorsByID: [RGB] { colors }
+    /// How many pixels of each id were counted.
+    var countsByID: [Int] { counts }
 
     /// Weighted squared distance under which two colours count as the same flat colour
     /// (about two levels per channel).
@@ -306,19 +333,35 @@ public struct PaletteMapper: Sendable {
 
     /// Palette indices for a frame recorded as runs, through `lookup` (from `lookup(_:)`
     /// of the builder that recorded it), written into `out` as for `indices(rgba:into:)`.
-    public static func indices(runs: FrameRuns, lookup: [UInt8], pixels: Int, into out: inout [UInt8]) {
-        if out.count != pixels { out = [UInt8](repeating: 0, count: pixels) }
+    /// A frame recorded after another needs that frame's indices: `previous`.
+    public static func indices(runs: FrameRuns, lookup: [UInt8], pixels: Int, previous: [UInt8]? = nil, into out: inout [UInt8]) {
+        if let previous {
+            precondition(previous.count == pixels, "the frame before has the frame's size")
+            if out.count == pixels {
+                out.withUnsafeMutableBytes { target in previous.withUnsafeBytes { target.copyMemory(from: $0) } }
+            } else {
+                out = previous
+            }
+        } else {
+            precondition(runs.ranges == nil, "a frame recorded after another needs that frame")
+            if out.count != pixels { out = [UInt8](repeating: 0, count: pixels) }
+        }
         out.withUnsafeMutableBufferPointer { target in
             runs.bytes.withUnsafeBufferPointer { bytes in
-                var p = 0, at = 0
-                while at < bytes.count {
-                    let id = FrameRuns.read(bytes, &at)
-                    let length = FrameRuns.read(bytes, &at)
-                    precondition(p + length <= pixels, "recorded runs overrun the frame")
-                    (target.baseAddress! + p).initialize(repeating: lookup[id], count: length)
-                    p += length
+                var at = 0
+                FrameRuns.forEachRange(runs.ranges, pixels: pixels) { start, length in
+                    var p = start
+                    let end = start + length
+                    precondition(end <= pixels, "recorded runs overrun the frame")
+                    while p < end {
+                        let id = FrameRuns.read(bytes, &at)
+                        let run = FrameRuns.read(bytes, &at)
+                        precondition(p + run <= end, "recorded runs overrun their range")
+                        (target.baseAddress! + p).initialize(repeating: lookup[id], count: run)
+                        p += run
+                    }
                 }
-                precondition(p == pixels, "recorded runs do not cover the frame")
+                precondition(at == bytes.count, "recorded runs do not cover the frame")
             }
         }
     }
@@ -351,12 +394,70 @@ public struct PaletteMapper: Sendable {
 /// is its id and its length, each one byte below 128 and two bytes (high bit set) up to
 /// `largest` — about 2.6 bytes a run for a plot (the seed: 4.08 MB for 1.55 million runs),
 /// whose runs are mostly single pixels of anti-aliasing between long runs of the page.
+///
+/// A frame recorded after another holds only the ranges of pixels where the two differ
+/// (`ranges`: start and length pairs, in order); the runs cover those ranges one after
+/// the other, and every other pixel is the other frame's.
 public struct FrameRuns: Sendable {
     public let bytes: [UInt8]
+    /// Start and length of each range the runs cover, or nil for the whole frame.
+    public let ranges: [Int32]?
     /// The largest id or run length one entry holds; longer runs are split.
     static let largest = 0x7FFF
     /// Memory held, in bytes.
-    public var byteCount: Int { bytes.count }
+    public var byteCount: Int { bytes.count + 4 * (ranges?.count ?? 0) }
+
+    public init(bytes: [UInt8], ranges: [Int32]? = nil) {
+        self.bytes = bytes
+        self.ranges = ranges
+    }
+
+    /// Equal pixels between two ranges shorter than this are taken into one range: fewer
+    /// ranges to walk, and pixels that are the same in both frames count in and out alike.
+    static let joinGap = 64
+
+    /// The ranges (start and length pairs, in pixels) outside which two RGBA frames of the
+    /// same size are equal; compared four pixels at a time, so a range may take in a few
+    /// equal pixels at its ends.
+    static func differences(_ a: [UInt8], _ b: [UInt8]) -> [Int32] {
+        precondition(a.count == b.count, "frames of one size")
+        let pixels = a.count / 4
+        var ranges: [Int32] = []
+        a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in
+                let blocks = pixels / 4
+                var open = -1, lastDifferent = -1
+                func close() {
+                    let start = open * 4, end = Swift.min(pixels, (lastDifferent + 1) * 4)
+                    ranges.append(Int32(start))
+                    ranges.append(Int32(end - start))
+                }
+                for k in 0..<blocks {
+                    let same = a.loadUnaligned(fromByteOffset: k * 16, as: UInt64.self) == b.loadUnaligned(fromByteOffset: k * 16, as: UInt64.self)
+                        && a.loadUnaligned(fromByteOffset: k * 16 + 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: k * 16 + 8, as: UInt64.self)
+                    if same { continue }
+                    if open >= 0, (k - lastDifferent) * 4 > joinGap { close(); open = -1 }
+                    if open < 0 { open = k }
+                    lastDifferent = k
+                }
+                // The last pixels, fewer than a block: one more block's worth if any differs.
+                if blocks * 4 < pixels, !(blocks * 4..<pixels).allSatisfy({ a.load(fromByteOffset: $0 * 4, as: UInt32.self) == b.load(fromByteOffset: $0 * 4, as: UInt32.self) }) {
+                    if open >= 0, (blocks - lastDifferent) * 4 > joinGap { close(); open = -1 }
+                    if open < 0 { open = blocks }
+                    lastDifferent = blocks
+                }
+                if open >= 0 { close() }
+            }
+        }
+        return ranges
+    }
+
+    /// `body(start, length)` for each range, or once for the whole frame when `ranges` is nil.
+    @inline(__always)
+    static func forEachRange(_ ranges: [Int32]?, pixels: Int, _ body: (Int, Int) -> Void) {
+        guard let ranges else { return body(0, pixels) }
+        for r in stride(from: 0, to: ranges.count, by: 2) { body(Int(ranges[r]), Int(ranges[r + 1])) }
+    }
 
     @inline(__always)
     static func append(_ value: Int, to bytes: inout [UInt8]) {

@@ -48,23 +48,34 @@ enum Parallel {
         return outputs.value.map { $0! }
     }
 
-    /// Makes items 0..<count in batches of `width` — item k of a batch in slot k, all slots
-    /// at once — and, while the next batch is being made, finishes each item of the batch
-    /// together with the item before it (all at once again), then hands the results to
-    /// `consume` in order on the calling thread. At most two batches exist at a time.
-    /// Items no longer needed go to `recycle` (so their memory can serve again).
+    /// Makes items 0..<count in batches of `width`, on `lanes` threads: lane l makes items l,
+    /// l + lanes, l + 2·lanes, … of the batch one after the other, each given the item
+    /// `lanes` before it (made by the same lane, in this batch or the one before). While the
+    /// next batch is being made, finishes each item of the batch together with the item
+    /// before it (all at once, as threads come free: a slow item does not hold the others
+    /// up), then hands the results to `consume` in order on the calling thread. At most two
+    /// batches exist at a time. Items no longer needed go to `recycle` (so their memory can
+    /// serve again). `width` is rounded up to a multiple of `lanes`.
     static func pipeline<Item: Sendable, Output: Sendable>(
-        count: Int, width: Int,
-        produce: @escaping @Sendable (_ slot: Int, _ index: Int) throws -> Item,
+        count: Int, lanes: Int, width: Int,
+        produce: @escaping @Sendable (_ lane: Int, _ index: Int, _ before: Item?) throws -> Item,
         finish: @escaping @Sendable (_ item: Item, _ previous: Item?) throws -> Output,
         consume: (_ index: Int, Output) throws -> Void,
         recycle: (Item) -> Void = { _ in }) throws {
-        let width = max(1, width)
-        let batch: @Sendable (Int) throws -> [Item] = { start in
-            try map(count: min(count, start + width) - start) { k in try produce(k, start + k) }
+        let lanes = max(1, lanes)
+        let width = max(1, (width + lanes - 1) / lanes) * lanes
+        let batch: @Sendable (Int, [Item]) throws -> [Item] = { start, before in
+            let size = min(count, start + width) - start
+            let made = Shared([Item?](repeating: nil, count: size))
+            try strided(count: size, workers: lanes) { lane, k in
+                let earlier = k >= lanes ? made.withLock { $0[k - lanes] } : (before.isEmpty ? nil : before[before.count - lanes + k])
+                let item = try produce(lane, start + k, earlier)
+                made.withLock { $0[k] = item }
+            }
+            return made.value.map { $0! }
         }
         guard count > 0 else { return }
-        var current = try batch(0)
+        var current = try batch(0, [])
         var before: Item?
         var start = 0
         while start < count {
@@ -72,8 +83,8 @@ enum Parallel {
             let next = Shared<Result<[Item], any Error>?>(nil)
             let group = DispatchGroup()
             if nextStart < count {
-                DispatchQueue.global().async(group: group) {
-                    let made = Result { try batch(nextStart) }
+                DispatchQueue.global().async(group: group) { [current] in
+                    let made = Result { try batch(nextStart, current) }
                     next.withLock { $0 = made }
                 }
             }

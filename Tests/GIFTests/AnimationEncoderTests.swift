@@ -29,10 +29,11 @@ final class AnimationEncoderTests: XCTestCase {
         }
     }
 
-    private func encode(workers: Int, dither: Dither = .none) throws -> (bytes: [UInt8], source: Bars) {
+    private func encode(workers: Int, dither: Dither = .none, budget: Int = RecordedFrames.budget) throws -> (bytes: [UInt8], source: Bars) {
         let source = Bars()
         var bytes: [UInt8] = []
         var encoder = AnimationEncoder(workers: workers, delays: Array(repeating: 20, count: source.frameCount), dither: dither)
+        encoder.recordingBudget = budget
         let passes = Shared(0)
         encoder.progress = { passes.withLock { $0 += 1 } }
         try encoder.encode(source) { bytes += $0 }
@@ -60,5 +61,23 @@ final class AnimationEncoderTests: XCTestCase {
         XCTAssertEqual(source.requests, source.frameCount, "frames kept as runs in pass 1 are mapped, not made again")
         let (_, dithered) = try encode(workers: 2, dither: .ordered)
         XCTAssertEqual(dithered.requests, 2 * dithered.frameCount, "dithered frames need their pixels again")
+    }
+
+    /// Frames kept whole, kept as their differences from the frame their thread made
+    /// before, or not kept (made again in pass 2) — in any mix, on any number of threads —
+    /// give the same bytes.
+    func testKeptAndRemadeFramesInAnyMixGiveTheSameBytes() throws {
+        let (reference, _) = try encode(workers: 1, budget: 0)
+        for workers in [1, 2, 3, 4] {
+            var mixed = 0
+            for budget in [0, 1000, 2000, 4000, 8000, 16000, RecordedFrames.budget] {
+                let (bytes, source) = try encode(workers: workers, budget: budget * workers)
+                XCTAssertEqual(bytes, reference, "\(workers) workers, budget \(budget)")
+                if budget == 0 { XCTAssertEqual(source.requests, 2 * source.frameCount) }
+                if budget == RecordedFrames.budget { XCTAssertEqual(source.requests, source.frameCount) }
+                if source.requests > source.frameCount, source.requests < 2 * source.frameCount { mixed += 1 }
+            }
+            XCTAssertGreaterThan(mixed, 0, "\(workers) workers: some budget keeps some frames and makes others again")
+        }
     }
 }

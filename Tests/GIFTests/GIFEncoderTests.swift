@@ -250,6 +250,60 @@ final class FrameRunsTests: XCTestCase {
         }
     }
 
+    /// Frames counted as their differences from the frame before (weighted by the frames
+    /// left) give exactly the counts of whole frames, and their recorded differences, laid
+    /// over the frame before's indices, its indices.
+    func testCountingDifferencesGivesTheCountsOfWholeFrames() {
+        var rng = SplitMix(seed: 5)
+        let width = 97, height = 61
+        var frames: [[UInt8]] = []
+        var words = [UInt32](repeating: 0xFFFF_FFFF, count: width * height)
+        for f in 0..<7 {
+            // Patches of new colours, some single pixels, one frame unchanged, the last pixel changed.
+            if f != 3 {
+                for _ in 0..<Int(rng.next() % 5) + 1 {
+                    let x0 = Int(rng.next() % UInt64(width)), y0 = Int(rng.next() % UInt64(height))
+                    let w = Int(rng.next() % 30) + 1, h = Int(rng.next() % 12) + 1
+                    for y in y0..<min(height, y0 + h) {
+                        for x in x0..<min(width, x0 + w) { words[y * width + x] = 0xFF00_0000 | UInt32(rng.next() % 50) * 0x0304_05 }
+                    }
+                }
+                words[Int(rng.next() % UInt64(words.count))] = 0xFF12_3456
+            }
+            if f == 6 { words[words.count - 1] = 0xFF65_4321 }
+            frames.append(words.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8 & 0xFF), UInt8($0 >> 16 & 0xFF), 255] })
+        }
+        var whole = PaletteBuilder(), delta = PaletteBuilder()
+        var recordings: [FrameRuns] = []
+        for (i, frame) in frames.enumerated() {
+            whole.add(rgba: frame)
+            let runs = delta.add(rgba: frame, after: i == 0 ? nil : frames[i - 1], weight: frames.count - i, recordingUpTo: 1 << 20)
+            recordings.append(runs!)
+            // Outside the recorded ranges the two frames are equal.
+            if i > 0, let ranges = runs?.ranges {
+                var covered = [Bool](repeating: false, count: width * height)
+                for r in stride(from: 0, to: ranges.count, by: 2) { for p in Int(ranges[r])..<Int(ranges[r] + ranges[r + 1]) { covered[p] = true } }
+                for p in 0..<width * height where !covered[p] {
+                    XCTAssertEqual(frame[4 * p..<4 * p + 4], frames[i - 1][4 * p..<4 * p + 4], "frame \(i) pixel \(p) outside every range")
+                }
+                XCTAssertEqual(ranges.isEmpty, i == 3, "only the unchanged frame has no range")
+            }
+        }
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: zip(whole.colorsByID, whole.countsByID)),
+                       Dictionary(uniqueKeysWithValues: zip(delta.colorsByID, delta.countsByID).filter { $0.1 != 0 }))
+        XCTAssertEqual(whole.build().colors, delta.build().colors)
+        let palette = delta.build()
+        var mapper = PaletteMapper(palette: palette)
+        let lookup = mapper.lookup(delta.colorsByID)
+        var previous: [UInt8]?
+        for (frame, runs) in zip(frames, recordings) {
+            var indices: [UInt8] = []
+            PaletteMapper.indices(runs: runs, lookup: lookup, pixels: width * height, previous: previous, into: &indices)
+            XCTAssertEqual(indices, mapper.indices(rgba: frame, width: width, dither: .none))
+            previous = indices
+        }
+    }
+
     func testAFrameOverTheBudgetIsCountedButNotRecorded() {
         let rgba = (0..<4000).flatMap { i -> [UInt8] in [UInt8(i % 7), UInt8(i % 5), 0, 255] }
         var recorded = PaletteBuilder(), unrecorded = PaletteBuilder()
