@@ -22,6 +22,17 @@ struct DescentCommand: ParsableCommand {
     )
 }
 
+#if canImport(Glibc)
+// Frames, masks and index buffers are megabytes each and come and go every frame: glibc
+// would map and unmap each one (a page fault for every 4 KB written again). Kept in the
+// heap instead, they are reused; the peak is the same. (glibc's mallopt, from <malloc.h>,
+// which Swift's Glibc module does not export.)
+@_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+let (mmapThreshold, trimThreshold): (Int32, Int32) = (-3, -1)  // M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
+_ = mallopt(mmapThreshold, 256 << 20)
+_ = mallopt(trimThreshold, 256 << 20)
+#endif
+
 PendingFiles.installSignalHandlers()
 do {
     var command = try DescentCommand.parseAsRoot()

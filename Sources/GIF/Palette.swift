@@ -234,50 +234,125 @@ enum MedianCut {
         var totals = [Double](repeating: 0, count: n)
         // Each colour's nearest centre is found on every core (the bulk of the work); the
         // sums are then made in colour order on one thread, so the result is the same for
-        // any number of cores.
+        // any number of cores. A colour whose centre is surely still the nearest is not
+        // searched again (Hamerly's bounds: `upper` on the distance to its centre, `lower`
+        // on the distance to any other, moved by how far centres moved); only a strict
+        // margin skips, so the nearest centre — the first of equals — is what a full search
+        // would find.
         let count = colors.count
         let chunks = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / 256))
+        var nearest = [Int32](repeating: 0, count: count)
+        var upper = [Double](repeating: .infinity, count: count)
+        var lower = [Double](repeating: 0, count: count)
+        var movement = [Double](repeating: 0, count: n)
+        var largestMove = 0.0, first = true
         for _ in 0..<rounds {
-            let frozenCentres = centres, frozenPoints = points
-            let nearest = try! Parallel.map(count: chunks) { chunk -> [Int32] in
+            let frozenCentres = centres, frozenPoints = points, (wasNearest, wasUpper, wasLower) = (nearest, upper, lower)
+            let (moved, largest, full) = (movement, largestMove, first)
+            // Centres in order along the channel they spread most on (weighted): a search
+            // walks out from where a colour falls on it and stops where that channel alone
+            // puts every centre left farther than the nearest found.
+            let axis = (0..<3).max { a, b in
+                let spread = { (k: Int) -> Double in
+                    let values = (0..<n).map { frozenCentres[3 * $0 + k] }
+                    return (values.max()! - values.min()!) * w2[k].squareRoot()
+                }
+                return spread(a) < spread(b)
+            }!
+            let wAxis = w2[axis]
+            let order = (0..<n).sorted { frozenCentres[3 * $0 + axis] != frozenCentres[3 * $1 + axis]
+                ? frozenCentres[3 * $0 + axis] < frozenCentres[3 * $1 + axis] : $0 < $1 }
+            let keys = order.map { frozenCentres[3 * $0 + axis] }
+            let parts = try! Parallel.map(count: chunks) { chunk -> ([Int32], [Double], [Double]) in
                 let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-                return frozenCentres.withUnsafeBufferPointer { c in
+                var best32 = [Int32](), up = [Double](), low = [Double]()
+                best32.reserveCapacity(range.count); up.reserveCapacity(range.count); low.reserveCapacity(range.count)
+                frozenCentres.withUnsafeBufferPointer { c in
                     frozenPoints.withUnsafeBufferPointer { p in
-                        range.map { j -> Int32 in
+                        for j in range {
                             let p0 = p[3 &* j], p1 = p[3 &* j &+ 1], p2 = p[3 &* j &+ 2]
-                            var best = 0, bestDistance = Double.infinity
-                            for i in 0..<n {
+                            func distance(_ i: Int) -> Double {
                                 let d0 = p0 - c[3 &* i], d1 = p1 - c[3 &* i &+ 1], d2 = p2 - c[3 &* i &+ 2]
-                                let d = d0 * d0 * w0 + d1 * d1 * w1 + d2 * d2 * w2b
-                                if d < bestDistance { bestDistance = d; best = i }
+                                return d0 * d0 * w0 + d1 * d1 * w1 + d2 * d2 * w2b
                             }
-                            return Int32(best)
+                            if !full {
+                                let was = Int(wasNearest[j])
+                                var u = wasUpper[j] + moved[was]
+                                let l = wasLower[j] - largest
+                                if u * (1 + 1e-9) + 1e-9 < l {
+                                    best32.append(Int32(was)); up.append(u); low.append(l)
+                                    continue
+                                }
+                                u = distance(was).squareRoot()
+                                if u * (1 + 1e-9) + 1e-9 < l {
+                                    best32.append(Int32(was)); up.append(u); low.append(l)
+                                    continue
+                                }
+                            }
+                            // Nearest (the first of equals, as a scan in index order finds it) and a
+                            // lower bound on the second nearest.
+                            var best = 0, bestDistance = Double.infinity, second = Double.infinity
+                            let key = p[3 &* j &+ axis]
+                            var right = 0, high = n
+                            while right < high {
+                                let mid = (right + high) / 2
+                                if keys[mid] < key { right = mid + 1 } else { high = mid }
+                            }
+                            var left = right - 1
+                            while true {
+                                let gapLeft = left >= 0 ? (key - keys[left]) * (key - keys[left]) * wAxis : Double.infinity
+                                let gapRight = right < n ? (keys[right] - key) * (keys[right] - key) * wAxis : Double.infinity
+                                let gap = Swift.min(gapLeft, gapRight)
+                                if gap > bestDistance {
+                                    second = Swift.min(second, gap)
+                                    break
+                                }
+                                let i: Int
+                                if gapLeft <= gapRight { i = order[left]; left -= 1 } else { i = order[right]; right += 1 }
+                                let d = distance(i)
+                                if d < bestDistance || (d == bestDistance && i < best) {
+                                    second = Swift.min(second, bestDistance)
+                                    bestDistance = d
+                                    best = i
+                                } else if d < second {
+                                    second = d
+                                }
+                            }
+                            best32.append(Int32(best)); up.append(bestDistance.squareRoot()); low.append(second.squareRoot())
                         }
                     }
                 }
+                return (best32, up, low)
             }
+            nearest = parts.flatMap(\.0)
+            upper = parts.flatMap(\.1)
+            lower = parts.flatMap(\.2)
+            first = false
             for i in sums.indices { sums[i] = 0 }
             for i in totals.indices { totals[i] = 0 }
-            var j = 0
-            for part in nearest {
-                for best32 in part {
-                    let best = Int(best32), weight = weights[j]
-                    sums[3 &* best] += points[3 &* j] * weight
-                    sums[3 &* best &+ 1] += points[3 &* j &+ 1] * weight
-                    sums[3 &* best &+ 2] += points[3 &* j &+ 2] * weight
-                    totals[best] += weight
-                    j += 1
-                }
+            for j in 0..<count {
+                let best = Int(nearest[j]), weight = weights[j]
+                sums[3 &* best] += points[3 &* j] * weight
+                sums[3 &* best &+ 1] += points[3 &* j &+ 1] * weight
+                sums[3 &* best &+ 2] += points[3 &* j &+ 2] * weight
+                totals[best] += weight
             }
-            var moved = false
+            var anyMoved = false
+            largestMove = 0
+            for i in 0..<n { movement[i] = 0 }
             for i in fixed.count..<n where totals[i] > 0 {
+                var squared = 0.0
                 for k in 0..<3 {
                     let mean = sums[3 * i + k] / totals[i]
-                    if mean != centres[3 * i + k] { moved = true }
+                    if mean != centres[3 * i + k] { anyMoved = true }
+                    let delta = mean - centres[3 * i + k]
+                    squared += delta * delta * w2[k]
                     centres[3 * i + k] = mean
                 }
+                movement[i] = squared.squareRoot()
+                largestMove = Swift.max(largestMove, movement[i])
             }
-            if !moved { break }
+            if !anyMoved { break }
         }
         return (fixed.count..<n).map { i in
             let v = (0..<3).map { RGB(Swift.min(255, Swift.max(0, centres[3 * i + $0].rounded()))) }

@@ -31,8 +31,10 @@ struct RenderPipeline {
     private final class Worker: @unchecked Sendable {
         let renderer: FigureRenderer
         let figure: LessonFigure
-        /// Reused for every frame this worker draws.
-        var canvas: Canvas
+        /// Reused for every frame this worker draws, in turn: the frame before stays
+        /// untouched while the encoder compares the next one with it.
+        var canvases: [Canvas]
+        var turn = 0
 
         /// `fonts` when given (the command's, used by no other thread meanwhile), else new ones.
         init(figure: LessonFigure, scene: Scene, masks: MaskCache, fonts given: FontLibrary? = nil) throws {
@@ -40,13 +42,15 @@ struct RenderPipeline {
             do { fonts = try given ?? FontLibrary(extraFonts: scene.fonts) } catch let error as TypesetError { throw RenderError.fonts(error) }
             renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts, masks: masks)
             self.figure = figure
-            canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
+            canvases = [Canvas(width: scene.pixelWidth, height: scene.pixelHeight),
+                        Canvas(width: scene.pixelWidth, height: scene.pixelHeight)]
         }
 
-        /// The frame for `moment`, in this worker's canvas (valid until its next render).
+        /// The frame for `moment`, in one of this worker's canvases (valid until its render after next).
         func render(_ moment: Moment) throws -> Canvas {
-            try renderer.render(figure.figure(for: moment, renderer: renderer), into: &canvas)
-            return canvas
+            turn = 1 - turn
+            try renderer.render(figure.figure(for: moment, renderer: renderer), into: &canvases[turn])
+            return canvases[turn]
         }
     }
 
