@@ -333,7 +333,7 @@ struct FrameRows {
     /// values each makes and the number of unchanged pixels — in one pass over the frame.
     func written(plainOnly: Bool = false) -> (pixels: [[UInt8]], runs: [Int], unchanged: Int) {
         let width = rect.width, count = rect.width * rect.height
-        var plain = [UInt8](repeating: 0, count: count)
+        var plain = [UInt8](unsafeUninitializedCapacity: count) { _, made in made = count }
         guard !plainOnly, let previous else {
             indices.withUnsafeBufferPointer { frame in
                 plain.withUnsafeMutableBufferPointer { out in
@@ -344,8 +344,13 @@ struct FrameRows {
             }
             return ([plain], [FrameRows.runs(plain)], 0)
         }
-        var holes = plain, stretches = plain, all = plain
+        // Written without first being zeroed; every element is set below.
+        let uninitialized = { [UInt8](unsafeUninitializedCapacity: count) { _, made in made = count } }
+        var holes = uninitialized(), stretches = uninitialized(), all = uninitialized()
         var unchanged = 0
+        // Runs of `plain`, `holes` and `allUnchanged`, counted as they are written; a
+        // stretch may still turn transparent after it is written, so its runs are counted after.
+        var plainRuns = 0, holesRuns = 0, allRuns = 0
         let t = transparent
         indices.withUnsafeBufferPointer { frame in
             previous.withUnsafeBufferPointer { screen in
@@ -354,6 +359,8 @@ struct FrameRows {
                         stretches.withUnsafeMutableBufferPointer { stretches in
                             all.withUnsafeMutableBufferPointer { all in
                                 var emitted = t
+                                // Before the first pixel: values no pixel is, so it starts a run.
+                                var lastPlain = 0x100, lastHoles = 0x100, lastAll = 0x100
                                 // The current stretch of unchanged pixels: where it began,
                                 // and whether it has held two colours yet.
                                 var stretchStart = -1, mixed = false
@@ -363,15 +370,21 @@ struct FrameRows {
                                     for column in 0..<width {
                                         let actual = frame[start &+ column], onScreen = screen[start &+ column]
                                         plain[k] = actual
+                                        plainRuns &+= Int(actual) != lastPlain ? 1 : 0
+                                        lastPlain = Int(actual)
                                         emitted = FrameRows.hole(actual, onScreen: onScreen, after: emitted, transparent: t)
                                         holes[k] = emitted
+                                        holesRuns &+= Int(emitted) != lastHoles ? 1 : 0
+                                        lastHoles = Int(emitted)
+                                        let shown = actual != onScreen ? actual : t
+                                        all[k] = shown
+                                        allRuns &+= Int(shown) != lastAll ? 1 : 0
+                                        lastAll = Int(shown)
                                         if actual != onScreen {
-                                            all[k] = actual
                                             stretchStart = -1
                                             stretches[k] = actual
                                         } else {
                                             unchanged &+= 1
-                                            all[k] = t
                                             if stretchStart < 0 {
                                                 stretchStart = k
                                                 mixed = false
@@ -394,8 +407,7 @@ struct FrameRows {
                 }
             }
         }
-        let pixels = [plain, holes, stretches, all]
-        return (pixels, pixels.map(FrameRows.runs), unchanged)
+        return ([plain, holes, stretches, all], [plainRuns, holesRuns, FrameRows.runs(stretches), allRuns], unchanged)
     }
 
     /// What `Way.holes` writes for a pixel `actual` over `onScreen`, after `previous`.
