@@ -174,13 +174,16 @@ enum MedianCut {
     static func representatives(of colors: [(color: RGB, weight: Int)], count: Int) -> [RGB] {
         guard !colors.isEmpty, count > 0 else { return [] }
         var boxes: [[(color: RGB, weight: Int)]] = [colors]
+        // Each box's spread along each channel, worked out once per box (nil: one colour).
+        func spreads(_ box: [(color: RGB, weight: Int)]) -> [Double]? {
+            box.count > 1 ? (0..<3).map { weightedSpread(box, channel: $0) } : nil
+        }
+        var spread = [spreads(colors)]
         while boxes.count < count {
             var best = -1, bestSpread = 0.0, bestChannel = 0
-            for (i, box) in boxes.enumerated() where box.count > 1 {
-                for k in 0..<3 {
-                    let spread = weightedSpread(box, channel: k)
-                    if spread > bestSpread { best = i; bestSpread = spread; bestChannel = k }
-                }
+            for (i, channels) in spread.enumerated() {
+                guard let channels else { continue }
+                for k in 0..<3 where channels[k] > bestSpread { best = i; bestSpread = channels[k]; bestChannel = k }
             }
             guard best >= 0 else { break }
             let sorted = boxes[best].sorted {
@@ -195,6 +198,8 @@ enum MedianCut {
             }
             boxes[best] = Array(sorted[..<cut])
             boxes.append(Array(sorted[cut...]))
+            spread[best] = spreads(boxes[best])
+            spread.append(spreads(boxes[boxes.count - 1]))
         }
         return boxes.map { box in
             var sums = [0.0, 0.0, 0.0], total = 0.0
