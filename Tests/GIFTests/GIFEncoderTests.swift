@@ -304,6 +304,41 @@ final class FrameRunsTests: XCTestCase {
         }
     }
 
+    /// The mapper's pruned search finds what a scan of every entry in index order finds —
+    /// the nearest, and the first of equally near ones — and the distance is the weighted
+    /// one of `channelWeights`.
+    func testTheNearestEntryIsTheFirstOfEquals() {
+        var rng = SplitMix(seed: 9)
+        XCTAssertEqual(MedianCut.distance(0x102030, 0x132A2C),
+                       Int(MedianCut.channelWeights[0] * MedianCut.channelWeights[0]) * 9
+                       + Int(MedianCut.channelWeights[1] * MedianCut.channelWeights[1]) * 100
+                       + Int(MedianCut.channelWeights[2] * MedianCut.channelWeights[2]) * 16)
+        var compared = 0
+        for trial in 0..<20 {
+            // Coarse colours (distinct, as a palette's are), so that many are equally near.
+            var colors: [RGB] = []
+            for _ in 0..<(trial == 0 ? 2 : 400) where colors.count < 255 {
+                let c = RGB(rng.next() % 6) * 0x330000 + RGB(rng.next() % 6) * 0x3300 + RGB(rng.next() % 6) * 0x33
+                if !colors.contains(c) { colors.append(c) }
+            }
+            let palette = Palette(colors: colors)!
+            var mapper = PaletteMapper(palette: palette)
+            for _ in 0..<300 {
+                let color = RGB(rng.next() % 0x1000000)
+                let distances = palette.colors.map { MedianCut.distance($0, color) }
+                let expected = distances.firstIndex(of: distances.min()!)!
+                XCTAssertEqual(Int(mapper.index(of: color)), expected, "colour \(String(color, radix: 16))")
+                compared += 1
+                // Halfway between two entries: a tie, which the first must win.
+                let a = palette.colors[Int(rng.next() % UInt64(palette.colors.count))]
+                let tie = (a & 0xFEFEFE) >> 1 + (palette.colors[0] & 0xFEFEFE) >> 1
+                let tied = palette.colors.map { MedianCut.distance($0, tie) }
+                XCTAssertEqual(Int(mapper.index(of: tie)), tied.firstIndex(of: tied.min()!)!)
+            }
+        }
+        XCTAssertEqual(compared, 6000)
+    }
+
     func testAFrameOverTheBudgetIsCountedButNotRecorded() {
         let rgba = (0..<4000).flatMap { i -> [UInt8] in [UInt8(i % 7), UInt8(i % 5), 0, 255] }
         var recorded = PaletteBuilder(), unrecorded = PaletteBuilder()
