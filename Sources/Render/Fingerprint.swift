@@ -36,8 +36,9 @@ public struct Fingerprint: Equatable, Sendable, CustomStringConvertible {
         self.hex = hex
     }
 
-    /// The fingerprint of one rate's outputs.
-    static func of(scene: Scene, rate: LearningRate, posterMoment: Moment?, links: [String], fontFiles: [String]) throws -> Fingerprint {
+    /// The fingerprint of one rate's outputs; `fontHashes` are the SHA-256 of the font
+    /// files (`fontHashes(_:)`).
+    static func of(scene: Scene, rate: LearningRate, posterMoment: Moment?, links: [String], fontHashes: [String]) -> Fingerprint {
         var values = scene
         // Where values came from, and where outputs go, change no output's content.
         values.origins = [:]
@@ -52,8 +53,13 @@ public struct Fingerprint: Equatable, Sendable, CustomStringConvertible {
         text += "rate \(rate)\n"
         text += "poster " + (posterMoment.map { "\($0.epoch):\($0.stage.rawValue)" } ?? "none") + "\n"
         text += "links " + links.joined(separator: " ") + "\n"
-        for hash in try fontFiles.map(fileHash).sorted() { text += "font sha256:\(hash)\n" }
+        for hash in fontHashes.sorted() { text += "font sha256:\(hash)\n" }
         return Fingerprint(hex: sha256Hex(Array(text.utf8)))
+    }
+
+    /// The SHA-256 of each font file.
+    static func fontHashes(_ fontFiles: [String]) throws -> [String] {
+        try fontFiles.map(fileHash)
     }
 
     private static func fileHash(_ path: String) throws -> String {

@@ -54,23 +54,39 @@ struct RenderPipeline {
         }
     }
 
-    /// The keyframes as a frame source: worker w draws with workers[w].
+    /// The keyframes as a frame source: worker w draws with workers[w]; all but the first
+    /// are made on their own thread the first time they draw (opening their fonts while
+    /// the first worker draws).
     private final class Frames: FrameSource {
-        let workers: [Worker]
         let moments: [Moment]
         let width: Int
         let height: Int
         var frameCount: Int { moments.count }
+        private let made: Shared<[Worker?]>
+        private let make: @Sendable (Int) throws -> Worker
 
-        init(workers: [Worker], moments: [Moment], width: Int, height: Int) {
-            self.workers = workers
+        /// `first` is worker 0; `make(w)` makes the others.
+        init(first: Worker, workers: Int, moments: [Moment], width: Int, height: Int, make: @escaping @Sendable (Int) throws -> Worker) {
             self.moments = moments
             self.width = width
             self.height = height
+            self.made = Shared([first] + [Worker?](repeating: nil, count: workers - 1))
+            self.make = make
         }
 
+        /// Worker `w`, made now if it has not been (only on `w`'s thread).
+        func worker(_ w: Int) throws -> Worker {
+            if let worker = made.withLock({ $0[w] }) { return worker }
+            let worker = try make(w)
+            made.withLock { $0[w] = worker }
+            return worker
+        }
+
+        /// Every worker made so far.
+        var workers: [Worker] { made.value.compactMap { $0 } }
+
         func rgba(frame index: Int, worker: Int) throws -> [UInt8] {
-            try workers[worker].render(moments[index]).pixels
+            try self.worker(worker).render(moments[index]).pixels
         }
     }
 
@@ -89,23 +105,26 @@ struct RenderPipeline {
         let masks = MaskCache(budget: max(4 << 20, 6 * scene.pixelWidth * scene.pixelHeight))
         // The first worker takes over the fonts the figure was laid out with (FreeType faces
         // and their caches are a few megabytes a set); the others open their own.
-        let workers = try (0..<max(1, min(threads, keyframes.count))).map { w in
-            try Worker(figure: figure, scene: scene, masks: masks, fonts: w == 0 ? fonts : nil)
+        let first = try Worker(figure: figure, scene: scene, masks: masks, fonts: fonts)
+        first.renderer.recording = layout
+        let (figure, scene) = (self.figure, self.scene)
+        let frames = Frames(first: first, workers: max(1, min(threads, keyframes.count)), moments: keyframes.map(\.state),
+                            width: scene.pixelWidth, height: scene.pixelHeight) { _ in
+            let worker = try Worker(figure: figure, scene: scene, masks: masks)
+            worker.renderer.recording = layout
+            return worker
         }
-        let frames = Frames(workers: workers, moments: keyframes.map(\.state),
-                            width: scene.pixelWidth, height: scene.pixelHeight)
         // What the first pass keeps beside the colours: each slot written by one thread.
         let poster = Shared<[UInt8]?>(nil)
         let drawn = Shared([[DrawnElement]](repeating: [], count: layout ? keyframes.count : 0))
-        for worker in workers { worker.renderer.recording = layout }
-        var encoder = AnimationEncoder(workers: workers.count, delays: keyframes.map(\.delayCentiseconds),
+        var encoder = AnimationEncoder(workers: max(1, min(threads, keyframes.count)), delays: keyframes.map(\.delayCentiseconds),
                                        loopCount: scene.loop)
         encoder.comment = fingerprint?.description
         let (width, height) = (scene.pixelWidth, scene.pixelHeight)
         encoder.firstPass = { i, w, rgba in
             let moment = keyframes[i].state
             if layout {
-                let elements = workers[w].renderer.drawn
+                let elements = try frames.worker(w).renderer.drawn
                 drawn.withLock { $0[i] = elements }
             }
             if moment == posterMoment {
@@ -119,6 +138,7 @@ struct RenderPipeline {
         }
         encoder.progress = progress
         try encoder.encode(frames, output: output)
+        let workers = frames.workers
         for worker in workers { worker.renderer.recording = false }
         let fontFiles = workers.reduce(into: Set<String>()) { $0.formUnion($1.renderer.fonts.usedFallbacks.map(\.description)) }
         var export = layout ? LayoutExport(storyboard: storyboard, figure: figure, renderer: workers[0].renderer, drawn: drawn.value,

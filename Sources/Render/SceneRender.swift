@@ -70,32 +70,51 @@ public struct SceneRender {
         }
         do { fonts = try FontLibrary(extraFonts: scene.fonts) } catch let error as TypesetError { throw RenderError.fonts(error) }
         try SceneRender.checkGlyphs(labels, scene: scene, fonts: fonts, options: options)
+        // The font files' hashes (for the fingerprints) are read while the figures are laid
+        // out: DejaVu Sans's faces, the fonts named, and those the labels needed from the
+        // system (found by the glyph check above).
+        let library = fonts
+        func files() -> Set<String> {
+            Set(FontStyle.allCases.map { (library.directory as NSString).appendingPathComponent($0.rawValue) }
+                + library.extraFonts.map(\.path) + library.usedFallbacks.map(\.path))
+        }
+        let early = files()
+        let hashed = Shared<Result<[String: String], any Error>?>(nil)
+        let hashing = DispatchGroup()
+        DispatchQueue.global().async(group: hashing) {
+            let made = Result { Dictionary(uniqueKeysWithValues: zip(early, try Fingerprint.fontHashes(Array(early)))) }
+            hashed.withLock { $0 = made }
+        }
         let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
-        figures = try scene.learningRates.map { rate in
-            let lessons: [Lesson]
-            do { lessons = try scene.lessons(rate: rate) } catch let error as SceneError { throw RenderError.scene(error) }
-            do {
-                return try LessonFigure(race: lessons, show: scene.pacing.show, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
-                                        labels: labels, limits: scene.figureLimits, renderer: renderer)
-            } catch let error as SceneError {
-                // A size too small: named where the size came from.
-                throw RenderError.scene(scene.sceneError(error))
+        let laidOut = Result { () throws -> [LessonFigure] in
+            try scene.learningRates.map { rate in
+                let lessons: [Lesson]
+                do { lessons = try scene.lessons(rate: rate) } catch let error as SceneError { throw RenderError.scene(error) }
+                do {
+                    return try LessonFigure(race: lessons, show: scene.pacing.show, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                                            labels: labels, limits: scene.figureLimits, renderer: renderer)
+                } catch let error as SceneError {
+                    // A size too small: named where the size came from.
+                    throw RenderError.scene(scene.sceneError(error))
+                }
             }
         }
+        hashing.wait()
+        figures = try laidOut.get()
         storyboards = figures.map { SceneRender.storyboard($0, scene: scene) }
         try SceneRender.checkLengths(storyboards, scene: scene, options: options)
-        // The fonts the figure uses: DejaVu Sans's faces, the fonts named, and those the
-        // labels needed from the system (found by the glyph check above).
-        let library = fonts, storyboards = self.storyboards
-        let fontFiles = FontStyle.allCases.map { (library.directory as NSString).appendingPathComponent($0.rawValue) }
-            + library.extraFonts.map(\.path) + library.usedFallbacks.map(\.path)
-        fingerprints = try zip(scene.learningRates, storyboards).map { rate, storyboard in
+        // Any font file the layout needed beyond those is hashed now.
+        var hashes = try hashed.value!.get()
+        let late = files().subtracting(early)
+        for (file, hash) in zip(late, try Fingerprint.fontHashes(Array(late))) { hashes[file] = hash }
+        let fontHashes = Array(hashes.values), storyboards = self.storyboards
+        fingerprints = zip(scene.learningRates, storyboards).map { rate, storyboard in
             let outputs = Outputs(scene: scene, rate: rate, options: options)
             let poster = outputs.poster == nil ? nil : options.posterMoment ?? storyboard.timeline.keyframes.last!.state
             let links = outputs.html.map { html in
                 [relativePath(outputs.gif, from: html), outputs.poster.map { relativePath($0, from: html) } ?? ""]
             } ?? []
-            return try Fingerprint.of(scene: scene, rate: rate, posterMoment: poster, links: links, fontFiles: Array(Set(fontFiles)))
+            return Fingerprint.of(scene: scene, rate: rate, posterMoment: poster, links: links, fontHashes: fontHashes)
         }
     }
 
