@@ -280,7 +280,7 @@ public final class FigureRenderer {
     /// Every frame of an animation asks for the same ticks, several times.
     private var xTickCache: [TickKey: [Double]] = [:]
     /// Backgrounds drawn once and copied after (see `drawBackground`), by what they hold.
-    private var backgrounds: [BackgroundKey: [UInt8]] = [:]
+    private var backgrounds: [(key: BackgroundKey, pixels: [UInt8])] = []
 
     private func fittingXTicks(_ axes: Axes) -> [Double] {
         var bins = TickLocator.bins(lengthPixels: axes.frame.width, fontSizePixels: style.fontSize, horizontal: true)
@@ -611,7 +611,9 @@ public final class FigureRenderer {
         let region = PixelRect(covering: axes.frame).intersection(canvas.pixelBounds)
         let key = BackgroundKey(region: region, areas: background.compactMap { if case .area(let a) = $0 { a } else { nil } },
                                 lines: background.compactMap { if case .line(let l) = $0 { l } else { nil } })
-        if let saved = backgrounds[key] {
+        // Found by ==, which sees at once that arrays sharing storage (a panel's contours,
+        // the same every frame) are equal; hashing would read every point of every frame.
+        if let saved = backgrounds.first(where: { $0.key == key })?.pixels {
             canvas.restore(saved, in: region)
         } else {
             for artist in background {
@@ -622,7 +624,7 @@ public final class FigureRenderer {
                 }
             }
             if backgrounds.count >= 4 { backgrounds.removeAll() }
-            backgrounds[key] = canvas.snapshot(region)
+            backgrounds.append((key, canvas.snapshot(region)))
         }
         return Array(layers.dropFirst(background.count))
     }
@@ -637,7 +639,7 @@ public final class FigureRenderer {
         return rectangle && xs.min()! <= frame.minX && xs.max()! >= frame.maxX && ys.min()! <= frame.minY && ys.max()! >= frame.maxY
     }
 
-    private struct BackgroundKey: Hashable {
+    private struct BackgroundKey: Equatable {
         let region: PixelRect
         let areas: [AreaArtist]
         let lines: [LineArtist]

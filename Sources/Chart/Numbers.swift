@@ -11,9 +11,21 @@ public enum NumberText {
     /// `decimals` places, with U+2212 for negatives and no "−0".
     public static func fixed(_ v: Double, decimals: Int) -> String {
         guard v.isFinite else { return v.isNaN ? "undefined" : (v > 0 ? "∞" : "−∞") }
-        var s = String(format: "%.\(decimals)f", v)
-        if let n = Double(s), n == 0 { s = String(format: "%.\(decimals)f", 0.0) }
+        var s = printf(v, decimals: decimals)
+        if let n = Double(s), n == 0 { s = printf(0, decimals: decimals) }
         return s.replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+
+    /// C's `%.Nf` of a finite `v` — what `String(format:)` gives, without Foundation's
+    /// format parsing (a figure writes thousands of numbers a render): correctly rounded,
+    /// ASCII minus.
+    static func printf(_ v: Double, decimals: Int) -> String {
+        precondition(v.isFinite && (0...40).contains(decimals), "a finite number, 0 to 40 decimals")
+        // The largest double has 309 integer digits.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 360) { buffer in
+            let length = withVaList([Int32(decimals), v]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.*f", $0) }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(length)), as: UTF8.self)
+        }
     }
 
     /// The mantissa (ASCII minus, one decimal at most) and the exponent when `v` is written
@@ -25,7 +37,7 @@ public enum NumberText {
         var exponent = Int(log10(magnitude).rounded(.down))
         var mantissa = v / pow(10, Double(exponent))
         if abs((mantissa * 10).rounded() / 10) >= 10 { exponent += 1; mantissa /= 10 }
-        var m = String(format: "%.1f", mantissa)
+        var m = printf(mantissa, decimals: 1)
         if m.hasSuffix(".0") { m.removeLast(2) }
         return (m, exponent)
     }
