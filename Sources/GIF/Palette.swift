@@ -240,7 +240,9 @@ enum MedianCut {
         // sums are then made in colour order on one thread, so the result is the same for
         // any number of cores.
         let count = colors.count
-        let chunks = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / 256))
+        // More chunks than cores, taken as cores come free: the colours seen last (the
+        // blends of anti-aliasing) take longer to place than the first.
+        let chunks = Swift.max(1, Swift.min(4 * ProcessInfo.processInfo.activeProcessorCount, count / 256))
         // Each colour's centre in the round before (-1 before the first).
         var nearest = [Int32](repeating: -1, count: count)
         for _ in 0..<rounds {
@@ -261,34 +263,50 @@ enum MedianCut {
             let order = (0..<n).sorted { frozenCentres[3 * $0 + axis] != frozenCentres[3 * $1 + axis]
                 ? frozenCentres[3 * $0 + axis] < frozenCentres[3 * $1 + axis] : $0 < $1 }
             let keys = order.map { frozenCentres[3 * $0 + axis] }
+            // Where each channel value (colours are whole numbers) falls in that order: the
+            // first centre not below it.
+            var position = 0
+            let firstNotBelow = (0..<256).map { value -> Int in
+                while position < n && keys[position] < Double(value) { position += 1 }
+                return position
+            }
+            // The centres' channels in that order too, so the walk reads memory in order.
+            let sortedCentres = order.flatMap { i in (0..<3).map { frozenCentres[3 * i + $0] } }
             let parts = try! Parallel.map(count: chunks) { chunk -> [Int32] in
                 let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-                return frozenCentres.withUnsafeBufferPointer { c in
+                return sortedCentres.withUnsafeBufferPointer { c in
                     frozenPoints.withUnsafeBufferPointer { p in
-                        range.map { j -> Int32 in
-                            let p0 = p[3 &* j], p1 = p[3 &* j &+ 1], p2 = p[3 &* j &+ 2]
-                            func distance(_ i: Int) -> Double {
-                                let d0 = p0 - c[3 &* i], d1 = p1 - c[3 &* i &+ 1], d2 = p2 - c[3 &* i &+ 2]
-                                return d0 * d0 * w0 + d1 * d1 * w1 + d2 * d2 * w2b
+                        keys.withUnsafeBufferPointer { keys in
+                            order.withUnsafeBufferPointer { order in
+                                before.withUnsafeBufferPointer { before in
+                                    range.map { j -> Int32 in
+                                        let p0 = p[3 &* j], p1 = p[3 &* j &+ 1], p2 = p[3 &* j &+ 2]
+                                        /// The distance to the centre at position `k` of the order.
+                                        @inline(__always) func distance(_ k: Int) -> Double {
+                                            let d0 = p0 - c[3 &* k], d1 = p1 - c[3 &* k &+ 1], d2 = p2 - c[3 &* k &+ 2]
+                                            return d0 * d0 * w0 + d1 * d1 * w1 + d2 * d2 * w2b
+                                        }
+                                        let key = p[3 &* j &+ axis]
+                                        var right = firstNotBelow[Int(key)]
+                                        var best = Int(before[j]), bestDistance = Double.infinity
+                                        if best >= 0 {
+                                            let d0 = p0 - frozenCentres[3 &* best], d1 = p1 - frozenCentres[3 &* best &+ 1], d2 = p2 - frozenCentres[3 &* best &+ 2]
+                                            bestDistance = d0 * d0 * w0 + d1 * d1 * w1 + d2 * d2 * w2b
+                                        }
+                                        var left = right &- 1
+                                        while true {
+                                            let gapLeft = left >= 0 ? (key - keys[left]) * (key - keys[left]) * wAxis : Double.infinity
+                                            let gapRight = right < n ? (keys[right] - key) * (keys[right] - key) * wAxis : Double.infinity
+                                            if Swift.min(gapLeft, gapRight) > bestDistance { break }
+                                            let k: Int
+                                            if gapLeft <= gapRight { k = left; left &-= 1 } else { k = right; right &+= 1 }
+                                            let d = distance(k), i = order[k]
+                                            if d < bestDistance || (d == bestDistance && i < best) { bestDistance = d; best = i }
+                                        }
+                                        return Int32(best)
+                                    }
+                                }
                             }
-                            var best = Int(before[j]), bestDistance = best >= 0 ? distance(best) : Double.infinity
-                            let key = p[3 &* j &+ axis]
-                            var right = 0, high = n
-                            while right < high {
-                                let mid = (right + high) / 2
-                                if keys[mid] < key { right = mid + 1 } else { high = mid }
-                            }
-                            var left = right - 1
-                            while true {
-                                let gapLeft = left >= 0 ? (key - keys[left]) * (key - keys[left]) * wAxis : Double.infinity
-                                let gapRight = right < n ? (keys[right] - key) * (keys[right] - key) * wAxis : Double.infinity
-                                if Swift.min(gapLeft, gapRight) > bestDistance { break }
-                                let i: Int
-                                if gapLeft <= gapRight { i = order[left]; left -= 1 } else { i = order[right]; right += 1 }
-                                let d = distance(i)
-                                if d < bestDistance || (d == bestDistance && i < best) { bestDistance = d; best = i }
-                            }
-                            return Int32(best)
                         }
                     }
                 }
