@@ -71,9 +71,9 @@ public struct AnimationEncoder: Sendable {
         recorded.map(counts, to: encoder.palette)
         let mappers = (0..<workers).map { _ in Shared(PaletteMapper(palette: encoder.palette)) }
         let dither = self.dither, width = source.width, delays = self.delays
-        // Batches of up to 8 frames (4 MB of indices at most), so that the frames of a batch
-        // are compressed as threads come free.
-        let batch = max(workers, min(8, (4 << 20) / max(1, pixels)))
+        // Batches of up to 8 frames (4 MB of indices, but two frames a worker at least), so
+        // that the frames of a batch are compressed as threads come free.
+        let batch = max(2 * workers, min(8, (4 << 20) / max(1, pixels)))
         let pool = BufferPool(keeping: 2 * batch + 1)
         try Parallel.pipeline(count: count, lanes: workers, width: batch,
                               produce: { slot, i, before in
