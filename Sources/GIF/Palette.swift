@@ -293,15 +293,23 @@ enum MedianCut {
                                             let d0 = p0 - frozenCentres[3 &* best], d1 = p1 - frozenCentres[3 &* best &+ 1], d2 = p2 - frozenCentres[3 &* best &+ 2]
                                             bestDistance = d0 * d0 * w0 + d1 * d1 * w1 + d2 * d2 * w2b
                                         }
-                                        var left = right &- 1
-                                        while true {
-                                            let gapLeft = left >= 0 ? (key - keys[left]) * (key - keys[left]) * wAxis : Double.infinity
-                                            let gapRight = right < n ? (keys[right] - key) * (keys[right] - key) * wAxis : Double.infinity
-                                            if Swift.min(gapLeft, gapRight) > bestDistance { break }
-                                            let k: Int
-                                            if gapLeft <= gapRight { k = left; left &-= 1 } else { k = right; right &+= 1 }
-                                            let d = distance(k), i = order[k]
+                                        // Right of the colour's place, then left, each until the channel
+                                        // alone is farther than the nearest found (the order of visits
+                                        // does not change which centre wins).
+                                        while right < n {
+                                            let gap = (keys[right] - key) * (keys[right] - key) * wAxis
+                                            if gap > bestDistance { break }
+                                            let d = distance(right), i = order[right]
                                             if d < bestDistance || (d == bestDistance && i < best) { bestDistance = d; best = i }
+                                            right &+= 1
+                                        }
+                                        var left = firstNotBelow[Int(key)] &- 1
+                                        while left >= 0 {
+                                            let gap = (key - keys[left]) * (key - keys[left]) * wAxis
+                                            if gap > bestDistance { break }
+                                            let d = distance(left), i = order[left]
+                                            if d < bestDistance || (d == bestDistance && i < best) { bestDistance = d; best = i }
+                                            left &-= 1
                                         }
                                         return Int32(best)
                                     }
