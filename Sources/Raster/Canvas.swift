@@ -90,6 +90,11 @@ public struct Canvas: Sendable {
         var weights = [UInt32](repeating: 0, count: 256)
         for c in 0..<256 { weights[c] = UInt32(Double(c) / 255 * alpha * 65536 + 0.5) }
         let sr = UInt32(color.r), sg = UInt32(color.g), sb = UInt32(color.b)
+        // At full coverage, for four pixels at once: what each channel keeps, and the
+        // source's part (alpha's makes 255 again: (255·keep + 255·w + 32768) >> 16 = 255).
+        let full = weights[255]
+        let fullKeep = SIMD16<UInt32>(repeating: 65536 &- full)
+        let fullSource = SIMD16<UInt32>([sr, sg, sb, 255, sr, sg, sb, 255, sr, sg, sb, 255, sr, sg, sb, 255].map { $0 &* full &+ 32768 })
         let maskWidth = mask.bounds.width
         let width = self.width
         mask.levels.withUnsafeBufferPointer { coverage in
@@ -103,11 +108,24 @@ public struct Canvas: Sendable {
                         guard first < last else { continue }
                         let levels = UnsafeRawPointer(coverage.baseAddress!)
                         var x = first
+                        let target = UnsafeMutableRawPointer(out.baseAddress!)
                         while x < last {
                             // Rows of a curve's mask are mostly empty between its pieces.
                             if x + 8 <= last, levels.loadUnaligned(fromByteOffset: maskRow + x, as: UInt64.self) == 0 {
                                 x += 8
                                 continue
+                            }
+                            // Inside a filled shape (a legend's box): four fully covered pixels over
+                            // opaque ones at a time, the same arithmetic as one at a time below.
+                            if full < 65536, x + 4 <= last, levels.loadUnaligned(fromByteOffset: maskRow + x, as: UInt32.self) == 0xFFFF_FFFF {
+                                let at = (y &* width &+ x) &* 4
+                                let quad = UnsafeRawPointer(target).loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self)
+                                if quad[3] == 255 && quad[7] == 255 && quad[11] == 255 && quad[15] == 255 {
+                                    let mixed = (SIMD16<UInt32>(truncatingIfNeeded: quad) &* fullKeep &+ fullSource) &>> 16
+                                    target.storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: mixed), toByteOffset: at, as: SIMD16<UInt8>.self)
+                                    x += 4
+                                    continue
+                                }
                             }
                             let w = weight[Int(coverage[maskRow + x])]
                             let i = (y &* width &+ x) &* 4
