@@ -146,6 +146,44 @@ final class CompositingTests: XCTestCase {
         XCTAssertEqual(half.a, 255)
         XCTAssertEqual(canvas[0, 0], .white)
     }
+
+    /// A fully covered run (blended four pixels at a time) gives each pixel what a mask of
+    /// that pixel alone gives, and the exact blend within one level; pixels that are not
+    /// opaque take the careful path.
+    func testFullyCoveredRunsBlendAsSinglePixelsDo() {
+        var seed: UInt32 = 7
+        func next() -> UInt8 { seed = seed &* 1_664_525 &+ 1_013_904_223; return UInt8(seed >> 24) }
+        var canvas = Canvas(width: 23, height: 3, background: .clear)
+        for y in 0..<3 {
+            for x in 0..<23 {
+                // Random opaque colours; one pixel only half covered, so not opaque.
+                let pixel = CoverageMask(bounds: PixelRect(x: x, y: y, width: 1, height: 1), values: [x == 7 && y == 1 ? 0.5 : 1])
+                canvas.composite(pixel, color: Color(r: next(), g: next(), b: next()))
+            }
+        }
+        let before = canvas
+        XCTAssertLessThan(before[7, 1].a, 255)
+        let color = Color(rgb: 0x1F77B4).withAlpha(0.8)
+        let run = CoverageMask(bounds: PixelRect(x: 1, y: 0, width: 21, height: 3), values: [Float](repeating: 1, count: 63))
+        canvas.composite(run, color: color)
+        var single = before
+        for y in 0..<3 {
+            for x in 1..<22 {
+                single.composite(CoverageMask(bounds: PixelRect(x: x, y: y, width: 1, height: 1), values: [1]), color: color)
+            }
+        }
+        XCTAssertEqual(canvas.pixels, single.pixels)
+        for y in 0..<3 {
+            for x in 1..<22 where before[x, y].a == 255 {
+                let (b, a) = (before[x, y], canvas[x, y])
+                for (dst, src, got) in [(b.r, 0x1F, a.r), (b.g, 0x77, a.g), (b.b, 0xB4, a.b)] {
+                    XCTAssertEqual(Double(got), 0.8 * Double(src) + 0.2 * Double(dst), accuracy: 1, "pixel \(x),\(y)")
+                }
+                XCTAssertEqual(a.a, 255)
+            }
+        }
+        XCTAssertEqual(canvas[0, 1], before[0, 1], "outside the mask")
+    }
 }
 
 final class RingTests: XCTestCase {
