@@ -29,8 +29,10 @@ gif: build
 # Chromium shows the first frame, or the poster under reduced motion, and Chromium's own
 # decoder shows every frame of the seed and (w, b) GIFs (whose LZW codes go on against
 # full tables) as Pillow does. Last, memory: a 1000-epoch render peaks under twice a 10-epoch one.
+# First of all, every mutant of `make mutants` must still apply to the source.
 test:
 	@bash scripts/install-deps.sh --test
+	python3 scripts/mutants.py --check
 	$(SWIFT) test
 	$(RELEASE)
 	python3 Tests/Interop/check_decoders.py $(GIF) Output/learning_rates_lr0.21.gif Output/gallery_affine.gif

@@ -6,6 +6,7 @@ against a release build of the mutant. Each mutant is a one-line change to the s
 error, not a silent pass); the file is restored whatever happens.
 
 Usage: scripts/mutants.py [NAME…]   (prints a line per mutant; exit 1 if any survives)
+       scripts/mutants.py --check    (only that every mutant still applies; `make test` runs it)
 """
 import os
 import subprocess
@@ -39,8 +40,8 @@ MUTANTS = [
      "            unlink(temporaryPath)\n", "            _ = temporaryPath\n",
      "OutputTransactionTests|FrameFolderTests"),
     ("leave fonts out of the fingerprint", "Sources/Render/Fingerprint.swift",
-     'for hash in try fontFiles.map(fileHash).sorted() { text += "font sha256:\\(hash)\\n" }',
-     'for hash in try fontFiles.map(fileHash).sorted() where false { text += "font sha256:\\(hash)\\n" }',
+     'for hash in fontHashes.sorted() { text += "font sha256:\\(hash)\\n" }',
+     'for hash in fontHashes.sorted() where false { text += "font sha256:\\(hash)\\n" }',
      "FingerprintTests.testAChangedFontFileMakesEveryOutputStale"),
     ("let labels overlap", "Sources/Chart/FigureRenderer.swift",
      "func isFree(_ box: Rect, gap: Double) -> Bool { !taken.contains { FigureRenderer.overlaps($0, box, gap: gap) } }",
@@ -73,7 +74,18 @@ def run(check):
     return "killed" if test.returncode != 0 else "SURVIVED"
 
 
+def applies(path, original):
+    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+        return f.read().count(original) == 1
+
+
 def main():
+    if sys.argv[1:] == ["--check"]:
+        stale = [name for name, path, original, _, _ in MUTANTS if not applies(path, original)]
+        for name in stale:
+            print(f"mutant '{name}' no longer applies: its original text is not in its file exactly once")
+        print(f"{len(MUTANTS) - len(stale)} of {len(MUTANTS)} mutants apply")
+        sys.exit(1 if stale else 0)
     chosen = [m for m in MUTANTS if len(sys.argv) < 2 or m[0] in sys.argv[1:]]
     survivors = 0
     for name, path, original, mutated, filter_ in chosen:
