@@ -46,8 +46,9 @@ public final class FigureRenderer {
         return made
     }
 
-    /// Draws `string` at `sizePixels`, anchored as matplotlib anchors text; returns the
-    /// pixels it inked (for the layout export), nil when it inked none.
+    /// Draws `string` at `sizePixels`, anchored as matplotlib anchors text; returns the box
+    /// of its ink (for the layout export) — all of it, also where it leaves the canvas — nil
+    /// when it has none.
     @discardableResult
     func text(_ string: String, sizePixels: Double, at anchor: Point, horizontal: HorizontalAlignment,
               vertical: VerticalAlignment, rotation: TextRotation = .none, color: Color, halo: Bool = false,
@@ -66,8 +67,8 @@ public final class FigureRenderer {
             }
         }
         canvas.composite(found.mask, color: color, opacity: found.opacity)
-        let ink = found.mask.bounds.intersection(canvas.pixelBounds)
-        return ink.isEmpty ? nil : ink
+        // The whole ink, not clipped to the canvas: a text that leaves the figure must show it.
+        return found.mask.bounds.isEmpty ? nil : found.mask.bounds
     }
 
     /// The halo's reach round a text's glyphs: matplotlib's `withStroke(linewidth=3)`,
@@ -186,6 +187,12 @@ public final class FigureRenderer {
         let width = column.upperBound - column.lowerBound - 4
         var title = try axes.title.map { try fit($0, maxWidth: Swift.max(20, width), sizePixels: style.titleFontSize,
                                                   floor: 0.7, maxLines: 1) }
+        // A line still too wide (a formula of long numbers in a narrow column) shrinks on,
+        // to half the title's size: small text reads, text that leaves the figure does not.
+        title = try zip(axes.title, title).map { text, fitted in
+            let wide = try fitted.lines.contains { try layout($0, sizePixels: fitted.sizePixels).width > Swift.max(20, width) }
+            return wide ? try fit(text, maxWidth: Swift.max(20, width), sizePixels: style.titleFontSize, floor: 0.5, maxLines: 1) : fitted
+        }
         // One size for every line of a title: the smallest any line needed.
         if let smallest = title.map(\.sizePixels).min(), title.contains(where: { $0.sizePixels != smallest }) {
             title = try axes.title.map { try fit($0, maxWidth: Swift.max(20, width), sizePixels: smallest, floor: 1, maxLines: 1) }
@@ -411,7 +418,8 @@ public final class FigureRenderer {
     /// Places the axes' texts in order (those that may be dropped last): each at the first
     /// of its places, kept inside the frame, that overlaps no text placed before it and not
     /// `obstacles` (the legend), preferring places that hide no marker; failing those, the
-    /// nearest free spot round its first place; failing that, a droppable text is left out. Returns the placed texts by artist index.
+    /// nearest free spot round its first place; failing that, a droppable text is tried at 90 %
+    /// and 80 % of its size, then left out. Returns the placed texts by artist index.
     func placeTexts(_ axes: Axes, avoiding obstacles: [Rect]) throws -> [Int: PlacedText] {
         let t = axes.transform
         var markerBoxes: [Rect] = []
@@ -441,8 +449,9 @@ public final class FigureRenderer {
             + axes.artists.indices.filter { if case .text(let a) = axes.artists[$0] { return a.droppable } else { return false } }
         // Ink reaches a pixel or so past a line box (anti-aliasing, math rules, hinting).
         func isFree(_ box: Rect, gap: Double) -> Bool { !taken.contains { FigureRenderer.overlaps($0, box, gap: gap) } }
-        for index in order {
-            guard case .text(let text) = axes.artists[index] else { continue }
+        /// Where `text` goes: the best of its places, else the nearest free spot round the
+        /// first; nil when none is free.
+        func search(_ text: TextArtist) throws -> (cost: Double, placed: PlacedText)? {
             let gap = 2 + 0.1 * text.fontSizePixels
             func free(_ box: Rect) -> Bool { isFree(box, gap: gap) }
             var best: (cost: Double, placed: PlacedText)?
@@ -474,8 +483,20 @@ public final class FigureRenderer {
                     }
                     k += 1
                 }
-                if best == nil, !text.droppable { best = (0, first) }
             }
+            return best
+        }
+        for index in order {
+            guard case .text(let text) = axes.artists[index] else { continue }
+            var best = try search(text)
+            // A text that may be dropped is first tried smaller (a long value in a narrow
+            // panel); one that may not goes at its first place, inside the frame.
+            for factor in [0.9, 0.8] where best == nil && text.droppable {
+                var smaller = text
+                smaller.fontSizePixels = text.fontSizePixels * factor
+                best = try search(smaller)
+            }
+            if best == nil, !text.droppable, let first = try place(text, text.placement, in: axes) { best = (0, first) }
             if let best {
                 placed[index] = best.placed
                 taken.append(best.placed.box)

@@ -76,6 +76,7 @@ public struct AnimationEncoder: Sendable {
         let batch = max(2 * workers, min(8, (4 << 20) / max(1, pixels)))
         let pool = BufferPool(keeping: 2 * batch + 1)
         try Parallel.pipeline(count: count, lanes: workers, width: batch,
+                              // `before` is frame i − workers, which pass 1's worker made just before frame i.
                               produce: { slot, i, before in
                                   var indices = pool.take()
                                   if recorded.indices(frame: i, pixels: pixels, previous: before, into: &indices) { return indices }

@@ -63,7 +63,9 @@ public struct PaletteBuilder: Sendable {
         let pixels = rgba.count / 4
         let ranges: [Int32]? = previous.map { FrameRuns.differences(rgba, $0) }
         var bytes: [UInt8] = []
-        var recording = budget - 8 * (ranges?.count ?? 0) > 0
+        // The ranges take their share of the budget (as in `FrameRuns.byteCount`).
+        let budget = budget - 4 * (ranges?.count ?? 0)
+        var recording = budget > 0
         rgba.withUnsafeBytes { raw in
             let words = raw.bindMemory(to: UInt32.self)
             FrameRuns.forEachRange(ranges, pixels: pixels) { start, length in
@@ -225,7 +227,6 @@ enum MedianCut {
         var centres = [Double](repeating: 0, count: 3 * n)
         for (i, c) in all.enumerated() { for k in 0..<3 { centres[3 * i + k] = Double(channel(c, k)) } }
         let w2 = channelWeights.map { $0 * $0 }
-        let (w0, w1, w2b) = (w2[0], w2[1], w2[2])
         var points = [Double](repeating: 0, count: 3 * colors.count)
         var weights = [Double](repeating: 0, count: colors.count)
         for (j, entry) in colors.enumerated() {
@@ -246,77 +247,11 @@ enum MedianCut {
         // Each colour's centre in the round before (-1 before the first).
         var nearest = [Int32](repeating: -1, count: count)
         for _ in 0..<rounds {
-            let frozenCentres = centres, frozenPoints = points, before = nearest
-            // Centres in order along the channel they spread most on (weighted). A search
-            // starts from the colour's centre in the round before, walks out from where
-            // the colour falls on that channel, and stops where the channel alone puts every
-            // centre left farther than the nearest found: it finds what a scan of every
-            // centre in index order finds (the first of equals), in a fraction of the time.
-            let axis = (0..<3).max { a, b in
-                let spread = { (k: Int) -> Double in
-                    let values = (0..<n).map { frozenCentres[3 * $0 + k] }
-                    return (values.max()! - values.min()!) * w2[k].squareRoot()
-                }
-                return spread(a) < spread(b)
-            }!
-            let wAxis = w2[axis]
-            let order = (0..<n).sorted { frozenCentres[3 * $0 + axis] != frozenCentres[3 * $1 + axis]
-                ? frozenCentres[3 * $0 + axis] < frozenCentres[3 * $1 + axis] : $0 < $1 }
-            let keys = order.map { frozenCentres[3 * $0 + axis] }
-            // Where each channel value (colours are whole numbers) falls in that order: the
-            // first centre not below it.
-            var position = 0
-            let firstNotBelow = (0..<256).map { value -> Int in
-                while position < n && keys[position] < Double(value) { position += 1 }
-                return position
-            }
-            // The centres' channels in that order too, so the walk reads memory in order.
-            let sortedCentres = order.flatMap { i in (0..<3).map { frozenCentres[3 * i + $0] } }
+            let search = NearestCentre(centres: centres, weights: w2)
+            let frozenPoints = points, before = nearest
             let parts = try! Parallel.map(count: chunks) { chunk -> [Int32] in
-                let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-                return sortedCentres.withUnsafeBufferPointer { c in
-                    frozenPoints.withUnsafeBufferPointer { p in
-                        keys.withUnsafeBufferPointer { keys in
-                            order.withUnsafeBufferPointer { order in
-                                before.withUnsafeBufferPointer { before in
-                                    range.map { j -> Int32 in
-                                        let p0 = p[3 &* j], p1 = p[3 &* j &+ 1], p2 = p[3 &* j &+ 2]
-                                        /// The distance to the centre at position `k` of the order.
-                                        @inline(__always) func distance(_ k: Int) -> Double {
-                                            let d0 = p0 - c[3 &* k], d1 = p1 - c[3 &* k &+ 1], d2 = p2 - c[3 &* k &+ 2]
-                                            return d0 * d0 * w0 + d1 * d1 * w1 + d2 * d2 * w2b
-                                        }
-                                        let key = p[3 &* j &+ axis]
-                                        var right = firstNotBelow[Int(key)]
-                                        var best = Int(before[j]), bestDistance = Double.infinity
-                                        if best >= 0 {
-                                            let d0 = p0 - frozenCentres[3 &* best], d1 = p1 - frozenCentres[3 &* best &+ 1], d2 = p2 - frozenCentres[3 &* best &+ 2]
-                                            bestDistance = d0 * d0 * w0 + d1 * d1 * w1 + d2 * d2 * w2b
-                                        }
-                                        // Right of the colour's place, then left, each until the channel
-                                        // alone is farther than the nearest found (the order of visits
-                                        // does not change which centre wins).
-                                        while right < n {
-                                            let gap = (keys[right] - key) * (keys[right] - key) * wAxis
-                                            if gap > bestDistance { break }
-                                            let d = distance(right), i = order[right]
-                                            if d < bestDistance || (d == bestDistance && i < best) { bestDistance = d; best = i }
-                                            right &+= 1
-                                        }
-                                        var left = firstNotBelow[Int(key)] &- 1
-                                        while left >= 0 {
-                                            let gap = (key - keys[left]) * (key - keys[left]) * wAxis
-                                            if gap > bestDistance { break }
-                                            let d = distance(left), i = order[left]
-                                            if d < bestDistance || (d == bestDistance && i < best) { bestDistance = d; best = i }
-                                            left &-= 1
-                                        }
-                                        return Int32(best)
-                                    }
-                                }
-                            }
-                        }
-                    }
+                ((count * chunk / chunks)..<(count * (chunk + 1) / chunks)).map { j in
+                    Int32(search.nearest(frozenPoints[3 * j], frozenPoints[3 * j + 1], frozenPoints[3 * j + 2], startingFrom: Int(before[j])))
                 }
             }
             nearest = parts.flatMap { $0 }
@@ -358,48 +293,105 @@ enum MedianCut {
     }
 }
 
+/// The nearest of a set of centres (three channels each) to a colour under the weighted
+/// squared distance — the first of equals, as a scan in index order finds it — without
+/// scanning them all: centres are kept in order along the channel they spread most on, and
+/// a search walks right, then left, from where the colour falls on that channel, each way
+/// until that channel alone puts every centre left farther than the nearest found. The
+/// order of visits does not change which centre wins.
+struct NearestCentre: Sendable {
+    private let axis: Int
+    private let weights: (Double, Double, Double)
+    /// The centres' channels, three a centre, in order along `axis`.
+    private let sorted: [Double]
+    /// Each sorted centre's index among the centres given, and each centre's place in the order.
+    private let order: [Int]
+    private let place: [Int]
+    /// For each whole channel value 0…255, the first sorted centre not below it.
+    private let firstNotBelow: [Int]
+
+    /// `centres`: three channels a centre; `weights`: each channel's weight on its squared difference.
+    init(centres: [Double], weights: [Double]) {
+        let n = centres.count / 3
+        let spreads = (0..<3).map { k -> Double in
+            let values = (0..<n).map { centres[3 * $0 + k] }
+            return (values.max()! - values.min()!) * weights[k].squareRoot()
+        }
+        axis = spreads.indices.max { spreads[$0] < spreads[$1] }!
+        self.weights = (weights[0], weights[1], weights[2])
+        let axis = self.axis
+        order = (0..<n).sorted { centres[3 * $0 + axis] != centres[3 * $1 + axis] ? centres[3 * $0 + axis] < centres[3 * $1 + axis] : $0 < $1 }
+        var place = [Int](repeating: 0, count: n)
+        for (k, i) in order.enumerated() { place[i] = k }
+        self.place = place
+        sorted = order.flatMap { i in (0..<3).map { centres[3 * i + $0] } }
+        var position = 0
+        let keys = order.map { centres[3 * $0 + axis] }
+        firstNotBelow = (0..<256).map { value -> Int in
+            while position < n && keys[position] < Double(value) { position += 1 }
+            return position
+        }
+    }
+
+    /// The nearest centre's index to the colour (c0, c1, c2), whole numbers 0…255;
+    /// `start` is a centre likely near (−1: none), which only makes the search shorter.
+    func nearest(_ c0: Double, _ c1: Double, _ c2: Double, startingFrom start: Int = -1) -> Int {
+        sorted.withUnsafeBufferPointer { s in
+            order.withUnsafeBufferPointer { order in
+                let (w0, w1, w2) = weights
+                let n = order.count, key = axis == 0 ? c0 : (axis == 1 ? c1 : c2), wAxis = axis == 0 ? w0 : (axis == 1 ? w1 : w2)
+                /// The distance to the sorted centre at `k`.
+                @inline(__always) func distance(_ k: Int) -> Double {
+                    let d0 = c0 - s[3 &* k], d1 = c1 - s[3 &* k &+ 1], d2 = c2 - s[3 &* k &+ 2]
+                    return d0 * d0 * w0 + d1 * d1 * w1 + d2 * d2 * w2
+                }
+                var best = start, bestDistance = Double.infinity
+                let from = firstNotBelow[Int(key)]
+                if start >= 0 { bestDistance = distance(place[start]) }
+                var right = from
+                while right < n {
+                    let gap = (s[3 &* right &+ axis] - key) * (s[3 &* right &+ axis] - key) * wAxis
+                    if gap > bestDistance { break }
+                    let d = distance(right), i = order[right]
+                    if d < bestDistance || (d == bestDistance && i < best) { bestDistance = d; best = i }
+                    right &+= 1
+                }
+                var left = from &- 1
+                while left >= 0 {
+                    let gap = (key - s[3 &* left &+ axis]) * (key - s[3 &* left &+ axis]) * wAxis
+                    if gap > bestDistance { break }
+                    let d = distance(left), i = order[left]
+                    if d < bestDistance || (d == bestDistance && i < best) { bestDistance = d; best = i }
+                    left &-= 1
+                }
+                return best
+            }
+        }
+    }
+}
+
 /// Maps colours to their nearest palette entry, remembering each answer. A value type:
 /// each thread mapping frames keeps its own.
 public struct PaletteMapper: Sendable {
     public let palette: Palette
     private var cache = ColorTable<UInt8>()
-    /// Palette entries in order of green (the channel weighted most), then of index, and
-    /// their greens: a search walks out from a colour's green and stops where green alone
-    /// is farther than the nearest entry found.
-    private let byGreen: [Int]
-    private let greens: [Int]
+    /// The palette's entries as centres: whole-number channels, so the search's distances
+    /// are exactly `MedianCut.distance`'s.
+    private let search: NearestCentre
 
     public init(palette: Palette) {
         self.palette = palette
         for (i, c) in palette.colors.enumerated() { cache[c] = UInt8(i) }
-        let green = palette.colors.map { Int($0 >> 8 & 0xFF) }
-        byGreen = palette.colors.indices.sorted { green[$0] != green[$1] ? green[$0] < green[$1] : $0 < $1 }
-        greens = byGreen.map { green[$0] }
+        search = NearestCentre(centres: palette.colors.flatMap { c in (0..<3).map { Double(MedianCut.channel(c, $0)) } },
+                               weights: MedianCut.channelWeights.map { $0 * $0 })
     }
 
     /// The nearest entry: the first of equals, as a scan in index order finds it.
     mutating func index(of color: RGB) -> UInt8 {
         if let i = cache[color] { return i }
-        let colors = palette.colors, n = colors.count
-        let g = Int(color >> 8 & 0xFF)
-        var right = 0, high = n
-        while right < high {
-            let mid = (right + high) / 2
-            if greens[mid] < g { right = mid + 1 } else { high = mid }
-        }
-        var left = right - 1
-        var best = Int.max, bestDistance = Int.max
-        while true {
-            let gapLeft = left >= 0 ? (g - greens[left]) * (g - greens[left]) * 16 : Int.max
-            let gapRight = right < n ? (greens[right] - g) * (greens[right] - g) * 16 : Int.max
-            if Swift.min(gapLeft, gapRight) > bestDistance || (gapLeft == Int.max && gapRight == Int.max) { break }
-            let i: Int
-            if gapLeft <= gapRight { i = byGreen[left]; left -= 1 } else { i = byGreen[right]; right += 1 }
-            let d = MedianCut.distance(colors[i], color)
-            if d < bestDistance || (d == bestDistance && i < best) { bestDistance = d; best = i }
-        }
-        cache[color] = UInt8(best)
-        return UInt8(best)
+        let best = UInt8(search.nearest(Double(color >> 16 & 0xFF), Double(color >> 8 & 0xFF), Double(color & 0xFF)))
+        cache[color] = best
+        return best
     }
 
     mutating func indices(rgba: [UInt8]) -> [UInt8] {

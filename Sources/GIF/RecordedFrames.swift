@@ -6,8 +6,8 @@
 ///
 /// A thread makes every `workers`-th frame, so it holds the frame it made before, `workers`
 /// frames earlier: only where the two differ is counted (weighted by the frames the thread
-/// has left, so the sums are those of whole frames) and kept. Pass 2 makes frames in batches
-/// of `workers`, so that earlier frame is the one in the same slot of the batch before.
+/// has left, so the sums are those of whole frames) and kept. Pass 2 makes frames in lanes of
+/// the same `workers` (`Parallel.pipeline`), so that earlier frame is the one its lane made before.
 ///
 /// Each frame's slot is written by one thread and emptied by one thread, and each
 /// thread's budget is touched only by that thread; the locks are there for the compiler's

@@ -63,10 +63,10 @@ struct RenderPipeline {
         let height: Int
         var frameCount: Int { moments.count }
         private let made: Shared<[Worker?]>
-        private let make: @Sendable (Int) throws -> Worker
+        private let make: @Sendable () throws -> Worker
 
-        /// `first` is worker 0; `make(w)` makes the others.
-        init(first: Worker, workers: Int, moments: [Moment], width: Int, height: Int, make: @escaping @Sendable (Int) throws -> Worker) {
+        /// `first` is worker 0; `make()` makes each of the others.
+        init(first: Worker, workers: Int, moments: [Moment], width: Int, height: Int, make: @escaping @Sendable () throws -> Worker) {
             self.moments = moments
             self.width = width
             self.height = height
@@ -77,7 +77,7 @@ struct RenderPipeline {
         /// Worker `w`, made now if it has not been (only on `w`'s thread).
         func worker(_ w: Int) throws -> Worker {
             if let worker = made.withLock({ $0[w] }) { return worker }
-            let worker = try make(w)
+            let worker = try make()
             made.withLock { $0[w] = worker }
             return worker
         }
@@ -105,11 +105,12 @@ struct RenderPipeline {
         let masks = MaskCache(budget: max(4 << 20, 6 * scene.pixelWidth * scene.pixelHeight))
         // The first worker takes over the fonts the figure was laid out with (FreeType faces
         // and their caches are a few megabytes a set); the others open their own.
+        let workers = max(1, min(threads, keyframes.count))
         let first = try Worker(figure: figure, scene: scene, masks: masks, fonts: fonts)
         first.renderer.recording = layout
         let (figure, scene) = (self.figure, self.scene)
-        let frames = Frames(first: first, workers: max(1, min(threads, keyframes.count)), moments: keyframes.map(\.state),
-                            width: scene.pixelWidth, height: scene.pixelHeight) { _ in
+        let frames = Frames(first: first, workers: workers, moments: keyframes.map(\.state),
+                            width: scene.pixelWidth, height: scene.pixelHeight) {
             let worker = try Worker(figure: figure, scene: scene, masks: masks)
             worker.renderer.recording = layout
             return worker
@@ -117,7 +118,7 @@ struct RenderPipeline {
         // What the first pass keeps beside the colours: each slot written by one thread.
         let poster = Shared<[UInt8]?>(nil)
         let drawn = Shared([[DrawnElement]](repeating: [], count: layout ? keyframes.count : 0))
-        var encoder = AnimationEncoder(workers: max(1, min(threads, keyframes.count)), delays: keyframes.map(\.delayCentiseconds),
+        var encoder = AnimationEncoder(workers: workers, delays: keyframes.map(\.delayCentiseconds),
                                        loopCount: scene.loop)
         encoder.comment = fingerprint?.description
         let (width, height) = (scene.pixelWidth, scene.pixelHeight)
@@ -138,10 +139,10 @@ struct RenderPipeline {
         }
         encoder.progress = progress
         try encoder.encode(frames, output: output)
-        let workers = frames.workers
-        for worker in workers { worker.renderer.recording = false }
-        let fontFiles = workers.reduce(into: Set<String>()) { $0.formUnion($1.renderer.fonts.usedFallbacks.map(\.description)) }
-        var export = layout ? LayoutExport(storyboard: storyboard, figure: figure, renderer: workers[0].renderer, drawn: drawn.value,
+        let made = frames.workers
+        for worker in made { worker.renderer.recording = false }
+        let fontFiles = made.reduce(into: Set<String>()) { $0.formUnion($1.renderer.fonts.usedFallbacks.map(\.description)) }
+        var export = layout ? LayoutExport(storyboard: storyboard, figure: figure, renderer: made[0].renderer, drawn: drawn.value,
                                            fallbackFonts: fontFiles.sorted()) : nil
         export?.fingerprint = fingerprint?.description
         let layoutJSON = try export?.json()

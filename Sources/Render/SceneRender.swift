@@ -110,7 +110,7 @@ public struct SceneRender {
         let fontHashes = Array(hashes.values), storyboards = self.storyboards
         fingerprints = zip(scene.learningRates, storyboards).map { rate, storyboard in
             let outputs = Outputs(scene: scene, rate: rate, options: options)
-            let poster = outputs.poster == nil ? nil : options.posterMoment ?? storyboard.timeline.keyframes.last!.state
+            let poster = outputs.posterMoment(storyboard, options: options)
             let links = outputs.html.map { html in
                 [relativePath(outputs.gif, from: html), outputs.poster.map { relativePath($0, from: html) } ?? ""]
             } ?? []
@@ -211,7 +211,7 @@ public struct SceneRender {
                 throw RenderError.scene(SceneError(field: "--poster-stage", problem: "a race shows only each epoch's update; "
                                                    + "use EPOCH:update (got \(asked.epoch):\(asked.stage.rawValue))"))
             }
-            let posterMoment = outputs.poster == nil ? nil : options.posterMoment ?? storyboard.timeline.keyframes.last!.state
+            let posterMoment = outputs.posterMoment(storyboard, options: options)
             let names = frameNames[r], check = options.check, fingerprint = fingerprints[r]
             var frame: (@Sendable (Int, [UInt8]) throws -> Void)?
             if let frameFolder {
@@ -461,6 +461,11 @@ public struct SceneRender {
             layout = named(scene.layout)
             // An HTML snippet needs a poster; without one asked for it sits beside the GIF.
             poster = named(options.poster) ?? (options.html != nil ? Scene.path(gif, suffix: "_poster", extension: "png") : nil)
+        }
+
+        /// The keyframe the poster shows (the one asked for, else the last), nil without a poster.
+        func posterMoment(_ storyboard: Storyboard, options: RenderOptions) -> Moment? {
+            poster == nil ? nil : options.posterMoment ?? storyboard.timeline.keyframes.last!.state
         }
     }
 }

@@ -89,6 +89,43 @@ final class LayoutCorpusTests: XCTestCase {
             }
         }
     }
+
+    /// A diverging (w, b) lesson on inputs in thousandths and targets in thousands, with
+    /// Chinese labels, at the smallest size it fits: its update formula is wider than its
+    /// column even at 70 % of the title's size, and its (w, b) value wider than the panel
+    /// once the numbers grow. The formula shrinks further instead of leaving the figure (its
+    /// ink used to start 39 px left of it), the value is written smaller while that fits and
+    /// gives way after, and every keyframe keeps the layout rules.
+    func testANarrowDivergingLandscapeKeepsEveryTextInside() throws {
+        let scene = try SceneFile.parse("""
+            data: { x: [0.0012, 0.0031, 0.0047, 0.0058, 0.0075, 0.0093, 0.011], t: [1520, 1985, 2410, 2630, 3100, 3420, 3900] }
+            model: affine
+            w0: 0
+            b0: 0
+            lr: 0.3
+            epochs: 8
+            size: 540x400
+            labels: { x: 反应时间（秒）, y: 产量（公斤）, weight: 权重, iteration: 迭代, squared_loss: 平方损失 }
+            """, file: "narrow.yaml")
+        let lesson = try scene.lesson(rate: scene.learningRates[0])
+        XCTAssertEqual(lesson.regime, .diverging)
+        let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: try FontLibrary())
+        let figure = try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                                      labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
+        var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
+        for keyframe in Storyboard(lesson: lesson, durations: scene.durations).timeline.keyframes {
+            let moment = keyframe.state
+            let drawn = try renderer.renderRecording(figure.figure(for: moment, renderer: renderer), into: &canvas)
+            let titles = drawn.filter { $0.role == "title" && $0.axes == "landscape" }
+            XCTAssertEqual(titles.count, moment.stage == .update ? 3 : 0, "epoch \(moment.epoch) \(moment.stage): the update formula")
+            if moment.epoch == 0 {
+                XCTAssertTrue(drawn.contains { $0.role == "weight_value" }, "\(moment.stage): (w, b) = (0.00, 0.00) fits, smaller")
+            }
+            let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight,
+                                                  canvas: canvas, points: lesson.x.count)
+            XCTAssertEqual(problems, [], "epoch \(moment.epoch) \(moment.stage)")
+        }
+    }
 }
 
 /// The layout rules every keyframe keeps, checked on what was drawn.

@@ -4,17 +4,8 @@ import XCTest
 
 /// Behaviours the README promises that no test proved before, checked end to end with an
 /// independent reader (Pillow, through python3) where pixels or files are read.
-final class BehaviourTests: XCTestCase {
-    private var scratch: TemporaryFolder!
-    private var folder: String { scratch.path }
-
-    override func setUpWithError() throws {
-        scratch = try TemporaryFolder("behaviour")
-    }
-
-    private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
-        try RenderCommandTests.descent(arguments)
-    }
+final class BehaviourTests: CommandTestCase {
+    override class var scratchName: String { "behaviour" }
 
     /// Python with Pillow (an independent reader): what `script` prints; it must succeed.
     @discardableResult

@@ -3,17 +3,8 @@ import TestSupport
 import XCTest
 
 /// Scene files, --check, transcripts, posters and HTML, through the executable.
-final class CourseSiteTests: XCTestCase {
-    private var scratch: TemporaryFolder!
-    private var folder: String { scratch.path }
-
-    override func setUpWithError() throws {
-        scratch = try TemporaryFolder("site")
-    }
-
-    private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
-        try RenderCommandTests.descent(arguments)
-    }
+final class CourseSiteTests: CommandTestCase {
+    override class var scratchName: String { "site" }
 
     private func write(_ text: String, _ name: String) throws -> String {
         try scratch.write(text, name)

@@ -4,17 +4,8 @@ import XCTest
 
 /// `descent render --layout`: what every keyframe draws, checked against the GIF giflib
 /// decodes; limits and sizes a teacher gets wrong are errors naming the key or flag.
-final class LayoutCommandTests: XCTestCase {
-    private var scratch: TemporaryFolder!
-    private var folder: String { scratch.path }
-
-    override func setUpWithError() throws {
-        scratch = try TemporaryFolder("layout")
-    }
-
-    private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
-        try RenderCommandTests.descent(arguments)
-    }
+final class LayoutCommandTests: CommandTestCase {
+    override class var scratchName: String { "layout" }
 
     private func json(_ path: String) throws -> [String: Any] {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])

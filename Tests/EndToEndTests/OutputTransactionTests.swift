@@ -4,17 +4,8 @@ import XCTest
 
 /// Outputs as one transaction: every output checked before anything is drawn, all written
 /// or none; standard output; names that say their format; flags that used to be ignored.
-final class OutputTransactionTests: XCTestCase {
-    private var scratch: TemporaryFolder!
-    private var folder: String { scratch.path }
-
-    override func setUpWithError() throws {
-        scratch = try TemporaryFolder("outputs")
-    }
-
-    private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
-        try RenderCommandTests.descent(arguments)
-    }
+final class OutputTransactionTests: CommandTestCase {
+    override class var scratchName: String { "outputs" }
 
     private func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: folder + "/" + name) }
 

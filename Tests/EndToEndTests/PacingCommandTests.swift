@@ -4,17 +4,8 @@ import XCTest
 
 /// Pacing from the command line: flags override the scene, long GIFs are warned about or
 /// refused (nothing written), and the flags' mistakes are named.
-final class PacingCommandTests: XCTestCase {
-    private var scratch: TemporaryFolder!
-    private var folder: String { scratch.path }
-
-    override func setUpWithError() throws {
-        scratch = try TemporaryFolder("pacing")
-    }
-
-    private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
-        try RenderCommandTests.descent(arguments)
-    }
+final class PacingCommandTests: CommandTestCase {
+    override class var scratchName: String { "pacing" }
 
     private func seconds(_ transcript: String) throws -> Double {
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: transcript))) as? [String: Any])

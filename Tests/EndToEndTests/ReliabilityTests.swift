@@ -3,17 +3,8 @@ import TestSupport
 import XCTest
 
 /// Bad input, wild input and interrupted renders: clear errors, no crash, no lost file.
-final class ReliabilityTests: XCTestCase {
-    private var scratch: TemporaryFolder!
-    private var folder: String { scratch.path }
-
-    override func setUpWithError() throws {
-        scratch = try TemporaryFolder("reliability")
-    }
-
-    private func descent(_ arguments: [String]) throws -> RenderCommandTests.Run {
-        try RenderCommandTests.descent(arguments)
-    }
+final class ReliabilityTests: CommandTestCase {
+    override class var scratchName: String { "reliability" }
 
     private func leftovers() throws -> [String] {
         try scratch.leftovers()
