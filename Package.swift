@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .executable(name: "descent", targets: ["DescentCLI"]),
         // The lesson (Descent) and its render to files (Render): `import Descent, Render`.
-        .library(name: "Descent", targets: ["Descent", "Render"]),
+        .library(name: "Descent", targets: ["LessonMath", "Descent", "Render"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,7 +36,10 @@ let package = Package(
         .target(name: "Timeline"),
         .target(name: "GIF", dependencies: ["CGIF"]),
         .target(name: "PNG", dependencies: ["CPNG"]),
-        .target(name: "Descent", dependencies: ["Chart", "Timeline", .product(name: "Yams", package: "Yams")]),
+        // The lesson's arithmetic: models, losses, optimizers. It imports nothing of ours, so no
+        // drawing and no YAML can creep into the numbers (docs/ARCHITECTURE.md).
+        .target(name: "LessonMath"),
+        .target(name: "Descent", dependencies: ["LessonMath", "Chart", "Timeline", .product(name: "Yams", package: "Yams")]),
         .target(name: "Render", dependencies: ["Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
@@ -55,9 +58,9 @@ let package = Package(
         .testTarget(name: "GIFTests", dependencies: ["GIF", "CGIF", "TestSupport"]),
         .testTarget(
             name: "DescentTests",
-            dependencies: ["Descent", "Chart", "Raster", "Timeline", "PNG", "TestSupport"],
+            dependencies: ["LessonMath", "Descent", "Chart", "Raster", "Timeline", "PNG", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["DescentCLI", "Descent", "Render", "CGIF", "PNG", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DescentCLI", "LessonMath", "Descent", "Render", "CGIF", "PNG", "TestSupport"]),
     ]
 )

@@ -4,7 +4,7 @@
 Writes Tests/DescentTests/Fixtures/affine_numpy.json: for each case, the descent's path
 (w, b, loss, gradients per epoch), the least-squares minimum (np.linalg.lstsq), the Hessian's
 eigenvalues (np.linalg.eigvalsh of 2 X^T X), and the notebook's random starts re-implemented
-here from the description in Sources/Descent/Affine.swift (SplitMix64, Box-Muller).
+here from the description in Sources/LessonMath/SplitMix64.swift (SplitMix64, Box-Muller).
 
     python3 scripts/affine_fixtures.py
 """

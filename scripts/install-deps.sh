@@ -7,7 +7,9 @@
 set -euo pipefail
 
 packages=(libgif-dev libfreetype-dev libpng-dev libfontconfig-dev libharfbuzz-dev libfribidi-dev pkg-config)
+test_tools=0
 if [ "${1:-}" = "--test" ]; then
+  test_tools=1
   # fonts-wqy-microhei: a CJK font the font-fallback tests and the Chinese corpus scene use.
   # libharfbuzz-bin: hb-shape, the reference the shaping tests compare with.
   packages+=(chromium imagemagick ffmpeg fonts-wqy-microhei libharfbuzz-bin)
@@ -35,7 +37,17 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 2
 fi
 
-[ ${#missing[@]} -eq 0 ] && exit 0
+# The python3 first on PATH (pyenv's, say) may not be Debian's, which python3-pil serves:
+# then pip installs Pillow for it.
+ensure_pillow() {
+  if [ "${test_tools:-}" = 1 ] && ! python3 -c "import PIL" >/dev/null 2>&1; then
+    echo "Installing Pillow for $(command -v python3) with pip" >&2
+    python3 -m pip install --quiet --disable-pip-version-check pillow >&2 \
+      || { echo "error: could not install Pillow for python3 with pip" >&2; exit 2; }
+  fi
+}
+
+if [ ${#missing[@]} -eq 0 ]; then ensure_pillow; exit 0; fi
 
 echo "Installing missing system packages: ${missing[*]}" >&2
 if [ "$(id -u)" -eq 0 ]; then
@@ -56,3 +68,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+ensure_pillow

@@ -20,8 +20,8 @@ BIN = ".build/release/descent"
 # (name, file, original, mutated, what must fail: an XCTest filter, or a command (a list) run
 # after a release build)
 MUTANTS = [
-    ("drop the x label", "Sources/Chart/FigureRenderer.swift",
-     "if let xLabel = decorations.x {", "if let xLabel = decorations.x, false {",
+    ("drop the x label", "Sources/Chart/AxesDecorations.swift",
+     "if let xLabel = decorations.xLabel, var y = below.labelTop {", "if let xLabel = decorations.xLabel, var y = below.labelTop, false {",
      "KeyframeImageTests"),
     ("accept NaN", "Sources/Chart/Numbers.swift",
      'guard v.isFinite else { return v.isNaN ? "undefined" : (v > 0 ? "∞" : "−∞") }',
@@ -43,8 +43,8 @@ MUTANTS = [
      'for hash in fontHashes.sorted() { text += "font sha256:\\(hash)\\n" }',
      'for hash in fontHashes.sorted() where false { text += "font sha256:\\(hash)\\n" }',
      "FingerprintTests.testAChangedFontFileMakesEveryOutputStale"),
-    ("let labels overlap", "Sources/Chart/FigureRenderer.swift",
-     "func isFree(_ box: Rect, gap: Double) -> Bool { !taken.contains { FigureRenderer.overlaps($0, box, gap: gap) } }",
+    ("let labels overlap", "Sources/Chart/TextPlacer.swift",
+     "func isFree(_ box: Rect, gap: Double) -> Bool { !taken.contains { TextPlacer.overlaps($0, box, gap: gap) } }",
      "func isFree(_ box: Rect, gap: Double) -> Bool { taken.isEmpty || true }",
      "LayoutCorpusTests"),
     ("forget the frame before each batch", "Sources/GIF/Parallel.swift",

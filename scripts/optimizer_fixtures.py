@@ -5,7 +5,7 @@ amsgrad, RMSprop not centred): SGD with momentum and Nesterov, Adagrad, RMSprop,
 
 Writes Tests/DescentTests/Fixtures/optimizers_numpy.json: for each case the path and the
 state after every step, on y = w·x and on y = w·x + b; and mini-batch cases, whose batches are
-drawn here as Sources/Descent/Model.swift describes (SplitMix64 seeded with seed + 1,
+drawn here as Sources/LessonMath/Objective.swift describes (SplitMix64 seeded with seed + 1,
 Fisher-Yates, batches cut in order) and whose gradient is (n/k)·∇ of the batch's loss.
 
     python3 scripts/optimizer_fixtures.py

@@ -1,4 +1,4 @@
-"""The project's random numbers in Python, as Sources/Descent/Affine.swift describes them:
+"""The project's random numbers in Python, as Sources/LessonMath/SplitMix64.swift describes them:
 SplitMix64 words, uniforms from their top 53 bits, normals by Box-Muller's cosine branch.
 Shared by the fixture scripts, which must draw exactly what descent draws."""
 import math

@@ -50,10 +50,10 @@ public struct MarkerArtist: Sendable {
     public var label: String?
     public var zorder: Double
     /// What the markers stand for, in the layout export ("observation", "current_weight").
-    public var role: String
+    public var role: Role
 
     public init(data: [Point], shape: MarkerShape, sizePixels: Double, color: Color,
-                edgeWidthPixels: Double, label: String? = nil, zorder: Double = 2, role: String = "marker") {
+                edgeWidthPixels: Double, label: String? = nil, zorder: Double = 2, role: Role = .marker) {
         self.role = role
         self.data = data
         self.shape = shape
@@ -104,7 +104,7 @@ public struct TextArtist: Sendable {
     public var color: Color
     public var zorder: Double
     /// What the text says, in the layout export ("value", "point_loss", "weight_on_line").
-    public var role: String
+    public var role: Role
     /// A thin white outline under the glyphs (matplotlib's `withStroke` path effect), so
     /// no line strikes through the text.
     public var halo: Bool
@@ -113,7 +113,7 @@ public struct TextArtist: Sendable {
 
     public init(_ text: String, at anchor: TextAnchor, offsetPixels: Point = Point(0, 0),
                 fontSizePixels: Double, color: Color, horizontal: HorizontalAlignment = .left,
-                vertical: VerticalAlignment = .baseline, zorder: Double = 3, role: String = "text",
+                vertical: VerticalAlignment = .baseline, zorder: Double = 3, role: Role = .text,
                 alternatives: [TextPlacement] = [], halo: Bool = false, droppable: Bool = false) {
         self.text = text
         self.anchor = anchor
@@ -157,10 +157,10 @@ public struct ArrowArtist: Sendable {
     public var headPixels: Double
     public var zorder: Double
     /// Names it in the layout export.
-    public var role: String
+    public var role: Role
 
     public init(from: Point, to: Point, color: Color, widthPixels: Double, headPixels: Double, zorder: Double = 30,
-                role: String = "arrow") {
+                role: Role = .arrow) {
         self.from = from
         self.to = to
         self.color = color

@@ -9,8 +9,8 @@ public struct DrawnElement: Sendable, Equatable {
     }
 
     public let kind: Kind
-    /// What it is: "tick", "title", "axis_label", "legend_entry", "value", "current_weight"…
-    public let role: String
+    /// What it is: a tick label, the title, a legend entry, the current weight…
+    public let role: Role
     /// A text's label, as written (math spans included).
     public let text: String?
     /// The pixels it inked (for a legend, its frame), origin top-left, max exclusive.
@@ -19,4 +19,33 @@ public struct DrawnElement: Sendable, Equatable {
     public let color: Color?
     /// The name of the axes it belongs to.
     public let axes: String
+}
+
+/// What a drawn element is, as the layout export names it ("tick", "title", "current_weight").
+/// Chart names what every axes draws; a lesson's panels name their own in an extension, so
+/// a typo is a compile error rather than an element no check finds.
+public struct Role: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public var description: String { rawValue }
+
+    /// A tick label, and the multiplier ("×10⁵") of a row of them.
+    public static let tick = Role(rawValue: "tick")
+    public static let tickOffset = Role(rawValue: "tick_offset")
+    public static let axisLabel = Role(rawValue: "axis_label")
+    public static let title = Role(rawValue: "title")
+    /// A legend's frame, and the text of each of its entries.
+    public static let legend = Role(rawValue: "legend")
+    public static let legendEntry = Role(rawValue: "legend_entry")
+    /// A colour bar's frame, and its tick labels.
+    public static let colorbar = Role(rawValue: "colorbar")
+    public static let colorbarTick = Role(rawValue: "colorbar_tick")
+    /// What an artist that names no role of its own is.
+    public static let marker = Role(rawValue: "marker")
+    public static let text = Role(rawValue: "text")
+    public static let arrow = Role(rawValue: "arrow")
 }

@@ -112,9 +112,9 @@ struct LandscapePanel: LessonPanel {
             // legend entry (the black outline) reads on the legend's white.
             let at = [Point(minimum[0], minimum[1])]
             artists.append(.markers(MarkerArtist(data: at, shape: .plus, sizePixels: s.px(12.5), color: .black,
-                                                 edgeWidthPixels: s.px(3.5), label: labels.minimum, zorder: 40, role: "minimum")))
+                                                 edgeWidthPixels: s.px(3.5), label: labels.minimum, zorder: 40, role: .minimum)))
             artists.append(.markers(MarkerArtist(data: at, shape: .plus, sizePixels: s.px(11), color: .white,
-                                                 edgeWidthPixels: s.px(2), zorder: 40.5, role: "minimum_mark")))
+                                                 edgeWidthPixels: s.px(2), zorder: 40.5, role: .minimumMark)))
         }
         if !runs.isEmpty {
             // A race: every run's path so far, in its colour, ending at a dot.
@@ -126,7 +126,7 @@ struct LandscapePanel: LessonPanel {
                 artists.append(.markers(MarkerArtist(data: [Point(Pin(last.x, limits.weight).value, Pin(last.y, b).value)],
                                                      shape: .circle, sizePixels: s.px(9), color: color,
                                                      edgeWidthPixels: s.markerEdgeWidth, label: Race.name(run),
-                                                     zorder: 50 + Double(k), role: "race_current")))
+                                                     zorder: 50 + Double(k), role: .raceCurrent)))
             }
             var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: b,
                             xLabel: labels.weightAxis, yLabel: labels.interceptAxis, title: title(epoch: moment.epoch),
@@ -137,23 +137,23 @@ struct LandscapePanel: LessonPanel {
         let visited = lesson.path[0...moment.epoch].map { Point($0[0], $0[1]) }
         artists.append(.line(LineArtist(data: visited, color: .white, widthPixels: s.px(1.2), zorder: 30)))
         artists.append(.markers(MarkerArtist(data: Array(visited.dropLast()), shape: .circle, sizePixels: s.px(4), color: .white,
-                                             edgeWidthPixels: 0, zorder: 31, role: "path_point")))
+                                             edgeWidthPixels: 0, zorder: 31, role: .pathPoint)))
         artists.append(.markers(MarkerArtist(data: [here], shape: .star, sizePixels: s.px(12), color: Style.c1,
                                              edgeWidthPixels: s.markerEdgeWidth, label: labels.currentWeight, zorder: 50,
-                                             role: "current_weight")))
+                                             role: .currentWeight)))
         let size = context.annotationSize
         artists.append(.text(label("(w, b) = (\(LessonFigure.number(p[0])), \(LessonFigure.number(p[1])))", at: here,
-                                   color: Style.c1, size: size, style: s, role: "weight_value", above: true)))
+                                   color: Style.c1, size: size, style: s, role: .weightValue, above: true)))
         let stage = moment.stage
         if stage.shows(.loss) {
             artists.append(.text(label("\(labels.lossValue) = \(LessonFigure.number(lesson.objective.value(p)))", at: here,
-                                       color: Style.text, size: size, style: s, role: "loss_value", above: false)))
+                                       color: Style.text, size: size, style: s, role: .lossValue, above: false)))
         }
         if stage.shows(.tangent) {
             // The direction of steepest descent, −∇L, drawn a fixed share of the panel long;
             // with a mini-batch, the batch's direction, and the full one in grey beside it.
             let t = DataTransform(frame: context.frame, x: limits.weight, y: b)
-            func direction(_ g: [Double], color: Color, width: Double, role: String) {
+            func direction(_ g: [Double], color: Color, width: Double, role: Role) {
                 let dx = -g[0] * context.frame.width / limits.weight.span, dy = g[1] * context.frame.height / b.span
                 let norm = (dx * dx + dy * dy).squareRoot()
                 guard norm > 0, norm.isFinite else { return }
@@ -164,9 +164,9 @@ struct LandscapePanel: LessonPanel {
                                                   widthPixels: width, headPixels: s.px(9), zorder: 45, role: role)))
             }
             if lesson.batches != nil {
-                direction(lesson.objective.gradient(p), color: Color(r: 240, g: 240, b: 240), width: s.px(1.5), role: "full_gradient")
+                direction(lesson.objective.gradient(p), color: Color(r: 240, g: 240, b: 240), width: s.px(1.5), role: .fullGradient)
             }
-            direction(lesson.gradient(epoch: moment.epoch), color: Style.c2, width: s.px(2), role: "gradient")
+            direction(lesson.gradient(epoch: moment.epoch), color: Style.c2, width: s.px(2), role: .gradient)
         }
         if stage.shows(.step) {
             if lesson.spec.kind != .gd {
@@ -174,19 +174,19 @@ struct LandscapePanel: LessonPanel {
                 let g = lesson.gradient(epoch: moment.epoch), eta = lesson.learningRate
                 let plain = Point(Pin(p[0] - eta * g[0], limits.weight).value, Pin(p[1] - eta * g[1], b).value)
                 artists.append(.arrow(ArrowArtist(from: here, to: plain, color: Color(r: 235, g: 235, b: 235),
-                                                  widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 44, role: "plain_step")))
+                                                  widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 44, role: .plainStep)))
             }
             artists.append(.arrow(ArrowArtist(from: here, to: there, color: .black, widthPixels: s.px(1.5),
-                                              headPixels: s.px(8), zorder: 46, role: "step")))
+                                              headPixels: s.px(8), zorder: 46, role: .step)))
         }
         if stage.shows(.drop) {
             artists.append(.text(label("\(labels.lossValue) = \(LessonFigure.number(lesson.objective.value(next)))", at: there,
-                                       color: Style.c3, size: size, style: s, role: "new_loss_value", above: false)))
+                                       color: Style.c3, size: size, style: s, role: .newLossValue, above: false)))
         }
         if stage.shows(.update) {
             artists.append(.markers(MarkerArtist(data: [there], shape: .star, sizePixels: s.px(12), color: Style.c3,
                                                  edgeWidthPixels: s.markerEdgeWidth, label: labels.updatedWeight, zorder: 200,
-                                                 role: "updated_weight")))
+                                                 role: .updatedWeight)))
         }
         var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: b,
                         xLabel: labels.weightAxis, yLabel: labels.interceptAxis,
@@ -198,7 +198,7 @@ struct LandscapePanel: LessonPanel {
 
     /// A value beside a point: the point's coordinates above it, a loss to its right; the
     /// other places round it to fall back on.
-    private func label(_ text: String, at point: Point, color: Color, size: Double, style s: Style, role: String,
+    private func label(_ text: String, at point: Point, color: Color, size: Double, style s: Style, role: Role,
                        above: Bool) -> TextArtist {
         let lift = s.px(9), gap = s.px(10)
         let places = [TextPlacement(Point(0, -lift), .center, .bottom), TextPlacement(Point(gap, 0), .left, .center),

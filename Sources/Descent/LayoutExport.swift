@@ -16,7 +16,7 @@ public struct LayoutExport: Codable, Equatable, Sendable {
 
     public struct Element: Codable, Equatable, Sendable {
         public let kind: String
-        public let role: String
+        public let role: Role
         public let text: String?
         /// [x0, y0, x1, y1], x1 and y1 exclusive.
         public let box: [Int]

@@ -46,27 +46,22 @@ struct LossPanel: LessonPanel {
         let inside = { (v: Double) in Swift.min(Swift.max(v, self.starLevel + 0.05 * self.limits.loss.span),
                                                 self.limits.loss.upper - 0.02 * self.limits.loss.span) }
         let y = inside(lossAt + lift), low = inside(lossAt + 2 * lift)
-        let term: String
-        switch lesson.spec.kind {
-        case .momentum: term = lesson.spec.value("nesterov") == 1 ? "$-\\eta\\,(g + \\beta v)$" : "$-\\eta\\,v$"
-        case .adam: term = "$-\\eta\\,\\hat{m}/(\\sqrt{\\hat{v}} + \\epsilon)$"
-        default: term = "$-\\eta\\,g/(\\sqrt{s} + \\epsilon)$"
-        }
+        let term = "$-" + lesson.spec.stepTerm + "$"
         func pinned(_ w: Double) -> Double { Pin(w, limits.weight).value }
         var taken = TextArtist(term, at: .data(Point(pinned(n.wNew), y)), offsetPixels: Point(0, -s.px(4)), fontSizePixels: size,
-                               color: Style.text, horizontal: .center, vertical: .bottom, zorder: 210, role: "optimizer_step_term",
+                               color: Style.text, horizontal: .center, vertical: .bottom, zorder: 210, role: .optimizerStepTerm,
                                halo: true, droppable: true)
         let around = [TextPlacement(Point(0, s.px(4)), .center, .top), TextPlacement(Point(s.px(6), 0), .left, .center),
                       TextPlacement(Point(-s.px(6), 0), .right, .center)]
         taken.alternatives = around
-        var gd = TextArtist("$-\\eta\\,g$", at: .data(Point(pinned(plain), low)), offsetPixels: Point(0, -s.px(4)), fontSizePixels: size,
-                            color: Style.c7, horizontal: .center, vertical: .bottom, zorder: 210, role: "plain_step_term",
+        var gd = TextArtist("$-" + OptimizerSpec.gd.stepTerm + "$", at: .data(Point(pinned(plain), low)), offsetPixels: Point(0, -s.px(4)), fontSizePixels: size,
+                            color: Style.c7, horizontal: .center, vertical: .bottom, zorder: 210, role: .plainStepTerm,
                             halo: true, droppable: true)
         gd.alternatives = around
         return [.arrow(ArrowArtist(from: Point(pinned(n.w), low), to: Point(pinned(plain), low), color: Style.c7,
-                                   widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 44, role: "plain_step")),
+                                   widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 44, role: .plainStep)),
                 .arrow(ArrowArtist(from: Point(pinned(n.w), y), to: Point(pinned(n.wNew), y), color: .black,
-                                   widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 45, role: "optimizer_step")),
+                                   widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 45, role: .optimizerStep)),
                 .text(taken), .text(gd)]
     }
 
@@ -90,7 +85,7 @@ struct LossPanel: LessonPanel {
             .line(LineArtist(data: curve, color: Style.c0, widthPixels: s.lineWidth, label: labels.lossCurve, zorder: 20)),
             .markers(MarkerArtist(data: [Point(wAt.value, starLevel)], shape: .star, sizePixels: s.px(10),
                                   color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
-                                  label: labels.currentWeight, zorder: 50, role: "current_weight")),
+                                  label: labels.currentWeight, zorder: 50, role: .currentWeight)),
             .text(place.besideStar("w = \(LessonFigure.number(n.w))", color: Style.c1)),
         ]
         artists += wAt.arrow(across: starLevel, horizontal: true, color: Style.c1, style: s)
@@ -99,7 +94,7 @@ struct LossPanel: LessonPanel {
             artists.append(guide(style: s, [Point(n.w, bottom), Point(n.w, n.loss)]))
             artists.append(.markers(MarkerArtist(data: [Point(wAt.value, lossAt.value)], shape: .circle, sizePixels: s.markerSize,
                                                  color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
-                                                 label: labels.lossAtWeight, zorder: 20, role: "loss_at_weight")))
+                                                 label: labels.lossAtWeight, zorder: 20, role: .lossAtWeight)))
             artists += lossAt.arrow(across: wAt.value, horizontal: false, color: Style.c0, style: s)
             artists.append(.text(place.besideDot("\(labels.lossValue) = \(LessonFigure.number(n.loss))", loss: lossAt.value)))
         }
@@ -130,7 +125,7 @@ struct LossPanel: LessonPanel {
             artists.append(.markers(MarkerArtist(data: [Point(wNewAt.value, starLevel)], shape: .star,
                                                  sizePixels: s.px(10), color: Style.c3,
                                                  edgeWidthPixels: s.markerEdgeWidth,
-                                                 label: labels.updatedWeight, zorder: 200, role: "updated_weight")))
+                                                 label: labels.updatedWeight, zorder: 200, role: .updatedWeight)))
             artists += wNewAt.arrow(across: starLevel, horizontal: true, color: Style.c3, style: s)
             title = self.title(epoch: moment.epoch)
         }
@@ -192,7 +187,7 @@ struct LossPanel: LessonPanel {
         }
 
         private func text(_ text: String, _ anchor: Point, _ first: TextPlacement, color: Color, zorder: Double,
-                          role: String, lift: Double) -> TextArtist {
+                          role: Role, lift: Double) -> TextArtist {
             // In the rare frame where no place round its point is free (a small panel
             // crowded by its legend), a label gives way rather than cover another text.
             var artist = TextArtist(text, at: .data(anchor), offsetPixels: first.offsetPixels,
@@ -209,7 +204,7 @@ struct LossPanel: LessonPanel {
             let lift = style.px(8)
             if fitsOutward(label, gap: starGap) {
                 return text(label, anchor, TextPlacement(Point(outward * starGap, 0), near, .center), color: color,
-                            zorder: 50, role: "weight_value", lift: lift)
+                            zorder: 50, role: .weightValue, lift: lift)
             }
             // Above the star: on the inward side unless that crosses a guide line (the
             // star's own or the step's, at the new weight) and the outward side, moved back
@@ -225,21 +220,21 @@ struct LossPanel: LessonPanel {
             if crossesGuide(inwardEdge, inwardEdge - outward * textWidth),
                !crossesGuide(outwardEdge, outwardEdge + outward * textWidth) {
                 return text(label, anchor, TextPlacement(Point(outwardEdge - x, -lift), near, .bottom), color: color,
-                            zorder: 50, role: "weight_value", lift: lift)
+                            zorder: 50, role: .weightValue, lift: lift)
             }
             return text(label, anchor, TextPlacement(Point(-outward * nudge, -lift), far, .bottom), color: color,
-                        zorder: 50, role: "weight_value", lift: lift)
+                        zorder: 50, role: .weightValue, lift: lift)
         }
 
         func besideDot(_ label: String, loss: Double) -> TextArtist {
             let anchor = Point(w, loss)
             if fitsOutward(label, gap: gap) {
                 return text(label, anchor, TextPlacement(Point(outward * gap, 0), near, .center), color: Style.c0,
-                            zorder: 50, role: "loss_value", lift: style.px(5))
+                            zorder: 50, role: .lossValue, lift: style.px(5))
             }
             return text(label, anchor, TextPlacement(Point(-outward * style.px(4), dotAtTop ? style.px(5) : -style.px(5)),
                                                      far, dotAtTop ? .top : .bottom),
-                        color: Style.c0, zorder: 50, role: "loss_value", lift: style.px(5))
+                        color: Style.c0, zorder: 50, role: .lossValue, lift: style.px(5))
         }
 
         /// The slope goes inward above the dot (below it when the dot is pinned at the top),
@@ -251,7 +246,7 @@ struct LossPanel: LessonPanel {
             if !fitsOutward(lossText, gap: gap) { lift += context.annotationSize * 1.25 + 2 }
             return text(label, Point(w, loss), TextPlacement(Point(-outward * style.px(4), dotAtTop ? lift : -lift),
                                                              far, dotAtTop ? .top : .bottom),
-                        color: Style.c2, zorder: 200, role: "slope_value", lift: style.px(5))
+                        color: Style.c2, zorder: 200, role: .slopeValue, lift: style.px(5))
         }
     }
 }

@@ -89,18 +89,18 @@ struct ModelPanel: LessonPanel {
                              label: lesson.isAffine ? labels.affineModel : labels.model)),
             .markers(MarkerArtist(data: points.indices.filter { sampled?.contains($0) ?? true }.map { points[$0] }, shape: .circle,
                                   sizePixels: s.px(8), color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
-                                  label: labels.observations, zorder: ModelPanel.pointsAbove, role: "observation")),
+                                  label: labels.observations, zorder: ModelPanel.pointsAbove, role: .observation)),
         ]
         if let sampled {
             artists.append(.markers(MarkerArtist(data: points.indices.filter { !sampled.contains($0) }.map { points[$0] },
                                                  shape: .circle, sizePixels: s.px(8), color: Style.c0.withAlpha(0.25),
                                                  edgeWidthPixels: 0, label: labels.unsampled, zorder: ModelPanel.pointsAbove,
-                                                 role: "observation")))
+                                                 role: .observation)))
         }
         let predictionsAt = n.predictions.map { Pin($0, limits.y) }
         artists.append(.markers(MarkerArtist(data: zip(pointsAt, predictionsAt).map { Point($0.value, $1.value) }, shape: .cross,
                                              sizePixels: s.markerSize, color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
-                                             label: labels.predictions, zorder: ModelPanel.pointsAbove, role: "prediction")))
+                                             label: labels.predictions, zorder: ModelPanel.pointsAbove, role: .prediction)))
         for i in lesson.x.indices {
             let xi = pointsAt[i].value
             artists += pointsAt[i].arrow(across: targetsAt[i].value, horizontal: true, color: Style.c0, style: s)
@@ -115,7 +115,7 @@ struct ModelPanel: LessonPanel {
             let below = at.direction > 0 ? s.px(6) : s.px(2)
             var text = TextArtist(pointLossText(n, i), at: .data(Point(pointsAt[i].value, at.value)),
                                   offsetPixels: Point(s.px(4), below), fontSizePixels: context.annotationSize,
-                                  color: Style.c1, horizontal: .left, vertical: .top, role: "point_loss", halo: true,
+                                  color: Style.c1, horizontal: .left, vertical: .top, role: .pointLoss, halo: true,
                                   droppable: true)
             text.alternatives = [TextPlacement(Point(-s.px(4), below), .right, .top),
                                  TextPlacement(Point(s.px(4), -s.px(2)), .left, .bottom),
@@ -141,7 +141,7 @@ struct ModelPanel: LessonPanel {
         let points = zip(lesson.x, lesson.t).map { Point(Pin($0, limits.x).value, Pin($1, limits.y).value) }
         var artists: [Artist] = [.markers(MarkerArtist(data: points, shape: .circle, sizePixels: s.px(8), color: Style.c0,
                                                        edgeWidthPixels: s.markerEdgeWidth, label: labels.observations,
-                                                       zorder: ModelPanel.pointsAbove, role: "observation"))]
+                                                       zorder: ModelPanel.pointsAbove, role: .observation))]
         for (k, run) in runs.enumerated() {
             let p = run.path[moment.epoch + 1]
             artists.append(.line(LineArtist(data: xs.map { Point($0, run.objective.model.predict($0, p)) },
@@ -216,7 +216,7 @@ struct ModelPanel: LessonPanel {
         let y = Swift.min(Swift.max(line(n, x), limit.lower), limit.upper)
         var artist = TextArtist(text, at: .data(Point(x, y)), offsetPixels: Point(offset, above ? -s.px(3) : s.px(3)),
                                 fontSizePixels: context.annotationSize, color: Style.text,
-                                horizontal: .left, vertical: above ? .bottom : .top, role: "weight_on_line", halo: true,
+                                horizontal: .left, vertical: above ? .bottom : .top, role: .weightOnLine, halo: true,
                                 droppable: true)
         // Further along the line, towards its start, on either side.
         let anchor = t.pixel(x, y)

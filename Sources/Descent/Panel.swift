@@ -68,7 +68,7 @@ struct Pin {
                                             : (direction > 0 ? .triangle : .triangleDown)
         let point = horizontal ? Point(edge, across) : Point(across, edge)
         return [.markers(MarkerArtist(data: [point], shape: shape, sizePixels: style.px(7), color: color,
-                                      edgeWidthPixels: 0, zorder: 60, role: "pin_arrow"))]
+                                      edgeWidthPixels: 0, zorder: 60, role: .pinArrow))]
     }
 }
 

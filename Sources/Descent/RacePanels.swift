@@ -52,12 +52,12 @@ struct RaceLossPanel: LessonPanel {
                 Point(Pin(w, limits.weight).value, Pin(run.loss(at: w), limits.loss).value)
             }
             artists.append(.markers(MarkerArtist(data: Array(visited.dropLast()), shape: .circle, sizePixels: s.px(4),
-                                                 color: color.withAlpha(0.6), edgeWidthPixels: 0, zorder: 30, role: "race_trail")))
+                                                 color: color.withAlpha(0.6), edgeWidthPixels: 0, zorder: 30, role: .raceTrail)))
             artists.append(.markers(MarkerArtist(data: [visited.last!], shape: .circle, sizePixels: s.px(9), color: color,
                                                  edgeWidthPixels: s.markerEdgeWidth, label: Race.name(run), zorder: 50 + Double(k),
-                                                 role: "race_current")))
+                                                 role: .raceCurrent)))
             artists.append(.markers(MarkerArtist(data: [Point(visited.last!.x, level)], shape: .triangle, sizePixels: s.px(8),
-                                                 color: color, edgeWidthPixels: 0, zorder: 50, role: "race_weight")))
+                                                 color: color, edgeWidthPixels: 0, zorder: 50, role: .raceWeight)))
         }
         return Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: limits.loss,
                     xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title(epoch: moment.epoch + 1),

@@ -8,33 +8,39 @@ public struct Transcript: Codable, Equatable, Sendable {
         public let w: Double
         public let loss: Double
         public let grad: Double
-        public let w_new: Double
-        public let point_losses: [Double]
+        public let wNew: Double
+        public let pointLosses: [Double]
         /// The intercept, its gradient and its update: for `model: affine` only.
         public var b: Double?
-        public var grad_b: Double?
-        public var b_new: Double?
-        /// The optimizer's state after the step (not for gradient descent): the momentum
-        /// buffer as "velocity", Adagrad's "sum_sq", RMSprop's and Adam's "v", Adam's "m";
-        /// one number per parameter, a list for two.
+        public var gradB: Double?
+        public var bNew: Double?
         /// With mini-batches: the points the step used (0-based, in the order drawn), and the
         /// full gradient beside `grad`, the batch's.
         public var batch: [Int]?
-        public var full_grad: Double?
+        public var fullGrad: Double?
+        /// The optimizer's state after the step (not for gradient descent): the momentum
+        /// buffer as "velocity", Adagrad's "sum_sq", RMSprop's and Adam's "v", Adam's "m";
+        /// one number per parameter, a list for two.
         public var velocity: Factors?
-        public var sum_sq: Factors?
+        public var sumSq: Factors?
         public var m: Factors?
         public var v: Factors?
+
+        enum CodingKeys: String, CodingKey {
+            case epoch, w, loss, grad, b, batch, velocity, m, v
+            case wNew = "w_new", pointLosses = "point_losses", gradB = "grad_b", bNew = "b_new"
+            case fullGrad = "full_grad", sumSq = "sum_sq"
+        }
     }
 
     /// The optimizer and its hyper-parameters (nesterov as true or false).
     public struct Optimizer: Codable, Equatable, Sendable {
         public let name: String
-        public let parameters: [String: Double]
+        public let parameters: [String: OptimizerSpec.Value]
 
         public init(_ spec: OptimizerSpec) {
             name = spec.kind.rawValue
-            parameters = spec.parameters
+            parameters = Dictionary(uniqueKeysWithValues: spec.hyperparameters.map { ($0.name.rawValue, $0.value) })
         }
 
         private struct Key: CodingKey {
@@ -47,10 +53,10 @@ public struct Transcript: Codable, Equatable, Sendable {
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: Key.self)
             name = try c.decode(String.self, forKey: Key(stringValue: "name"))
-            var parameters: [String: Double] = [:]
+            var parameters: [String: OptimizerSpec.Value] = [:]
             for key in c.allKeys where key.stringValue != "name" {
-                if let flag = try? c.decode(Bool.self, forKey: key) { parameters[key.stringValue] = flag ? 1 : 0 }
-                else { parameters[key.stringValue] = try c.decode(Double.self, forKey: key) }
+                if let flag = try? c.decode(Bool.self, forKey: key) { parameters[key.stringValue] = .flag(flag) }
+                else { parameters[key.stringValue] = .number(try c.decode(Double.self, forKey: key)) }
             }
             self.parameters = parameters
         }
@@ -59,8 +65,10 @@ public struct Transcript: Codable, Equatable, Sendable {
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(name, forKey: Key(stringValue: "name"))
             for (key, value) in parameters {
-                if key == "nesterov" { try c.encode(value == 1, forKey: Key(stringValue: key)) }
-                else { try c.encode(value, forKey: Key(stringValue: key)) }
+                switch value {
+                case .flag(let flag): try c.encode(flag, forKey: Key(stringValue: key))
+                case .number(let number): try c.encode(number, forKey: Key(stringValue: key))
+                }
             }
         }
     }
@@ -68,8 +76,13 @@ public struct Transcript: Codable, Equatable, Sendable {
     public struct StageTime: Codable, Equatable, Sendable {
         public let epoch: Int
         public let stage: String
-        public let start_cs: Int
-        public let duration_cs: Int
+        public let startCs: Int
+        public let durationCs: Int
+
+        enum CodingKeys: String, CodingKey {
+            case epoch, stage
+            case startCs = "start_cs", durationCs = "duration_cs"
+        }
     }
 
     /// The parameters of least loss and that loss (`model: affine`).
@@ -117,27 +130,27 @@ public struct Transcript: Codable, Equatable, Sendable {
         }
         epochs = (0..<lesson.epochs).map { e in
             let n = lesson.numbers(epoch: e)
-            var epoch = Epoch(epoch: e, w: n.w, loss: n.loss, grad: n.gradient, w_new: n.wNew, point_losses: n.pointLosses)
+            var epoch = Epoch(epoch: e, w: n.w, loss: n.loss, grad: n.gradient, wNew: n.wNew, pointLosses: n.pointLosses)
             if let batches = lesson.batches {
                 epoch.batch = batches[e]
-                epoch.full_grad = lesson.objective.gradient(lesson.path[e])[0]
+                epoch.fullGrad = lesson.objective.gradient(lesson.path[e])[0]
             }
             let state = lesson.states[e].buffers
-            func factors(_ name: String) -> Factors? { state[name].map { Factors(values: $0) } }
-            epoch.velocity = factors("momentum_buffer")
-            epoch.sum_sq = factors("sum")
-            epoch.m = factors("exp_avg")
-            epoch.v = factors("exp_avg_sq") ?? factors("square_avg")
+            func factors(_ buffer: OptimizerState.Buffer) -> Factors? { state[buffer].map { Factors(values: $0) } }
+            epoch.velocity = factors(.momentumBuffer)
+            epoch.sumSq = factors(.sum)
+            epoch.m = factors(.expAvg)
+            epoch.v = factors(.expAvgSq) ?? factors(.squareAvg)
             if affine {
                 epoch.b = lesson.path[e][1]
-                epoch.grad_b = lesson.gradient(epoch: e)[1]
-                epoch.b_new = lesson.path[e + 1][1]
+                epoch.gradB = lesson.gradient(epoch: e)[1]
+                epoch.bNew = lesson.path[e + 1][1]
             }
             return epoch
         }
         stages = storyboard.timeline.keyframes.map {
             StageTime(epoch: $0.state.epoch, stage: $0.state.stage.rawValue,
-                      start_cs: $0.startCentiseconds, duration_cs: $0.delayCentiseconds)
+                      startCs: $0.startCentiseconds, durationCs: $0.delayCentiseconds)
         }
     }
 

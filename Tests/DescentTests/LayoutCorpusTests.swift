@@ -53,17 +53,17 @@ final class LayoutCorpusTests: XCTestCase {
                     // Labels may give way only where no place is free; in the corpus none has to.
                     let roles = Set(drawn.map(\.role))
                     // The (w, b) lesson shows the gradient as an arrow and the step as another.
-                    let tangent = lesson.isAffine ? "gradient" : "slope_value"
-                    let expected = ["weight_value"] + (moment.stage.shows(.loss) ? ["loss_value"] : [])
-                        + (moment.stage.shows(.tangent) ? [tangent] : []) + ["weight_on_line"]
+                    let tangent: Role = lesson.isAffine ? .gradient : .slopeValue
+                    let expected: [Role] = [.weightValue] + (moment.stage.shows(.loss) ? [.lossValue] : [])
+                        + (moment.stage.shows(.tangent) ? [tangent] : []) + [.weightOnLine]
                         + (lesson.isAffine && moment.stage.shows(.step)
-                           && lesson.path[moment.epoch] != lesson.path[moment.epoch + 1] ? ["step"] : [])
-                        + (lesson.isAffine ? ["colorbar", "minimum"] : [])
+                           && lesson.path[moment.epoch] != lesson.path[moment.epoch + 1] ? [.step] : [])
+                        + (lesson.isAffine ? [.colorbar, .minimum] : [])
                     for role in expected where !roles.contains(role) && failures < 5 {
                         XCTFail("\(name) epoch \(moment.epoch) \(moment.stage): no \(role)")
                         failures += 1
                     }
-                    pointLabelCounts.insert(drawn.filter { $0.role == "point_loss" }.count)
+                    pointLabelCounts.insert(drawn.filter { $0.role == .pointLoss }.count)
                     let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight,
                                                           canvas: canvas, points: lesson.x.count)
                     for problem in problems.prefix(3) where failures < 5 {
@@ -116,10 +116,10 @@ final class LayoutCorpusTests: XCTestCase {
         for keyframe in Storyboard(lesson: lesson, durations: scene.durations).timeline.keyframes {
             let moment = keyframe.state
             let drawn = try renderer.renderRecording(figure.figure(for: moment, renderer: renderer), into: &canvas)
-            let titles = drawn.filter { $0.role == "title" && $0.axes == "landscape" }
+            let titles = drawn.filter { $0.role == .title && $0.axes == "landscape" }
             XCTAssertEqual(titles.count, moment.stage == .update ? 3 : 0, "epoch \(moment.epoch) \(moment.stage): the update formula")
             if moment.epoch == 0 {
-                XCTAssertTrue(drawn.contains { $0.role == "weight_value" }, "\(moment.stage): (w, b) = (0.00, 0.00) fits, smaller")
+                XCTAssertTrue(drawn.contains { $0.role == .weightValue }, "\(moment.stage): (w, b) = (0.00, 0.00) fits, smaller")
             }
             let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight,
                                                   canvas: canvas, points: lesson.x.count)
@@ -145,12 +145,12 @@ enum LayoutInvariants {
             }
         }
         for legend in drawn where legend.kind == .legend {
-            for t in texts where !t.role.hasPrefix("legend") && overlap(t.box, legend.box) {
+            for t in texts where !t.role.rawValue.hasPrefix("legend") && overlap(t.box, legend.box) {
                 problems.append("text on the legend: \(describe(t))")
             }
         }
         for axes in Set(drawn.map(\.axes)) {
-            let observations = drawn.filter { $0.axes == axes && $0.role == "observation" }.count
+            let observations = drawn.filter { $0.axes == axes && $0.role == .observation }.count
             if axes == "model", observations != points {
                 problems.append("\(observations) of \(points) data points drawn (the others neither inside nor pinned)")
             }

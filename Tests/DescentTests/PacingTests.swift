@@ -85,7 +85,7 @@ final class MotionTests: XCTestCase {
             let between = keyframes.filter { $0.state.epoch == epoch && $0.state.tween != nil }.map(\.state)
             let xs = try between.map { moment -> Int in
                 let drawn = try renderer.renderRecording(figure.figure(for: moment, renderer: renderer), into: &canvas)
-                return try XCTUnwrap(drawn.first { $0.role == "current_weight" }).box.x
+                return try XCTUnwrap(drawn.first { $0.role == .currentWeight }).box.x
             }
             XCTAssertEqual(xs.count, 13)
             XCTAssertEqual(xs, xs.sorted(by: >), "epoch \(epoch): the star slides left, one way, towards w_new")

@@ -208,13 +208,13 @@ final class SceneFileTests: XCTestCase {
             XCTAssertEqual(epoch.w, w, accuracy: 1e-9)
             XCTAssertEqual(epoch.loss, loss, accuracy: 1e-9)
             XCTAssertEqual(epoch.grad, grad, accuracy: 1e-9)
-            XCTAssertEqual(epoch.w_new, w - 0.03 * grad, accuracy: 1e-9)
+            XCTAssertEqual(epoch.wNew, w - 0.03 * grad, accuracy: 1e-9)
             w -= 0.03 * grad
         }
         XCTAssertEqual(transcript.r?.values[0] ?? .nan, 1 - 0.03 * 2 * (0.25 + 2.25 + 9 + 1), accuracy: 1e-12)
         XCTAssertEqual(transcript.regime, "monotone")
         XCTAssertEqual(transcript.stages.count, 36)
-        XCTAssertEqual(transcript.stages[5].duration_cs, 150)
-        XCTAssertEqual(transcript.stages.last!.start_cs + transcript.stages.last!.duration_cs, 6 * 1150)
+        XCTAssertEqual(transcript.stages[5].durationCs, 150)
+        XCTAssertEqual(transcript.stages.last!.startCs + transcript.stages.last!.durationCs, 6 * 1150)
     }
 }

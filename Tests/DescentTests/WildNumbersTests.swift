@@ -32,7 +32,7 @@ final class WildNumbersTests: XCTestCase {
         for epoch in [5, 40, 519] {
             let drawn = try renderer.renderRecording(figure.figure(for: Moment(epoch: epoch, stage: .update), renderer: renderer),
                                                      into: &canvas)
-            XCTAssertTrue(drawn.contains { $0.role == "pin_arrow" }, "epoch \(epoch): a value beyond the axes is pinned with an arrow")
+            XCTAssertTrue(drawn.contains { $0.role == .pinArrow }, "epoch \(epoch): a value beyond the axes is pinned with an arrow")
             let texts = drawn.compactMap(\.text)
             for text in texts {
                 let plain = text.replacingOccurrences(of: "\\infty", with: "").lowercased()

@@ -1,6 +1,3 @@
-/// What is wrong with a lesson's numbers: a `SceneError` naming the field, with no origin
-/// until a `Scene` places it (`Scene.sceneError(_:)`).
-public typealias LessonError = SceneError
 
 /// The numbers of one epoch, as the notebook computes them.
 public struct EpochNumbers: Equatable, Sendable {
@@ -11,10 +8,21 @@ public struct EpochNumbers: Equatable, Sendable {
     public let wNew: Double
     public let predictions: [Double]
     public let pointLosses: [Double]
+
+    public init(epoch: Int, w: Double, loss: Double, gradient: Double, wNew: Double, predictions: [Double],
+                pointLosses: [Double]) {
+        self.epoch = epoch
+        self.w = w
+        self.loss = loss
+        self.gradient = gradient
+        self.wNew = wNew
+        self.predictions = predictions
+        self.pointLosses = pointLosses
+    }
 }
 
 /// Gradient descent on the one-weight model y = w·x with the squared loss summed over the
-/// points (the notebook's arithmetic: a sum, not a mean), made of the seams in Model.swift:
+/// points (the notebook's arithmetic: a sum, not a mean), made of the seams in Model.swift, Loss.swift and Optimizer.swift:
 /// an `Objective` (data, `LineThroughOrigin`, `SquaredError`) descended by `GradientDescent`.
 ///
 /// Guarantees: x and t are non-empty, of equal length and finite; w0 finite; the learning

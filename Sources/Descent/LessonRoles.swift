@@ -1,0 +1,30 @@
+import Chart
+
+/// What the lesson's panels draw, as the layout export names it.
+extension Role {
+    public static let currentWeight = Role(rawValue: "current_weight")
+    public static let fullGradient = Role(rawValue: "full_gradient")
+    public static let gradient = Role(rawValue: "gradient")
+    public static let lossAtWeight = Role(rawValue: "loss_at_weight")
+    public static let lossValue = Role(rawValue: "loss_value")
+    public static let minimum = Role(rawValue: "minimum")
+    public static let minimumMark = Role(rawValue: "minimum_mark")
+    public static let newLossValue = Role(rawValue: "new_loss_value")
+    public static let observation = Role(rawValue: "observation")
+    public static let optimizerStep = Role(rawValue: "optimizer_step")
+    public static let optimizerStepTerm = Role(rawValue: "optimizer_step_term")
+    public static let pathPoint = Role(rawValue: "path_point")
+    public static let pinArrow = Role(rawValue: "pin_arrow")
+    public static let plainStep = Role(rawValue: "plain_step")
+    public static let plainStepTerm = Role(rawValue: "plain_step_term")
+    public static let pointLoss = Role(rawValue: "point_loss")
+    public static let prediction = Role(rawValue: "prediction")
+    public static let raceCurrent = Role(rawValue: "race_current")
+    public static let raceTrail = Role(rawValue: "race_trail")
+    public static let raceWeight = Role(rawValue: "race_weight")
+    public static let slopeValue = Role(rawValue: "slope_value")
+    public static let step = Role(rawValue: "step")
+    public static let updatedWeight = Role(rawValue: "updated_weight")
+    public static let weightOnLine = Role(rawValue: "weight_on_line")
+    public static let weightValue = Role(rawValue: "weight_value")
+}
