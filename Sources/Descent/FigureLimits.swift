@@ -27,7 +27,7 @@ public struct LimitOverrides: Sendable, Equatable {
 
     /// The keys of a scene's `limits`.
     // Made on each use (only while reading a scene): key paths are not Sendable.
-    public static var keys: [String: WritableKeyPath<LimitOverrides, AxisLimits?>] {
+    package static var keys: [String: WritableKeyPath<LimitOverrides, AxisLimits?>] {
         [
             "weight": \.weight, "loss": \.loss, "x": \.x, "y": \.y, "intercept": \.intercept,
         ]
@@ -56,7 +56,7 @@ public struct FigureLimits: Sendable, Equatable {
     /// The intercept's axis on the landscape (`model: affine`); nil for one weight.
     public let intercept: AxisLimits?
 
-    public static let coverFactor = 4.0
+    package static let coverFactor = 4.0
     /// The share of a padded axis that is margin on each side: 0.05 of the data range,
     /// which is 1/1.1 of the axis.
     static let marginShare = 0.05 / 1.1
@@ -70,8 +70,8 @@ public struct FigureLimits: Sendable, Equatable {
     }
 
     /// Limits for `lesson`, the scene's own where it gives them; `bins` says how many tick
-    /// intervals each axis will have (weight, loss, x, y), to round ends out to ticks.
-    public init(lesson: Lesson, overrides: LimitOverrides, bins: (Int, Int, Int, Int) = (6, 8, 6, 8)) {
+    /// intervals each axis will have, to round ends out to ticks.
+    public init(lesson: Lesson, overrides: LimitOverrides, bins: TickBins = TickBins()) {
         if lesson.isAffine {
             self.init(affine: lesson, overrides: overrides, bins: bins)
             return
@@ -81,23 +81,23 @@ public struct FigureLimits: Sendable, Equatable {
         var farthest = covered.map { abs($0 - minimum) }.max() ?? 0
         if !(farthest > 0) { farthest = Swift.max(abs(minimum) * 0.5, 1) }
         let weight = overrides.weight
-            ?? FigureLimits.rounded(minimum - 1.1 * farthest, minimum + 1.1 * farthest, bins: bins.0)
+            ?? FigureLimits.rounded(minimum - 1.1 * farthest, minimum + 1.1 * farthest, bins: bins[.weight])
         let inner = FigureLimits.inner(weight)
         var losses = covered.map(lesson.loss(at:))
         for w in FigureLimits.samples(inner.lower, inner.upper, count: 200) { losses.append(lesson.loss(at: w)) }
-        let loss = overrides.loss ?? FigureLimits.lossLimits(losses.filter(\.isFinite), bins: bins.1)
+        let loss = overrides.loss ?? FigureLimits.lossLimits(losses.filter(\.isFinite), bins: bins[.loss])
         let xs = lesson.x
-        let x = overrides.x ?? FigureLimits.rounded(FigureLimits.towardZero(xs.min()!, xs.max()!), bins: bins.2)
+        let x = overrides.x ?? FigureLimits.rounded(FigureLimits.towardZero(xs.min()!, xs.max()!), bins: bins[.x])
         var amounts = lesson.t
         for w in covered { amounts += xs.map { $0 * w } }
         amounts = amounts.filter(\.isFinite)
-        let y = overrides.y ?? FigureLimits.rounded(FigureLimits.towardZero(amounts.min()!, amounts.max()!), bins: bins.3)
+        let y = overrides.y ?? FigureLimits.rounded(FigureLimits.towardZero(amounts.min()!, amounts.max()!), bins: bins[.y])
         self.init(weight: weight, loss: loss, x: x, y: y)
     }
 
     /// Limits holding all of `limits`: each axis from the lowest lower end to the highest
     /// upper one (a race's runs).
-    public static func union(_ limits: [FigureLimits]) -> FigureLimits {
+    package static func union(_ limits: [FigureLimits]) -> FigureLimits {
         func join(_ axes: [AxisLimits]) -> AxisLimits {
             AxisLimits(axes.map(\.lower).min()!, axes.map(\.upper).max()!) ?? axes[0]
         }
@@ -110,7 +110,7 @@ public struct FigureLimits: Sendable, Equatable {
     /// 1.1 times as far as the farthest covered point (so the bowl shows round the path and
     /// the minimum), rounded as the others; x and y as for one weight, with the line's
     /// intercept; the loss from the minimum's to the highest covered (the colour scale).
-    private init(affine lesson: Lesson, overrides: LimitOverrides, bins: (Int, Int, Int, Int)) {
+    private init(affine lesson: Lesson, overrides: LimitOverrides, bins: TickBins) {
         let covered = FigureLimits.coveredPath(lesson)
         let best = lesson.leastSquares ?? lesson.path[0]
         func symmetric(_ k: Int, bins: Int) -> AxisLimits {
@@ -118,17 +118,17 @@ public struct FigureLimits: Sendable, Equatable {
             if !(farthest > 0) { farthest = Swift.max(abs(best[k]) * 0.5, 1) }
             return FigureLimits.rounded(best[k] - 1.1 * farthest, best[k] + 1.1 * farthest, bins: bins)
         }
-        let weight = overrides.weight ?? symmetric(0, bins: bins.0)
-        let intercept = overrides.intercept ?? symmetric(1, bins: bins.1)
+        let weight = overrides.weight ?? symmetric(0, bins: bins[.weight])
+        let intercept = overrides.intercept ?? symmetric(1, bins: bins[.loss])
         let losses = (covered + [best]).map(lesson.objective.value).filter(\.isFinite)
         let loss = overrides.loss ?? AxisLimits(losses.min() ?? 0, Swift.max(losses.max() ?? 1, (losses.min() ?? 0) + 1e-9))
             ?? AxisLimits(0, 1)!
         let xs = lesson.x
-        let x = overrides.x ?? FigureLimits.rounded(FigureLimits.towardZero(xs.min()!, xs.max()!), bins: bins.2)
+        let x = overrides.x ?? FigureLimits.rounded(FigureLimits.towardZero(xs.min()!, xs.max()!), bins: bins[.x])
         var amounts = lesson.t
         for p in covered { amounts += xs.map { lesson.objective.model.predict($0, p) } }
         amounts = amounts.filter(\.isFinite)
-        let y = overrides.y ?? FigureLimits.rounded(FigureLimits.towardZero(amounts.min()!, amounts.max()!), bins: bins.3)
+        let y = overrides.y ?? FigureLimits.rounded(FigureLimits.towardZero(amounts.min()!, amounts.max()!), bins: bins[.y])
         self.init(weight: weight, loss: loss, x: x, y: y, intercept: intercept)
     }
 
@@ -157,7 +157,7 @@ public struct FigureLimits: Sendable, Equatable {
     }
 
     /// The part of padded limits that holds the data: what a curve or line is drawn over.
-    public static func inner(_ limits: AxisLimits) -> (lower: Double, upper: Double) {
+    package static func inner(_ limits: AxisLimits) -> (lower: Double, upper: Double) {
         let m = limits.span * marginShare
         return (limits.lower + m, limits.upper - m)
     }
@@ -224,5 +224,24 @@ extension Lesson {
         guard xx > 0 else { return w0 }
         let w = zip(x, t).reduce(0) { $0 + $1.0 * $1.1 } / xx
         return w.isFinite ? w : w0
+    }
+}
+
+/// An axis of the figure's limits: what a panel's horizontal or vertical axis shows.
+public enum LimitAxis: Sendable, CaseIterable {
+    case weight, loss, intercept, x, y
+}
+
+/// How many tick intervals each of the figure's axes has room for (MaxNLocator's bins, from
+/// the length its panel gives it): limits are rounded out to ticks for that many.
+public struct TickBins: Sendable, Equatable {
+    private var bins: [LimitAxis: Int] = [:]
+
+    /// The notebook's proportions until frames are known: 6 across, 8 up.
+    public init() {}
+
+    public subscript(axis: LimitAxis) -> Int {
+        get { bins[axis] ?? (axis == .weight || axis == .x ? 6 : 8) }
+        set { bins[axis] = newValue }
     }
 }

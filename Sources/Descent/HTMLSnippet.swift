@@ -110,7 +110,7 @@ public struct HTMLSnippet {
             <img src="\(escape(gifSource))" width="\(width)" height="\(height)" alt="\(escape(altText))">
           </picture>
           <details>
-            <summary>Transcript: gradient descent, learning rate \(LessonFigure.rateText(lesson.rate)), \(lesson.epochs) \(lesson.epochs == 1 ? "epoch" : "epochs")</summary>
+            <summary>\(escape(summary))</summary>
             <table>
               <thead><tr>\(heads.map { "<th>\($0)</th>" }.joined())</tr></thead>
               <tbody>
@@ -120,6 +120,17 @@ public struct HTMLSnippet {
         </figure>
 
         """
+    }
+
+    /// What the transcript is of: the optimizer that took the steps (a race's first run, for now).
+    var summary: String {
+        let lesson = storyboard.lesson
+        let epochs = "\(lesson.epochs) \(lesson.epochs == 1 ? "epoch" : "epochs")"
+        if runs.count > 1 {
+            return "Transcript of the first of the race's \(runs.count) runs: \(Race.name(runs[0])), learning rate "
+                + "\(LessonFigure.rateText(runs[0].rate)), \(epochs)"
+        }
+        return "Transcript: \(lesson.spec.title), learning rate \(LessonFigure.rateText(lesson.rate)), \(epochs)"
     }
 
     private func escape(_ text: String) -> String {

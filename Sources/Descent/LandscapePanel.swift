@@ -6,7 +6,6 @@ import Raster
 /// a colour bar, the least-squares minimum, the path so far and the current point; then,
 /// stage by stage, the loss there, the gradient's direction, the step −η∇L, and the new point.
 struct LandscapePanel: LessonPanel {
-    var lesson: Lesson
     let labels: FigureLabels
     let limits: FigureLimits
     /// The filled bands (lowest first) and the lines between them, the same in every frame.
@@ -14,7 +13,7 @@ struct LandscapePanel: LessonPanel {
     let isolines: [[Point]]
     let colorBar: ColorBar
     let minimum: [Double]?
-    /// A race's runs, each drawn as a path in its colour (empty: the one lesson, stage by stage).
+    /// The lesson, drawn stage by stage; or a race's runs, each a path in its colour.
     var runs: [Lesson]
 
     /// Bands of the colour scale.
@@ -22,8 +21,8 @@ struct LandscapePanel: LessonPanel {
     /// Samples of L each way: fine enough that the contours read as smooth curves.
     static let gridSize = 90
 
-    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits, runs: [Lesson] = []) {
-        self.lesson = lesson
+    init(runs: [Lesson], labels: FigureLabels, limits: FigureLimits) {
+        let lesson = runs[0]
         self.labels = labels
         self.limits = limits
         self.runs = runs
@@ -68,21 +67,16 @@ struct LandscapePanel: LessonPanel {
         return levels
     }
 
-    func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel {
-        var moved = self
-        moved.lesson = move(lesson)
-        moved.runs = runs.map(move)
-        return moved
-    }
-
     var name: String { "landscape" }
+
+    var limitAxes: (x: LimitAxis, y: LimitAxis) { (.weight, .intercept) }
 
     /// The landscape is the lesson: a legend hiding a third of it goes below instead.
     var legendShare: Double { 0.33 }
 
     /// Both updates at once, as vectors: the rule, then its numbers and the new point.
     func title(epoch: Int) -> [String] {
-        if !runs.isEmpty { return ["\(labels.iteration) \(epoch + 1)"] }
+        if isRace { return ["\(labels.iteration) \(Race.stepsTaken(atEpoch: epoch))"] }
         let p = lesson.path[epoch], g = lesson.gradient(epoch: epoch), next = lesson.path[epoch + 1]
         func pair(_ v: [Double], _ form: (Double) -> String) -> String { "(\(form(v[0])), \(form(v[1])))" }
         if lesson.spec.kind != .gd {
@@ -116,17 +110,13 @@ struct LandscapePanel: LessonPanel {
             artists.append(.markers(MarkerArtist(data: at, shape: .plus, sizePixels: s.px(11), color: .white,
                                                  edgeWidthPixels: s.px(2), zorder: 40.5, role: .minimumMark)))
         }
-        if !runs.isEmpty {
+        if isRace {
             // A race: every run's path so far, in its colour, ending at a dot.
             for (k, run) in runs.enumerated() {
-                let color = Race.colors[k % Race.colors.count]
-                let visited = run.path[0...moment.epoch + 1].map { Point($0[0], $0[1]) }
-                artists.append(.line(LineArtist(data: visited, color: color, widthPixels: s.px(1.6), zorder: 30 + Double(k))))
+                let visited = run.path[0...Race.stepsTaken(atEpoch: moment.epoch)].map { Point($0[0], $0[1]) }
+                artists.append(.line(LineArtist(data: visited, color: Race.color(k), widthPixels: s.px(1.6), zorder: 30 + Double(k))))
                 let last = visited.last!
-                artists.append(.markers(MarkerArtist(data: [Point(Pin(last.x, limits.weight).value, Pin(last.y, b).value)],
-                                                     shape: .circle, sizePixels: s.px(9), color: color,
-                                                     edgeWidthPixels: s.markerEdgeWidth, label: Race.name(run),
-                                                     zorder: 50 + Double(k), role: .raceCurrent)))
+                artists.append(Race.currentDot(run, k, at: Point(Pin(last.x, limits.weight).value, Pin(last.y, b).value), style: s))
             }
             var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: b,
                             xLabel: labels.weightAxis, yLabel: labels.interceptAxis, title: title(epoch: moment.epoch),

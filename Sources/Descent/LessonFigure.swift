@@ -1,124 +1,6 @@
 import Chart
 import Raster
 
-/// The words of the figure. The defaults are the notebook's own labels (it mixes English
-/// and Spanish), with its formulas written as formulas.
-public struct FigureLabels: Sendable, Equatable {
-    public var weightAxis = "Weight"
-    public var lossAxis = "Loss"
-    public var timeAxis = "tiempo"
-    public var amountAxis = "cantidad de lluvia"
-    public var lossCurve = "loss"
-    public var currentWeight = "current weight"
-    public var lossAtWeight = "loss at current weight"
-    public var tangent = "tangent: $L(w_0) + \\frac{\\partial L}{\\partial w}(w - w_0)$"
-    public var updatedWeight = "updated weight"
-    public var model = "model: $y = w\\,x$"
-    public var observations = "data observations"
-    public var predictions = "network prediction"
-    public var iteration = "Iteration"
-    public var squaredLoss = "squared loss"
-    /// The word before the loss value beside the loss dot ("loss = 302.69").
-    public var lossValue = "loss"
-    public var learningRate = "learning rate"
-    /// The (w, b) lesson's words: its y axis on the landscape, its model, its minimum, its path.
-    public var interceptAxis = "Intercept"
-    public var affineModel = "model: $y = w\\,x + b$"
-    public var minimum = "least-squares minimum"
-    public var path = "path"
-    /// With mini-batches: the full gradient's tangent (dashed), and the points not drawn.
-    public var fullTangent = "full-batch tangent"
-    public var unsampled = "not in this batch"
-    /// The note under a mini-batch lesson's title; {k} and {n} stand for the numbers.
-    public var batchNote = "{k} of {n} points a step, gradient × {n}/{k}"
-    /// The note after epochs left out (`show`); {a} and {b} stand for the first and last.
-    public var notShown = "epochs {a}–{b} not shown"
-    public var notShownOne = "epoch {a} not shown"
-    public var regimes: [Regime: String] = [.monotone: "monotone", .oneStep: "one step", .oscillating: "oscillating",
-                                            .diverging: "diverging", .stalled: "stalled"]
-    /// How a run of another optimizer than gradient descent behaved.
-    public var behaviours: [Behaviour: String] = [.converging: "converging", .oscillating: "oscillating", .diverging: "diverging"]
-
-    public init() {}
-
-    /// Every label in one language.
-    public init(language: Language) {
-        switch language {
-        case .en:
-            timeAxis = "time"
-            amountAxis = "amount of rain"
-        case .es:
-            weightAxis = "Peso"
-            lossAxis = "Pérdida"
-            lossCurve = "pérdida"
-            currentWeight = "peso actual"
-            lossAtWeight = "pérdida en el peso actual"
-            tangent = "tangente: $L(w_0) + \\frac{\\partial L}{\\partial w}(w - w_0)$"
-            updatedWeight = "peso actualizado"
-            model = "modelo: $y = w\\,x$"
-            observations = "observaciones"
-            predictions = "predicción de la red"
-            iteration = "Iteración"
-            squaredLoss = "pérdida cuadrática"
-            lossValue = "pérdida"
-            learningRate = "tasa de aprendizaje"
-            interceptAxis = "Sesgo"
-            affineModel = "modelo: $y = w\\,x + b$"
-            minimum = "mínimo de mínimos cuadrados"
-            path = "trayectoria"
-            fullTangent = "tangente con todos los datos"
-            unsampled = "fuera de este lote"
-            batchNote = "{k} de {n} puntos por paso, gradiente × {n}/{k}"
-            notShown = "épocas {a}–{b} sin mostrar"
-            notShownOne = "época {a} sin mostrar"
-            regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente",
-                       .stalled: "estancada"]
-            behaviours = [.converging: "convergente", .oscillating: "oscilante", .diverging: "divergente"]
-        }
-    }
-
-    /// The keys a scene file's `labels` may set.
-    // Made on each use (only while reading a scene): key paths are not Sendable.
-    public static var keys: [String: WritableKeyPath<FigureLabels, String>] {
-        [
-            "x": \.timeAxis, "y": \.amountAxis, "weight": \.weightAxis, "loss": \.lossAxis,
-            "loss_curve": \.lossCurve, "current_weight": \.currentWeight, "loss_at_weight": \.lossAtWeight,
-            "tangent": \.tangent, "updated_weight": \.updatedWeight, "model": \.model,
-            "observations": \.observations, "predictions": \.predictions, "iteration": \.iteration,
-            "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
-            "intercept": \.interceptAxis, "affine_model": \.affineModel, "minimum": \.minimum, "path": \.path,
-            "full_tangent": \.fullTangent, "unsampled": \.unsampled, "batch_note": \.batchNote,
-            "not_shown": \.notShown, "not_shown_one": \.notShownOne,
-        ]
-    }
-
-    /// Every text of the figure's words, with the scene key that sets it.
-    public var all: [(key: String, text: String)] {
-        FigureLabels.keys.keys.sorted().map { ("labels.\($0)", self[keyPath: FigureLabels.keys[$0]!]) }
-            + Regime.allCases.map { ("regime \($0.rawValue)", regimes[$0] ?? $0.rawValue) }
-            + Behaviour.allCases.map { ("behaviour \($0.rawValue)", behaviours[$0] ?? $0.rawValue) }
-    }
-
-    /// Sets labels by key; an unknown key is an error listing the known ones.
-    public mutating func apply(_ overrides: [String: String]) throws {
-        for key in overrides.keys.sorted() {
-            guard let path = FigureLabels.keys[key] else {
-                throw SceneError(field: "labels.\(key)",
-                                 problem: "is not a label; labels are " + FigureLabels.keys.keys.sorted().joined(separator: ", "))
-            }
-            let text = overrides[key]!
-            guard text.count <= 200 else { throw SceneError(field: "labels.\(key)", problem: "is longer than 200 characters") }
-            do {
-                try LabelSyntax.check(text)
-            } catch let error as MathError {
-                throw SceneError(field: "labels.\(key)", problem: "column \(error.column): \(error.problem)")
-            }
-            self[keyPath: path] = text
-        }
-    }
-}
-
-
 /// A lesson's figure: its panels side by side, laid out once — limits, frames, legends and
 /// each panel's own choices — so that nothing moves between frames but what the lesson
 /// moves. The layout is a `Sendable` value: every drawing thread shares it, each drawing with
@@ -174,7 +56,7 @@ public struct LessonFigure: Sendable {
 
     /// Limits that hold every run: each run's, joined axis by axis.
     private static func limits(_ lesson: Lesson, _ runs: [Lesson], _ overrides: LimitOverrides,
-                               bins: (Int, Int, Int, Int) = (6, 8, 6, 8)) -> FigureLimits {
+                               bins: TickBins = TickBins()) -> FigureLimits {
         guard !runs.isEmpty else { return FigureLimits(lesson: lesson, overrides: overrides, bins: bins) }
         return FigureLimits.union(runs.map { FigureLimits(lesson: $0, overrides: overrides, bins: bins) })
     }
@@ -183,15 +65,10 @@ public struct LessonFigure: Sendable {
     /// landscape over (w, b), then the data and the model.
     private static func panels(_ lesson: Lesson, _ runs: [Lesson], _ labels: FigureLabels,
                                _ limits: FigureLimits, gaps: [Int: ClosedRange<Int>] = [:]) -> [any LessonPanel] {
-        let left: any LessonPanel
-        if lesson.isAffine {
-            left = LandscapePanel(lesson: lesson, labels: labels, limits: limits, runs: runs)
-        } else if !runs.isEmpty {
-            left = RaceLossPanel(runs: runs, labels: labels, limits: limits)
-        } else {
-            left = LossPanel(lesson: lesson, labels: labels, limits: limits)
-        }
-        return [left, ModelPanel(lesson: lesson, labels: labels, limits: limits, runs: runs, gaps: gaps)]
+        let drawn = runs.isEmpty ? [lesson] : runs
+        let left: any LessonPanel = lesson.isAffine ? LandscapePanel(runs: drawn, labels: labels, limits: limits)
+                                                    : LossPanel(runs: drawn, labels: labels, limits: limits)
+        return [left, ModelPanel(runs: drawn, labels: labels, limits: limits, gaps: gaps)]
     }
 
     private init(lesson: Lesson, runs: [Lesson], show: [Int]?, widthPixels: Int, heightPixels: Int, labels: FigureLabels,
@@ -216,10 +93,11 @@ public struct LessonFigure: Sendable {
         frames = panels.map { _ in provisional }
         legends = panels.map { _ in Legend() }
         frames = try columnFrames(renderer)
-        let bins = (TickLocator.bins(lengthPixels: frames[0].width, fontSizePixels: style.fontSize, horizontal: true),
-                    TickLocator.bins(lengthPixels: frames[0].height, fontSizePixels: style.fontSize, horizontal: false),
-                    TickLocator.bins(lengthPixels: frames[1].width, fontSizePixels: style.fontSize, horizontal: true),
-                    TickLocator.bins(lengthPixels: frames[1].height, fontSizePixels: style.fontSize, horizontal: false))
+        var bins = TickBins()
+        for (panel, frame) in zip(panels, frames) {
+            bins[panel.limitAxes.x] = TickLocator.bins(lengthPixels: frame.width, fontSizePixels: style.fontSize, horizontal: true)
+            bins[panel.limitAxes.y] = TickLocator.bins(lengthPixels: frame.height, fontSizePixels: style.fontSize, horizontal: false)
+        }
         limits = LessonFigure.limits(lesson, runs, overrides, bins: bins)
         panels = LessonFigure.panels(lesson, runs, labels, limits, gaps: gaps)
         // Legends fitted in each panel's fullest stage, then frames again (a legend below
@@ -271,9 +149,27 @@ public struct LessonFigure: Sendable {
                                heightPixels: Int((Double(h) * scale).rounded()), labels: labels, limits: overrides,
                                renderer: renderer, searchMinimum: false)) != nil
         }
+        /// The least size from `start` up, in steps of 10 px, at which `fits` holds: steps that
+        /// double until it fits, then halving back between the last that did not and the
+        /// first that did (a dozen layouts, where walking 10 px at a time took hundreds).
+        func least(from start: Int, _ fits: (Int) -> Bool) -> Int {
+            guard !fits(start) else { return start }
+            var low = start, step = 10
+            while low + step < 8192 && !fits(low + step) {
+                low += step
+                step *= 2
+            }
+            var high = Swift.min(low + step, 8192)
+            if high == 8192 && !fits(high) { return 8192 }
+            while high - low > 10 {
+                let middle = low + ((high - low) / 20) * 10
+                if fits(middle) { high = middle } else { low = middle }
+            }
+            return high
+        }
         var w = Swift.max(100, (width / 10) * 10), h = Swift.max(100, (height / 10) * 10)
-        while !fits(w, Swift.max(h, 2000)) && w < 8192 { w += 10 }
-        while !fits(w, h) && h < 8192 { h += 10 }
+        w = least(from: w) { fits($0, Swift.max(h, 2000)) }
+        h = least(from: h) { fits(w, $0) }
         // Tick counts and line breaks change with the size: the size named must fit as it is.
         w = Swift.max(w, width)
         h = Swift.max(h, height)
@@ -305,10 +201,11 @@ public struct LessonFigure: Sendable {
         if let tween = moment.tween {
             // In between: every lesson's parameters part of the way from the epoch before.
             // A race draws each epoch after its step: its moving point is one epoch on.
-            let shift = runs.isEmpty ? 0 : 1
+            let drawnFrom = runs.isEmpty ? tween.from : Race.stepsTaken(atEpoch: tween.from)
+            let drawnNow = runs.isEmpty ? moment.epoch : Race.stepsTaken(atEpoch: moment.epoch)
             let move = { (lesson: Lesson) -> Lesson in
-                let from = lesson.path[tween.from + shift], to = lesson.path[moment.epoch + shift]
-                return lesson.replacing(epoch: moment.epoch + shift, with: zip(from, to).map { $0 + tween.progress * ($1 - $0) })
+                let from = lesson.path[drawnFrom], to = lesson.path[drawnNow]
+                return lesson.replacing(epoch: drawnNow, with: zip(from, to).map { $0 + tween.progress * ($1 - $0) })
             }
             drawn = panels.map { $0.moving(move) }
         }
@@ -342,22 +239,22 @@ public struct LessonFigure: Sendable {
     }
 
     /// Two decimals, or a power of ten when large or small (a math span), the true minus sign.
-    public static func number(_ v: Double) -> String { NumberText.label(v) }
+    package static func number(_ v: Double) -> String { NumberText.label(v) }
 
     /// The learning rate for people (alt text, transcripts): as written when a plain
     /// decimal, else as a power of ten in Unicode ("5×10⁻⁶").
-    public static func rateText(_ rate: LearningRate) -> String {
+    package static func rateText(_ rate: LearningRate) -> String {
         rate.isPlainDecimal ? rate.text : NumberText.compact(rate.value, limit: 0)
     }
 
     /// A data value for people: its shortest exact decimal when short, else a power of ten.
-    public static func exactText(_ v: Double) -> String {
+    package static func exactText(_ v: Double) -> String {
         shortDecimal(v) ?? NumberText.compact(v, limit: 0)
     }
 
     /// The learning rate in the figure's text: as written when a plain decimal, else a
     /// power of ten (a math span).
-    public static func rate(_ rate: LearningRate) -> String {
+    package static func rate(_ rate: LearningRate) -> String {
         rate.isPlainDecimal ? rate.text : "$" + NumberText.math(rate.value, alwaysScientific: true) + "$"
     }
 }

@@ -2,9 +2,10 @@ import Chart
 import Raster
 
 /// The notebook's left panel: the loss over the weight, with the current weight, the loss
-/// there, the tangent, the step and the update, stage by stage.
+/// there, the tangent, the step and the update, stage by stage; for a race, every run's
+/// weight on the curve, one epoch a keyframe (RacePanels.swift).
 struct LossPanel: LessonPanel {
-    var lesson: Lesson
+    var runs: [Lesson]
     let labels: FigureLabels
     let limits: FigureLimits
     /// The weight axis's inner range, where the curve and the tangent are drawn.
@@ -12,8 +13,9 @@ struct LossPanel: LessonPanel {
     /// The loss curve over that range, the same in every frame.
     let curve: [Point]
 
-    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits) {
-        self.lesson = lesson
+    init(runs: [Lesson], labels: FigureLabels, limits: FigureLimits) {
+        self.runs = runs
+        let lesson = runs[0]
         self.labels = labels
         self.limits = limits
         weights = FigureLimits.inner(limits.weight)
@@ -21,16 +23,13 @@ struct LossPanel: LessonPanel {
         curve = FigureLimits.samples(w.lower, w.upper, count: 500).map { Point($0, lesson.loss(at: $0)) }
     }
 
-    func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel {
-        var moved = self
-        moved.lesson = move(lesson)
-        return moved
-    }
-
     var name: String { "loss" }
 
-    /// The update equation, shown at the update stage.
+    var limitAxes: (x: LimitAxis, y: LimitAxis) { (.weight, .loss) }
+
+    /// The update equation, shown at the update stage; a race's count of steps taken.
     func title(epoch: Int) -> [String] {
+        if isRace { return raceTitle(epoch: epoch) }
         let n = lesson.numbers(epoch: epoch)
         return lesson.spec.kind == .gd ? LessonFigure.updateEquation(n, rate: lesson.rate)
             : lesson.spec.updateLines(from: lesson.path[epoch], to: lesson.path[epoch + 1], state: lesson.states[epoch])
@@ -70,6 +69,7 @@ struct LossPanel: LessonPanel {
     var starLevel: Double { limits.loss.lower + limits.loss.span / 110 }
 
     func axes(at moment: Moment, in context: PanelContext) -> Axes {
+        if isRace { return raceAxes(at: moment, in: context) }
         let n = lesson.numbers(epoch: moment.epoch)
         let stage = moment.stage
         let s = context.style

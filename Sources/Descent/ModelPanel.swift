@@ -5,14 +5,13 @@ import Raster
 /// The notebook's right panel: the data, the model line, the predictions and the residuals,
 /// with the points' squared losses beside the points chosen to carry them.
 struct ModelPanel: LessonPanel {
-    var lesson: Lesson
     let labels: FigureLabels
     let limits: FigureLimits
     /// The input axis's inner range, where the model line is drawn.
     let inputs: (lower: Double, upper: Double)
     /// The points whose loss is written beside them, chosen once (see `settle`).
     var labelledPoints: Set<Int> = []
-    /// A race's runs: each run's line in its colour, no predictions or residuals.
+    /// The lesson; or a race's runs, each run's line in its colour, no predictions or residuals.
     var runs: [Lesson]
     /// Epochs left out before a shown one (`show`), noted under its title.
     let gaps: [Int: ClosedRange<Int>]
@@ -21,8 +20,7 @@ struct ModelPanel: LessonPanel {
     /// draws the residuals over the points, hiding their centres).
     static let pointsAbove = 2.2
 
-    init(lesson: Lesson, labels: FigureLabels, limits: FigureLimits, runs: [Lesson] = [], gaps: [Int: ClosedRange<Int>] = [:]) {
-        self.lesson = lesson
+    init(runs: [Lesson], labels: FigureLabels, limits: FigureLimits, gaps: [Int: ClosedRange<Int>] = [:]) {
         self.labels = labels
         self.limits = limits
         self.runs = runs
@@ -30,14 +28,9 @@ struct ModelPanel: LessonPanel {
         inputs = FigureLimits.inner(limits.x)
     }
 
-    func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel {
-        var moved = self
-        moved.lesson = move(lesson)
-        moved.runs = runs.map(move)
-        return moved
-    }
-
     var name: String { "model" }
+
+    var limitAxes: (x: LimitAxis, y: LimitAxis) { (.x, .y) }
 
     func title(epoch: Int) -> [String] {
         title(lesson.numbers(epoch: epoch))
@@ -48,7 +41,7 @@ struct ModelPanel: LessonPanel {
     /// the label of no point already chosen in any of `epochs`. The same points in every
     /// frame; crowded data shows the largest losses.
     mutating func settle(in context: PanelContext, epochs sampled: [Int]) throws {
-        guard runs.isEmpty else { return }
+        guard !isRace else { return }
         let style = context.style
         let t = DataTransform(frame: context.frame, x: limits.x, y: limits.y)
         let epochs = sampled.map { lesson.numbers(epoch: $0) }
@@ -75,7 +68,7 @@ struct ModelPanel: LessonPanel {
     }
 
     func axes(at moment: Moment, in context: PanelContext) -> Axes {
-        if !runs.isEmpty { return raceAxes(at: moment, in: context) }
+        if isRace { return raceAxes(at: moment, in: context) }
         let n = lesson.numbers(epoch: moment.epoch)
         let s = context.style
         let xs = FigureLimits.samples(inputs.lower, inputs.upper, count: 100)
@@ -143,9 +136,9 @@ struct ModelPanel: LessonPanel {
                                                        edgeWidthPixels: s.markerEdgeWidth, label: labels.observations,
                                                        zorder: ModelPanel.pointsAbove, role: .observation))]
         for (k, run) in runs.enumerated() {
-            let p = run.path[moment.epoch + 1]
+            let p = run.path[Race.stepsTaken(atEpoch: moment.epoch)]
             artists.append(.line(LineArtist(data: xs.map { Point($0, run.objective.model.predict($0, p)) },
-                                            color: Race.colors[k % Race.colors.count], widthPixels: s.lineWidth, zorder: 2 + Double(k) / 10)))
+                                            color: Race.color(k), widthPixels: s.lineWidth, zorder: 2 + Double(k) / 10)))
         }
         return Axes(name: name, frame: context.frame, xLimits: limits.x, yLimits: limits.y, xLabel: labels.timeAxis,
                     yLabel: labels.amountAxis, title: title(epoch: moment.epoch), titleColor: Style.text, artists: artists,
@@ -169,8 +162,8 @@ struct ModelPanel: LessonPanel {
     }
 
     private func fullTitle(_ n: EpochNumbers) -> [String] {
-        if !runs.isEmpty {
-            let losses = runs.map { $0.objective.value($0.path[n.epoch + 1]) }
+        if isRace {
+            let losses = runs.map { $0.objective.value($0.path[Race.stepsTaken(atEpoch: n.epoch)]) }
             return ["\(labels.squaredLoss): " + losses.map { LessonFigure.number($0) }.joined(separator: ", "),
                     "η = \(LessonFigure.rate(lesson.rate))"]
         }

@@ -8,6 +8,10 @@ import Raster
 public protocol LessonPanel: Sendable {
     /// Its name in layouts and exports ("loss", "model").
     var name: String { get }
+    /// What it draws: the lesson alone, or a race's runs (the first one the lesson).
+    var runs: [Lesson] { get set }
+    /// Which of the figure's limits its axes show: its length along each gives that limit's ticks.
+    var limitAxes: (x: LimitAxis, y: LimitAxis) { get }
     /// Its axes at `moment`, in the frame and with the legend `context` gives.
     func axes(at moment: Moment, in context: PanelContext) -> Axes
     /// Its title at `epoch`: the figure sizes the frame for the longest over the lesson.
@@ -15,8 +19,6 @@ public protocol LessonPanel: Sendable {
     /// Choices made once its frame is final, over a sample of the lesson's epochs (which
     /// points carry labels, say), so that they hold in every frame.
     mutating func settle(in context: PanelContext, epochs: [Int]) throws
-    /// The same panel for lessons moved by `move` (smooth motion's in-between frames).
-    func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel
     /// The largest share of the frame's height a legend may take inside the axes before it
     /// goes below them.
     var legendShare: Double { get }
@@ -25,6 +27,18 @@ public protocol LessonPanel: Sendable {
 extension LessonPanel {
     public mutating func settle(in context: PanelContext, epochs: [Int]) throws {}
     public var legendShare: Double { 0.55 }
+
+    /// The lesson: the only run, or a race's first.
+    public var lesson: Lesson { runs[0] }
+    /// Whether it draws a race (several runs, one epoch per keyframe) rather than one lesson stage by stage.
+    public var isRace: Bool { runs.count > 1 }
+
+    /// The same panel for runs moved by `move` (smooth motion's in-between frames).
+    public func moving(_ move: (Lesson) -> Lesson) -> any LessonPanel {
+        var moved = self
+        moved.runs = runs.map(move)
+        return moved
+    }
 }
 
 /// What a panel is drawn with: its place, its legend, the figure's style and text size,
@@ -36,6 +50,14 @@ public struct PanelContext {
     /// The values' font size, the same in every panel.
     public let annotationSize: Double
     public let renderer: FigureRenderer
+
+    public init(frame: Rect, legend: Legend, style: Style, annotationSize: Double, renderer: FigureRenderer) {
+        self.frame = frame
+        self.legend = legend
+        self.style = style
+        self.annotationSize = annotationSize
+        self.renderer = renderer
+    }
 }
 
 /// A value as drawn: itself when inside the limits, else just inside the edge it crossed.

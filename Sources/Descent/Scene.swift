@@ -2,8 +2,11 @@ import Foundation
 
 /// Everything a render needs, as a teacher writes it in a scene file.
 ///
-/// Guarantees (checked by `validate()`, the one validation: the scene file reader calls it
-/// after reading, the command line after applying its flags): data non-empty, x and t of
+/// Settings are applied through `apply(_:)` (SceneSettings.swift), one layer at a time: a
+/// scene file's, then the command line's.
+///
+/// Guarantees (checked by `validate()`, the one validation, once every layer is applied: by
+/// `SceneFile.read` and `SceneFile.parse` for a file alone, by `SceneRender` for every render): data non-empty, x and t of
 /// equal length, all numbers finite; every learning rate > 0 and none twice; epochs in
 /// 1...maximumEpochs; width and height in 100...8192 px after scaling; scale in 0.25...4;
 /// durations in (0, 3600] s; loop in 0...65535. Its errors name where the value came from
@@ -43,7 +46,8 @@ public struct Scene: Sendable {
     }
     /// A GIF lasting longer is an error (for CI); nil: only a warning past 10 minutes.
     public var maxSeconds: Double?
-    public var loop: Int = 0
+    /// GIF's loop count: 0 loops forever, N plays N more times, nil plays once (`plays: 1`).
+    public var loop: Int? = 0
     public var output: String = "Output/gradient_descent.gif"
     /// Axis limits the scene sets; the notebook's for the notebook's lesson, none (all from
     /// the lesson) for a scene file that does not say.
@@ -127,25 +131,19 @@ public struct Scene: Sendable {
         return Objective.batches(points: x.count, size: batch, epochs: epochs, random: &random)
     }
 
-    /// Sets a value from a flag, recording it as the value's origin.
-    public mutating func set<Value>(_ path: WritableKeyPath<Scene, Value>, _ value: Value, field: String, flag: String) {
-        self[keyPath: path] = value
-        origins[field] = .flag(flag)
-    }
-
     /// Where `field`'s value came from: its own origin, its top-level key's, or the file.
-    public func origin(of field: String) -> Origin? {
+    package func origin(of field: String) -> Origin? {
         let topLevel = String(field.split(separator: ".").first ?? "")
         return origins[field] ?? origins[topLevel] ?? file.map { .file($0, line: nil) }
     }
 
     /// `error` placed where its field's value came from.
-    public func sceneError(_ error: LessonError) -> SceneError {
+    package func sceneError(_ error: LessonError) -> SceneError {
         SceneError(error, origin: origin(of: error.field))
     }
 
     /// `error` (the figure's, say: a size too small) placed where its field's value came from.
-    public func sceneError(_ error: SceneError) -> SceneError {
+    package func sceneError(_ error: SceneError) -> SceneError {
         error.placed(at: origin(of: error.field))
     }
 
@@ -164,13 +162,13 @@ public struct Scene: Sendable {
     }
 
     /// A seed: a whole number from 0 to 2⁶⁴ − 1, in decimal ("42"), or nil.
-    public static func parseSeed(_ text: String) -> UInt64? {
+    package static func parseSeed(_ text: String) -> UInt64? {
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return UInt64(text)
     }
 
     /// WIDTHxHEIGHT in pixels ("800x600"), or nil.
-    public static func parseSize(_ text: String) -> (width: Int, height: Int)? {
+    package static func parseSize(_ text: String) -> (width: Int, height: Int)? {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]) else { return nil }
@@ -178,7 +176,7 @@ public struct Scene: Sendable {
     }
 
     /// `path` with `suffix` inserted before its extension, and a new extension if given.
-    public static func path(_ path: String, suffix: String, extension newExtension: String? = nil) -> String {
+    package static func path(_ path: String, suffix: String, extension newExtension: String? = nil) -> String {
         let slash = path.lastIndex(of: "/")
         let dot = path.lastIndex(of: ".").flatMap { d in slash.map { d > $0 ? d : nil } ?? d }
         let stem = dot.map { String(path[..<$0]) } ?? path
@@ -221,7 +219,7 @@ public struct Scene: Sendable {
             where !(seconds.isFinite && seconds > 0 && seconds <= Scene.maximumDurationSeconds) {
             throw fail("durations.\(stage.rawValue)", "must be more than 0 and at most 3600 seconds (got \(seconds))")
         }
-        guard Scene.loopRange.contains(loop) else { throw fail("loop", "must be between 0 and 65535 (got \(loop))") }
+        if let loop, !Scene.loopRange.contains(loop) { throw fail("loop", "must be between 0 and 65535 (got \(loop))") }
         do { try pacing.check(epochs: epochs) } catch { throw error.placed(at: origin(of: error.field)) }
         if let maxSeconds, !(maxSeconds.isFinite && maxSeconds > 0) {
             throw fail("max_seconds", "must be a number of seconds greater than 0 (got \(maxSeconds))")
@@ -265,4 +263,9 @@ public enum Origin: Sendable, Equatable {
     case file(String, line: Int?)
     /// A command-line flag, as typed ("--lr").
     case flag(String)
+
+    public var isFlag: Bool {
+        if case .flag = self { return true }
+        return false
+    }
 }

@@ -61,7 +61,7 @@ public struct Motion: Sendable, Equatable {
     public static let fpsRange = 1.0...50.0
 
     /// Cubic in-out easing of t in [0, 1].
-    public static func ease(_ t: Double) -> Double {
+    package static func ease(_ t: Double) -> Double {
         t < 0.5 ? 4 * t * t * t : 1 - pow(-2 * t + 2, 3) / 2
     }
 }
@@ -92,7 +92,7 @@ public struct Pacing: Sendable, Equatable {
     public static let speedRange = 0.1...10.0
 
     /// Epoch lists as people write them: "0-4,9,19"; nil with the reason when malformed.
-    public static func parseShow(_ text: String, epochs: Int) -> Result<[Int], SceneError> {
+    package static func parseShow(_ text: String, epochs: Int) -> Result<[Int], SceneError> {
         var shown: [Int] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
             let ends = part.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
@@ -230,7 +230,7 @@ public struct Storyboard: Sendable {
     }
 
     /// "1 h 15 min", "12 min 30 s", "45 s": a duration for people.
-    public static func clock(_ seconds: Double) -> String {
+    package static func clock(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
         let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
         if h > 0 { return "\(h) h \(m) min" }

@@ -190,7 +190,7 @@ public struct Transcript: Codable, Equatable, Sendable {
     }
 
     /// The fonts shipped in `Fonts/` that every figure uses.
-    public static let primaryFonts = ["Fonts/DejaVuSans.ttf", "Fonts/DejaVuSans-Oblique.ttf"]
+    package static let primaryFonts = ["Fonts/DejaVuSans.ttf", "Fonts/DejaVuSans-Oblique.ttf"]
 
     /// Pretty-printed JSON with sorted keys; numbers in their shortest exact form, and
     /// "Infinity"/"NaN" strings where a diverging run overflows.

@@ -24,7 +24,7 @@ struct CLIError: Error, CustomStringConvertible {
     static func message(for error: Error) -> String? {
         switch error {
         case let error as CLIError: return error.description
-        case let error as RenderError: return error.description
+        case let error as RenderError: return error.description(naming: RenderCommand.flag)
         case let error as SceneError: return error.description
         case let error as GIFError: return error.description
         case let error as PNGError: return error.description

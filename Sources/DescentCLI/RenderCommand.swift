@@ -90,6 +90,9 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("0 loops forever; N plays N more times, 0...65535.", valueName: "count"))
     var loop: Int?
 
+    @Option(help: ArgumentHelp("How many times the GIF plays in all: 1 plays once, 3 three times, forever loops (the default).", valueName: "N|forever"))
+    var plays: String?
+
     @Option(help: ArgumentHelp("Also write every keyframe as a PNG into this folder.", valueName: "dir"))
     var framesDir: String?
 
@@ -126,8 +129,6 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Threads drawing frames, 1...64 (default: the machine's cores). The bytes are the same for any count.", valueName: "n"))
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    /// The scene: the file's settings (or the notebook's), then the options, each recorded
-    /// as its value's origin so that an error names the flag; validated once, here.
     /// Flags that may be given more than once; any other given twice is an error rather than
     /// the last one silently winning.
     static let repeatable: Set<String> = ["--font"]
@@ -147,124 +148,80 @@ struct RenderCommand: ParsableCommand {
         return order.first { counts[$0]! > 1 }.map { ($0, counts[$0]!) }
     }
 
+    /// How the command line names what the library's messages speak of: by its flags.
+    static func flag(_ name: RenderName) -> String {
+        switch name {
+        case .output: return "-o"
+        case .threads: return "--threads"
+        case .framesDirectory: return "--frames-dir"
+        case .check: return "--check"
+        case .poster: return "--poster"
+        case .posterStage: return "--poster-stage"
+        case .fonts: return "`fonts:` or --font"
+        case .font: return "--font PATH"
+        case .allowMissingGlyphs: return "--allow-missing-glyphs"
+        case .detailed: return "--detailed N"
+        case .show: return "--show LIST"
+        case .speed: return "--speed F"
+        }
+    }
+
+    /// The flags that set a scene setting, each with its value as text, in the order they
+    /// apply (`Scene.apply` checks and places every one).
+    private var settings: [(key: SceneKey, value: SettingValue)] {
+        var settings: [(key: SceneKey, value: SettingValue)] = []
+        func add(_ key: SceneKey, _ flag: String, _ text: String?) {
+            if let text { settings.append((key, .flag(text, flag))) }
+        }
+        add(.output, "--output", output)
+        add(.lr, "--lr", lrs.first)
+        add(.w0, "--w0", w0.map { "\($0)" })
+        add(.epochs, "--epochs", epochs.map { "\($0)" })
+        add(.model, "--model", model)
+        add(.b0, "--b0", b0.map { "\($0)" })
+        add(.batch, "--batch", batch.map { "\($0)" })
+        add(.durations, "--durations", durations)
+        add(.speed, "--speed", speed.map { "\($0)" })
+        let pace = [("detailed", "--detailed", detailed.map { "\($0)" }), ("epoch_seconds", "--epoch-seconds", epochSeconds.map { "\($0)" })]
+            .compactMap { key, flag, text in text.map { (key: key, origin: Origin.flag(flag), value: SettingValue.flag($0, flag)) } }
+        if let first = pace.first { settings.append((.pace, SettingValue(.mapping(pace), origin: first.origin))) }
+        add(.endHold, "--end-hold", endHold.map { "\($0)" })
+        add(.maxSeconds, "--max-seconds", maxSeconds.map { "\($0)" })
+        add(.motion, "--motion", motion)
+        add(.show, "--show", show)
+        add(.optimizer, "--optimizer", optimizer)
+        add(.seed, "--seed", seed)
+        add(.size, "--size", size)
+        add(.scale, "--scale", scale.map { "\($0)" })
+        add(.lang, "--lang", lang)
+        add(.loop, "--loop", loop.map { "\($0)" })
+        add(.plays, "--plays", plays)
+        add(.layout, "--layout", layout)
+        if !font.isEmpty {
+            settings.append((.fonts, SettingValue(.list(font.map { .flag($0, "--font") }), origin: .flag("--font"))))
+        }
+        return settings
+    }
+
+    /// The scene: the file's settings (or the notebook's), then the flags', each recorded
+    /// as its value's origin so that an error names the flag. The render validates it.
     func scene() throws -> Scene {
         if let (flag, count) = RenderCommand.repeatedFlag(in: Array(CommandLine.arguments.dropFirst())) {
-            throw SceneError(field: flag, problem: "is given \(count) times; give it once"
-                             + (flag == "--lr" ? ", with several rates joined by commas (--lr 0.1,0.2)" : ""))
+            throw CLIError(flag, "is given \(count) times; give it once"
+                           + (flag == "--lr" ? ", with several rates joined by commas (--lr 0.1,0.2)" : ""))
         }
         guard lrs.count <= 1 else {
-            throw SceneError(field: "--lr", problem: "is given \(lrs.count) times; give it once, with several rates joined by commas (--lr 0.1,0.2)")
+            throw CLIError("--lr", "is given \(lrs.count) times; give it once, with several rates joined by commas (--lr 0.1,0.2)")
         }
-        let lr = lrs.first
         if pixels && !check {
-            throw SceneError(field: "--pixels", problem: "compares pixels for --check; add --check")
+            throw CLIError("--pixels", "compares pixels for --check; add --check")
         }
         if posterStage != nil && poster == nil && html == nil {
-            throw SceneError(field: "--poster-stage", problem: "chooses the poster's keyframe, but no poster is written; add --poster PATH.png (or --html)")
+            throw CLIError("--poster-stage", "chooses the poster's keyframe, but no poster is written; add --poster PATH.png (or --html)")
         }
-        var scene = try scenePath.map { try SceneFile.read(path: $0) } ?? Scene()
-        if let output { scene.set(\.output, output, field: "output", flag: "--output") }
-        if let lr {
-            let rates = try lr.split(separator: ",", omittingEmptySubsequences: false).map { text in
-                guard Double(String(text).trimmingCharacters(in: .whitespaces)) != nil else {
-                    throw SceneError(field: "--lr", problem: "must be a number or a comma-separated list of numbers (got \(lr))")
-                }
-                do { return try LearningRate(String(text)) } catch let error as LessonError { throw SceneError(field: "--lr", problem: error.problem) }
-            }
-            scene.set(\.learningRates, rates, field: "lr", flag: "--lr")
-        }
-        if let w0 { scene.set(\.w0, w0, field: "w0", flag: "--w0") }
-        if let epochs { scene.set(\.epochs, epochs, field: "epochs", flag: "--epochs") }
-        if let model {
-            guard let kind = ModelKind(rawValue: model) else {
-                throw SceneError(field: "--model", problem: "must be linear (y = w·x) or affine (y = w·x + b) (got \(model))")
-            }
-            scene.set(\.model, kind, field: "model", flag: "--model")
-        }
-        if let b0 { scene.set(\.b0, b0, field: "b0", flag: "--b0") }
-        if let batch { scene.set(\.batch, batch, field: "batch", flag: "--batch") }
-        if let durations {
-            for part in durations.split(separator: ",", omittingEmptySubsequences: false) {
-                let pair = part.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard pair.count == 2, let seconds = Double(pair[1]) else {
-                    throw SceneError(field: "--durations", problem: "must be stage=seconds pairs joined by commas, like weight=2,update=5 (got \(durations))")
-                }
-                guard let stage = LessonStage(rawValue: pair[0]) else {
-                    throw SceneError(field: "--durations", problem: "has no stage \(pair[0]); the stages are "
-                                     + LessonStage.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                scene.set(\.durations[stage], seconds, field: "durations.\(stage.rawValue)", flag: "--durations")
-            }
-        }
-        if let speed { scene.set(\.pacing.speed, speed, field: "speed", flag: "--speed") }
-        if let detailed { scene.set(\.pacing.detailed, detailed, field: "pace.detailed", flag: "--detailed") }
-        if let epochSeconds { scene.set(\.pacing.epochSeconds, epochSeconds, field: "pace.epoch_seconds", flag: "--epoch-seconds") }
-        if let endHold { scene.set(\.pacing.endHold, endHold, field: "end_hold", flag: "--end-hold") }
-        if let maxSeconds { scene.set(\.maxSeconds, maxSeconds, field: "max_seconds", flag: "--max-seconds") }
-        if let motion {
-            guard ["smooth", "cut"].contains(motion) else {
-                throw SceneError(field: "--motion", problem: "must be smooth (frames in between) or cut (got \(motion))")
-            }
-            scene.set(\.pacing.motion, motion == "smooth" ? (scene.pacing.motion ?? Motion()) : nil, field: "motion", flag: "--motion")
-        }
-        if let show {
-            switch Pacing.parseShow(show, epochs: scene.epochs) {
-            case .success(let shown): scene.set(\.pacing.show, shown, field: "show", flag: "--show")
-            case .failure(let failure): throw SceneError(field: "--show", problem: failure.problem)
-            }
-        }
-        if let optimizer {
-            let specs = try optimizer.split(separator: ",", omittingEmptySubsequences: false).map { name in
-                guard let kind = OptimizerKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                    throw SceneError(field: "--optimizer", problem: "must be one of "
-                                     + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
-                                     + ", or several joined by commas for a race (got \(optimizer))")
-                }
-                return try OptimizerSpec(kind)
-            }
-            if specs.count == 1 {
-                scene.set(\.optimizer, specs[0], field: "optimizer", flag: "--optimizer")
-                scene.race = []
-            } else {
-                scene.set(\.race, specs, field: "optimizers", flag: "--optimizer")
-            }
-        }
-        if let seed {
-            guard let value = Scene.parseSeed(seed) else {
-                throw SceneError(field: "--seed", problem: "must be a whole number from 0 to \(UInt64.max) (got \(seed))")
-            }
-            scene.set(\.seed, value, field: "seed", flag: "--seed")
-            // With mini-batches the seed draws them; the start stays as given unless asked.
-            if scene.batch == nil { scene.set(\.initialization, .random, field: "init", flag: "--seed") }
-        }
-        if let size {
-            guard let (w, h) = Scene.parseSize(size) else {
-                throw SceneError(field: "--size", problem: "must be WIDTHxHEIGHT in pixels, like 800x600 (got \(size))")
-            }
-            scene.set(\.width, w, field: "size", flag: "--size")
-            scene.height = h
-        }
-        if let scale {
-            scene.set(\.scale, scale, field: "scale", flag: "--scale")
-            // The size in pixels is the size times the scale: a size the scale makes wrong is the flag's.
-            if size == nil { scene.origins["size"] = .flag("--scale") }
-        }
-        if let lang {
-            guard let language = Language(rawValue: lang) else {
-                throw SceneError(field: "--lang", problem: "must be es or en (got \(lang))")
-            }
-            scene.set(\.language, language, field: "lang", flag: "--lang")
-        }
-        if let loop { scene.set(\.loop, loop, field: "loop", flag: "--loop") }
-        if let layout { scene.set(\.layout, layout, field: "layout", flag: "--layout") }
-        if !font.isEmpty {
-            for path in font where !FileManager.default.isReadableFile(atPath: path) {
-                throw SceneError(field: "--font", problem: "\(path) cannot be read (no such file, or no permission); give font files (.ttf, .otf, .ttc)")
-            }
-            scene.fonts += font
-        }
+        var scene = try scenePath.map { try SceneFile.load(path: $0) } ?? Scene()
+        try scene.apply(settings)
         if allowMissingGlyphs { scene.allowMissingGlyphs = true }
-        try scene.validate()
         return scene
     }
 
@@ -272,11 +229,11 @@ struct RenderCommand: ParsableCommand {
         guard let posterStage else { return nil }
         let parts = posterStage.split(separator: ":")
         guard parts.count == 2, let epoch = Int(parts[0]), let stage = LessonStage(rawValue: String(parts[1])) else {
-            throw SceneError(field: "--poster-stage", problem: "must be EPOCH:STAGE with a stage among "
+            throw CLIError("--poster-stage", "must be EPOCH:STAGE with a stage among "
                 + LessonStage.allCases.map(\.rawValue).joined(separator: ", ") + " (got \(posterStage))")
         }
         guard (0..<epochs).contains(epoch) else {
-            throw SceneError(field: "--poster-stage", problem: "epoch must be between 0 and \(epochs - 1) (got \(epoch))")
+            throw CLIError("--poster-stage", "epoch must be between 0 and \(epochs - 1) (got \(epoch))")
         }
         return Moment(epoch: epoch, stage: stage)
     }
@@ -298,6 +255,7 @@ struct RenderCommand: ParsableCommand {
             return { bar.advance() }
         }
         options.warning = { FileHandle.standardErrorWrite("descent: warning: " + $0 + "\n") }
+        options.naming = RenderCommand.flag
         let differences = try SceneRender(scene: scene, options: options).run()
         if check && !differences.isEmpty {
             let command = (["descent"] + CommandLine.arguments.dropFirst().filter { $0 != "--check" })

@@ -3,9 +3,8 @@
 public struct Adagrad: Optimizer {
     /// Its hyper-parameters, PyTorch's defaults unless given. Guarantees: eps > 0.
     public struct Settings: Sendable, Equatable {
-        public var eps = 1e-10
-        public init() {}
-        public init(eps: Double) { self.eps = eps }
+        public var eps: Double
+        public init(eps: Double = 1e-10) { self.eps = eps }
     }
 
     public let lr: Double

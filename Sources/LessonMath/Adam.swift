@@ -6,11 +6,10 @@ import Foundation
 public struct Adam: Optimizer {
     /// Its hyper-parameters, PyTorch's defaults unless given. Guarantees: β₁, β₂ in [0, 1), eps > 0.
     public struct Settings: Sendable, Equatable {
-        public var beta1 = 0.9
-        public var beta2 = 0.999
-        public var eps = 1e-8
-        public init() {}
-        public init(beta1: Double, beta2: Double, eps: Double) {
+        public var beta1: Double
+        public var beta2: Double
+        public var eps: Double
+        public init(beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8) {
             self.beta1 = beta1
             self.beta2 = beta2
             self.eps = eps

@@ -4,10 +4,9 @@
 public struct Momentum: Optimizer {
     /// Its hyper-parameters, PyTorch's defaults unless given. Guarantees: β in [0, 1).
     public struct Settings: Sendable, Equatable {
-        public var beta = 0.9
-        public var nesterov = false
-        public init() {}
-        public init(beta: Double, nesterov: Bool) {
+        public var beta: Double
+        public var nesterov: Bool
+        public init(beta: Double = 0.9, nesterov: Bool = false) {
             self.beta = beta
             self.nesterov = nesterov
         }

@@ -3,10 +3,9 @@
 public struct RMSprop: Optimizer {
     /// Its hyper-parameters, PyTorch's defaults unless given. Guarantees: α in [0, 1), eps > 0.
     public struct Settings: Sendable, Equatable {
-        public var alpha = 0.99
-        public var eps = 1e-8
-        public init() {}
-        public init(alpha: Double, eps: Double) {
+        public var alpha: Double
+        public var eps: Double
+        public init(alpha: Double = 0.99, eps: Double = 1e-8) {
             self.alpha = alpha
             self.eps = eps
         }

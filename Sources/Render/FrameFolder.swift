@@ -61,7 +61,7 @@ final class FrameFolder: Sendable {
             return
         }
         guard isFolder.boolValue else {
-            throw RenderError.cannotCreateFolder(folder: path, file: "--frames-dir", reason: "it is a file, not a folder")
+            throw RenderError.cannotCreateFolder(folder: path, file: nil, reason: "it is a file, not a folder")
         }
         let manifestPath = (path as NSString).appendingPathComponent(FrameFolder.manifestName)
         var listed: Set<String> = []
@@ -92,7 +92,7 @@ final class FrameFolder: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw RenderError.cannotCreateFolder(folder: path, file: "--frames-dir", reason: (error as NSError).localizedDescription)
+            throw RenderError.cannotCreateFolder(folder: path, file: nil, reason: (error as NSError).localizedDescription)
         }
         let pid = getpid()
         let temporary = Dictionary(uniqueKeysWithValues: names.map { ($0, file(".\($0).descent-\(pid).tmp")) })

@@ -30,6 +30,9 @@ public struct RenderOptions {
     public var progress: ((_ gif: String, _ steps: Int) -> (@Sendable () -> Void)?)?
     /// Warnings for the person at the terminal (characters no font has, when allowed).
     public var warning: ((String) -> Void)?
+    /// How messages name options and settings: the library's names unless a program (the
+    /// command line) gives its own.
+    public var naming: @Sendable (RenderName) -> String = { $0.libraryName }
 
     public init() {}
 }
@@ -133,18 +136,18 @@ public struct SceneRender {
             let name = (Outputs(scene: scene, rate: rate, options: options).gif as NSString).lastPathComponent
             if let limit = scene.maxSeconds, seconds > limit {
                 throw RenderError.scene(SceneError(field: "max_seconds", problem: "\(name) would last \(Storyboard.clock(seconds)) "
-                    + "(\(Int(seconds.rounded())) s), more than \(LessonFigure.exactText(limit)) s; --detailed N, --show LIST or "
-                    + "--speed F make a long lesson shorter", origin: scene.origin(of: "max_seconds")))
+                    + "(\(Int(seconds.rounded())) s), more than \(LessonFigure.exactText(limit)) s; \(options.naming(.detailed)), "
+                    + "\(options.naming(.show)) or \(options.naming(.speed)) make a long lesson shorter", origin: scene.origin(of: "max_seconds")))
             }
             if seconds > 600 {
-                options.warning?("\(name) lasts \(Storyboard.clock(seconds)) (\(Int(seconds.rounded())) s); --detailed N (the "
-                                 + "first N epochs staged, the rest one keyframe each) or --show LIST (only some epochs) make it shorter")
+                options.warning?("\(name) lasts \(Storyboard.clock(seconds)) (\(Int(seconds.rounded())) s); \(options.naming(.detailed)) (the "
+                                 + "first N epochs staged, the rest one keyframe each) or \(options.naming(.show)) (only some epochs) make it shorter")
             }
         }
     }
 
     /// Every character of every label must be in some font: DejaVu Sans, the fonts named
-    /// (`fonts`, `--font`) or the system's. Else an error naming the character and the
+    /// (the scene's `fonts`) or the system's. Else an error naming the character and the
     /// label (a warning when the scene allows missing glyphs).
     private static func checkGlyphs(_ labels: FigureLabels, scene: Scene, fonts: FontLibrary,
                                     options: RenderOptions) throws {
@@ -154,9 +157,9 @@ public struct SceneRender {
             guard let first = layout.missing.first else { continue }
             let code = String(format: "U+%04X", first.value)
             let problem = "'\(text)' has \(code) (\(Character(first))), which no font has: not DejaVu Sans in "
-                + "Fonts/, not the fonts named with `fonts:` or --font, not the system's (fontconfig). Install a font "
+                + "Fonts/, not the fonts named with \(options.naming(.fonts)), not the system's (fontconfig). Install a font "
                 + "that has it (for Chinese, Japanese or Korean: apt-get install fonts-noto-cjk) or name its file with "
-                + "--font PATH; --allow-missing-glyphs draws it as an empty box instead"
+                + "\(options.naming(.font)); \(options.naming(.allowMissingGlyphs)) draws it as an empty box instead"
             if scene.allowMissingGlyphs {
                 options.warning?("\(key): " + problem)
             } else {
@@ -165,10 +168,10 @@ public struct SceneRender {
         }
     }
 
-    /// Renders every learning rate's outputs. Writes them (each atomically), or with
     /// This release of descent (`descent --version`).
     public static let version = "0.6.0"
 
+    /// Renders every learning rate's outputs. Writes them (each atomically), or with
     /// `options.check` writes nothing and returns how the existing files differ from what
     /// the render would write (none when fresh): every output, each frame of a frames folder
     /// and its manifest included.
@@ -208,7 +211,7 @@ public struct SceneRender {
             var files: [(path: String, bytes: [UInt8])] = []
             // The poster is drawn only when a file wants it.
             if let asked = options.posterMoment, !storyboard.stages.contains(asked.stage) {
-                throw RenderError.scene(SceneError(field: "--poster-stage", problem: "a race shows only each epoch's update; "
+                throw RenderError.scene(SceneError(field: options.naming(.posterStage), problem: "a race shows only each epoch's update; "
                                                    + "use EPOCH:update (got \(asked.epoch):\(asked.stage.rawValue))"))
             }
             let posterMoment = outputs.posterMoment(storyboard, options: options)
@@ -384,7 +387,7 @@ public struct SceneRender {
     /// format does (devices and pipes excepted), and standard output takes only a GIF.
     private func preflight() throws {
         if scene.output == "-", scene.learningRates.count > 1 {
-            throw RenderError.standardOutput("several learning rates make several GIFs; give -o a file name")
+            throw RenderError.standardOutput(.severalRates)
         }
         var claimed: [String: String] = [:]
         for rate in scene.learningRates {
@@ -396,16 +399,16 @@ public struct SceneRender {
             for (name, path, ext) in all {
                 guard let path else { continue }
                 if path == "-" {
-                    guard name == "GIF" else { throw RenderError.standardOutput("only the GIF can go to standard output, not the \(name)") }
+                    guard name == "GIF" else { throw RenderError.standardOutput(.notTheGIF(name)) }
                     guard scene.learningRates.count == 1 else {
-                        throw RenderError.standardOutput("several learning rates make several GIFs; give -o a file name")
+                        throw RenderError.standardOutput(.severalRates)
                     }
-                    guard !options.check else { throw RenderError.standardOutput("--check compares files; give -o a file name") }
+                    guard !options.check else { throw RenderError.standardOutput(.check) }
                     guard options.html == nil || options.poster != nil else {
-                        throw RenderError.standardOutput("the HTML snippet's poster is named after the GIF; give --poster PATH.png too")
+                        throw RenderError.standardOutput(.posterOfSnippet)
                     }
                     guard isatty(1) != 1 else {
-                        throw RenderError.standardOutput("standard output is a terminal; redirect it (descent render -o - > out.gif) or give a file")
+                        throw RenderError.standardOutput(.terminal)
                     }
                     continue
                 }

@@ -60,4 +60,38 @@ final class RaceTests: XCTestCase {
             XCTAssertThrowsError(try SceneFile.parse(text, file: "r.yaml"), text) { XCTAssertEqual("\($0)", message) }
         }
     }
+
+    /// A title is measured as it is drawn: every panel's drawn title is the one it was sized
+    /// with for that epoch (or none). A race's counts the steps taken to the points it draws,
+    /// as a single run's "Iteration 0" is the start.
+    func testTitlesAreDrawnAsTheyWereMeasuredAndCountTheStepsShown() throws {
+        let fonts = try FontLibrary()
+        for text in scenes + ["lr: 0.05\nepochs: 4\noptimizer: adam\n", "epochs: 3\n"] {
+            let scene = try SceneFile.parse(text, file: "t.yaml")
+            let lessons = try scene.lessons(rate: scene.learningRates[0])
+            let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+            let figure = try LessonFigure(race: lessons, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                                          labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
+            let storyboard = lessons.count > 1 ? Storyboard.race(lesson: figure.lesson, durations: scene.durations)
+                                               : Storyboard(lesson: figure.lesson, durations: scene.durations)
+            for keyframe in storyboard.timeline.keyframes {
+                let moment = keyframe.state
+                let drawn = figure.figure(for: moment, renderer: renderer)
+                for (panel, axes) in zip(figure.panels, drawn.axes) {
+                    XCTAssertTrue(axes.title.isEmpty || axes.title == panel.title(epoch: moment.epoch),
+                                  "\(panel.name) at \(moment.epoch) \(moment.stage): drew \(axes.title), measured \(panel.title(epoch: moment.epoch))")
+                }
+                if lessons.count > 1 {
+                    let steps = moment.epoch + 1
+                    XCTAssertEqual(drawn.axes[0].title, ["\(try scene.labels().iteration) \(steps)"])
+                    let current = drawn.axes[0].artists.compactMap { artist -> Point? in
+                        if case .markers(let m) = artist, m.role == .raceCurrent { return m.data[0] } else { return nil }
+                    }
+                    XCTAssertEqual(current.first?.x ?? .nan, lessons[0].path[steps][0], accuracy: 1e-9 * max(1, abs(lessons[0].path[steps][0])),
+                                   "the first run's dot stands where its \(steps) steps took it")
+                }
+            }
+        }
+    }
+
 }

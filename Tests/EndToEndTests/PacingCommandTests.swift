@@ -24,6 +24,24 @@ final class PacingCommandTests: CommandTestCase {
         XCTAssertEqual(try seconds(t), expected, accuracy: 0.005)
     }
 
+    /// `--plays N` counts every play, as a teacher does; GIF's own count (`--loop`) counts the
+    /// repeats after the first, and one play is a GIF without a loop block. Read by Pillow.
+    func testPlaysCountsEveryPlay() throws {
+        let loop = "import sys; from PIL import Image; print(Image.open(sys.argv[1]).info.get('loop', 'none'))"
+        for (plays, expected) in [("1", "none"), ("3", "2"), ("forever", "0")] {
+            let gif = folder + "/plays\(plays).gif"
+            let run = try descent(["render", "-q", "--epochs", "1", "--size", "400x400", "--plays", plays, "-o", gif])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let read = try runPython(loop, [gif])
+            XCTAssertEqual(read.status, 0)
+            XCTAssertEqual(read.output.trimmingCharacters(in: .whitespacesAndNewlines), expected, "--plays \(plays)")
+        }
+        let bad = try descent(["render", "-q", "--plays", "0", "-o", folder + "/bad.gif"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--plays: must be forever or a number of plays from 1 to 65536 (got 0)"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/bad.gif"))
+    }
+
     func testALongGIFIsWarnedAboutOrRefused() throws {
         let warned = try descent(["render", "-q", "-o", folder + "/long.gif", "--epochs", "50", "--show", "0-45"])
         XCTAssertEqual(warned.status, 0, warned.stderr)
