@@ -28,7 +28,9 @@ gif: build
 # ffmpeg must show the same frames, delays and pixels; and the HTML snippet in headless
 # Chromium shows the first frame, or the poster under reduced motion, and Chromium's own
 # decoder shows every frame of the seed and (w, b) GIFs (whose LZW codes go on against
-# full tables) as Pillow does. Last, memory: a 1000-epoch render peaks under twice a 10-epoch one.
+# full tables) as Pillow does; and the player of --html, driven by keyboard in Chromium through
+# Selenium, pauses, steps, starts still under reduced motion and passes axe-core. Last, memory:
+# a 1000-epoch render peaks under twice a 10-epoch one.
 # First of all, every mutant of `make mutants` must still apply to the source.
 test:
 	@bash scripts/install-deps.sh --test
@@ -38,6 +40,7 @@ test:
 	python3 Tests/Interop/check_decoders.py $(GIF) Output/learning_rates_lr0.21.gif Output/gallery_affine.gif
 	python3 Tests/Memory/check_memory.py $(BIN)
 	python3 Tests/Browser/check_html.py $(BIN) $(GIF) Output/gallery_affine.gif
+	python3 Tests/Browser/check_player.py $(BIN)
 
 # Refreshes the golden keyframes on purpose; look at them before committing.
 golden: build

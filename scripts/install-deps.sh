@@ -12,7 +12,8 @@ if [ "${1:-}" = "--test" ]; then
   test_tools=1
   # fonts-wqy-microhei: a CJK font the font-fallback tests and the Chinese corpus scene use.
   # libharfbuzz-bin: hb-shape, the reference the shaping tests compare with.
-  packages+=(chromium imagemagick ffmpeg fonts-wqy-microhei libharfbuzz-bin)
+  # chromium-driver: Selenium drives Chromium for the HTML player's keyboard tests.
+  packages+=(chromium chromium-driver imagemagick ffmpeg fonts-wqy-microhei libharfbuzz-bin)
   if ! python3 -c "import PIL" >/dev/null 2>&1; then
     # Debian's own Pillow first: stock Debian 12's Python is "externally managed" and pip
     # refuses to install into it; pip is the fallback elsewhere.
@@ -39,11 +40,25 @@ fi
 
 # The python3 first on PATH (pyenv's, say) may not be Debian's, which python3-pil serves:
 # then pip installs Pillow for it.
+# pip for the python3 on PATH; a Debian python3 that is "externally managed" needs to be told.
+pip_install() {
+  python3 -m pip install --quiet --disable-pip-version-check "$@" >&2 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "$@" >&2
+}
+
 ensure_pillow() {
-  if [ "${test_tools:-}" = 1 ] && ! python3 -c "import PIL" >/dev/null 2>&1; then
+  [ "${test_tools:-}" = 1 ] || return 0
+  if ! python3 -c "import PIL" >/dev/null 2>&1; then
     echo "Installing Pillow for $(command -v python3) with pip" >&2
-    python3 -m pip install --quiet --disable-pip-version-check pillow >&2 \
+    pip_install pillow \
       || { echo "error: could not install Pillow for python3 with pip" >&2; exit 2; }
+  fi
+  # Selenium drives Chromium in the player's tests; axe-core 4 comes inside
+  # axe-playwright-python (installed without Playwright, which the tests do not use).
+  if ! python3 -c "import selenium, axe_playwright_python" >/dev/null 2>&1; then
+    echo "Installing selenium and axe-core (axe-playwright-python) for the player's tests" >&2
+    pip_install selenium && pip_install --no-deps axe-playwright-python \
+      || { echo "error: could not install selenium and axe-playwright-python with pip" >&2; exit 2; }
   fi
 }
 

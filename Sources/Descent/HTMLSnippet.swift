@@ -1,4 +1,5 @@
 import Chart
+import Foundation
 /// An HTML fragment that embeds a lesson's GIF for a course site: a `<picture>` that shows
 /// the still poster to readers who ask for reduced motion, explicit width and height so the
 /// page does not jump while loading, alt text that says what the animation shows, and the
@@ -88,9 +89,85 @@ public struct HTMLSnippet {
         return shown.joined(separator: ", ") + (values.count > 8 ? ", …" : "")
     }
 
-    public var html: String {
+    /// The id that ties the image to its transcript (`aria-details`): from the GIF's name, so
+    /// several lessons on one page keep theirs apart.
+    var detailsID: String {
+        let stem = (gifSource.split(separator: "/").last.map(String.init) ?? gifSource)
+        let cleaned = stem.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" }
+        return "descent-" + String(cleaned)
+    }
+
+    /// The keyframe the poster shows (the last, unless the render chose another).
+    public var posterMoment: Moment?
+
+    /// The stages as the player steps through them: the keyframes that are not in between.
+    var stageKeyframes: [(start: Int, moment: Moment)] {
+        storyboard.timeline.keyframes.filter { $0.state.tween == nil }.map { ($0.startCentiseconds, $0.state) }
+    }
+
+    /// One sentence for what a keyframe shows, with its numbers.
+    func sentence(_ moment: Moment) -> String {
+        let lesson = storyboard.lesson
+        let e = moment.epoch
+        let of = "Epoch \(e) of 0–\(lesson.epochs - 1)"
+        if runs.count > 1 {
+            let steps = e + 1
+            let each = runs.map { run in
+                "\(Race.name(run).replacingOccurrences(of: "$", with: "")) at loss \(NumberText.compact(run.objective.value(run.path[steps])))"
+            }
+            return "\(of): after \(steps) \(steps == 1 ? "step" : "steps"), " + each.joined(separator: "; ") + "."
+        }
+        let n = lesson.numbers(epoch: e)
+        func point(_ p: [Double]) -> String {
+            p.count == 1 ? "w = \(NumberText.compact(p[0]))" : "(w, b) = (\(NumberText.compact(p[0])), \(NumberText.compact(p[1])))"
+        }
+        let here = point(lesson.path[e]), there = point(lesson.path[e + 1])
+        let g = lesson.gradient(epoch: e)
+        let slope = g.count == 1 ? "the slope ∂L/∂w = \(NumberText.compact(g[0]))"
+                                 : "the gradient (∂L/∂w, ∂L/∂b) = (\(NumberText.compact(g[0])), \(NumberText.compact(g[1])))"
+        switch moment.stage {
+        case .weight: return "\(of), the current weight: \(here)."
+        case .loss: return "\(of), its loss: L = \(NumberText.compact(n.loss)) at \(here)."
+        case .tangent: return "\(of), the tangent: \(slope) at \(here)."
+        case .step: return "\(of), the step: \(lesson.spec.title) moves from \(here) towards \(there)."
+        case .drop: return "\(of), the new point: \(there)."
+        case .update: return "\(of), the update: \(there), loss \(NumberText.compact(lesson.objective.value(lesson.path[e + 1])))."
+        }
+    }
+
+    /// The player's timeline, as JSON inside the page: each stage's start and sentence.
+    var timelineJSON: String {
+        let stages = stageKeyframes
+        let poster = posterMoment.flatMap { wanted in stages.firstIndex { $0.moment == wanted } } ?? stages.count - 1
+        let keyframes: [[String: Any]] = stages.map { ["start_cs": $0.start, "text": sentence($0.moment)] }
+        let object: [String: Any] = ["gif": gifSource, "posterImage": posterSource, "width": width, "height": height,
+                                     "poster": poster, "keyframes": keyframes]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        // Inside <script>, "</" would end the element.
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
+    }
+
+    /// The transcript table: every epoch's numbers; a race's, every run's.
+    private var table: (heads: [String], rows: String) {
         let lesson = storyboard.lesson
         var rows = ""
+        if runs.count > 1 {
+            let affine = lesson.isAffine
+            var heads = ["epoch"]
+            for run in runs {
+                let name = Race.name(run).replacingOccurrences(of: "$", with: "")
+                heads += (affine ? ["\(name): w", "\(name): b"] : ["\(name): w"]) + ["\(name): loss"]
+            }
+            for e in storyboard.shownEpochs {
+                var cells = ["\(e)"]
+                for run in runs {
+                    let p = run.path[e + 1]
+                    cells += p.map { NumberText.compact($0) } + [NumberText.compact(run.objective.value(p))]
+                }
+                rows += "      <tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+            }
+            return (heads, rows)
+        }
         for e in storyboard.shownEpochs {
             let n = lesson.numbers(epoch: e)
             var cells = ["\(e)", NumberText.compact(n.w)]
@@ -103,20 +180,42 @@ public struct HTMLSnippet {
         }
         let heads = lesson.isAffine ? ["epoch", "w", "b", "loss", "∂L/∂w", "∂L/∂b", "w_new", "b_new"]
                                     : ["epoch", "w", "loss", "∂L/∂w", "w_new"]
+        return (heads, rows)
+    }
+
+    public var html: String {
+        let (heads, rows) = table
+        let stages = stageKeyframes.map { "      <li>\(escape(sentence($0.moment)))</li>\n" }.joined()
         return (fingerprint.map { "<!-- \($0) -->\n" } ?? "") + """
-        <figure class="descent">
+        <figure class="descent descent-player">
+          <style>
+        \(HTMLPlayer.style)
+          </style>
           <picture>
             <source srcset="\(escape(posterSource))" media="(prefers-reduced-motion: reduce)">
-            <img src="\(escape(gifSource))" width="\(width)" height="\(height)" alt="\(escape(altText))">
+            <img src="\(escape(gifSource))" width="\(width)" height="\(height)" alt="\(escape(altText))" aria-details="\(detailsID)">
           </picture>
-          <details>
+          <div class="descent-controls" hidden>
+            <button type="button" data-action="toggle">Pause animation</button>
+            <button type="button" data-action="previous">Previous stage</button>
+            <button type="button" data-action="next">Next stage</button>
+            <p class="descent-status" role="status" aria-live="polite"></p>
+          </div>
+          <details id="\(detailsID)">
             <summary>\(escape(summary))</summary>
             <table>
-              <thead><tr>\(heads.map { "<th>\($0)</th>" }.joined())</tr></thead>
+              <thead><tr>\(heads.map { "<th scope=\"col\">\(escape($0))</th>" }.joined())</tr></thead>
               <tbody>
         \(rows)      </tbody>
             </table>
+            <p>What each stage of the animation shows:</p>
+            <ol>
+        \(stages)    </ol>
           </details>
+          <script type="application/json" class="descent-timeline">\(timelineJSON)</script>
+          <script>
+        \(HTMLPlayer.script)
+          </script>
         </figure>
 
         """
@@ -127,8 +226,8 @@ public struct HTMLSnippet {
         let lesson = storyboard.lesson
         let epochs = "\(lesson.epochs) \(lesson.epochs == 1 ? "epoch" : "epochs")"
         if runs.count > 1 {
-            return "Transcript of the first of the race's \(runs.count) runs: \(Race.name(runs[0])), learning rate "
-                + "\(LessonFigure.rateText(runs[0].rate)), \(epochs)"
+            return "Transcript of the race's \(runs.count) runs, learning rate \(LessonFigure.rateText(lesson.rate)), "
+                + "\(epochs): each run's parameters and loss after each step"
         }
         return "Transcript: \(lesson.spec.title), learning rate \(LessonFigure.rateText(lesson.rate)), \(epochs)"
     }

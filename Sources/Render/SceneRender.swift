@@ -261,6 +261,7 @@ public struct SceneRender {
                                           posterSource: relativePath(posterPath, from: path),
                                           width: scene.pixelWidth, height: scene.pixelHeight)
                 snippet.runs = figure.runs
+                snippet.posterMoment = posterMoment
                 snippet.fingerprint = fingerprint.description
                 files.append((path, Array(snippet.html.utf8)))
             }

@@ -71,8 +71,13 @@ final class CourseSiteTests: CommandTestCase {
         XCTAssertTrue(snippet.contains(#"<source srcset="img/still.png" media="(prefers-reduced-motion: reduce)">"#), snippet)
         XCTAssertTrue(snippet.contains(#"<img src="descent.gif" width="400" height="300" alt="Animated gradient descent"#), snippet)
         XCTAssertTrue(snippet.contains("learning rate 0.025 (monotone"), snippet)
-        XCTAssertTrue(snippet.contains("<details>"))
+        XCTAssertTrue(snippet.contains(#"aria-details="descent-descent-gif""#) && snippet.contains(#"<details id="descent-descent-gif">"#),
+                      "the image is tied to its transcript")
         XCTAssertEqual(snippet.components(separatedBy: "<tr><td>").count - 1, 2, "one transcript row per epoch")
+        XCTAssertEqual(snippet.components(separatedBy: "<li>Epoch ").count - 1, 12, "one sentence per stage")
+        XCTAssertTrue(snippet.contains("<button type=\"button\" data-action=\"toggle\">Pause animation</button>"))
+        XCTAssertTrue(snippet.contains("\"poster\":8"), "the player starts a reduced-motion reader on the poster's stage (1:tangent)")
+        XCTAssertFalse(snippet.contains("http://") || snippet.contains("https://"), "nothing from the network")
     }
 
     func testSceneErrorsNameFileLineAndKeyWithExitCode2() throws {
