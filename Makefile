@@ -30,7 +30,8 @@ gif: build
 # decoder shows every frame of the seed and (w, b) GIFs (whose LZW codes go on against
 # full tables) as Pillow does; and the player of --html, driven by keyboard in Chromium through
 # Selenium, pauses, steps, starts still under reduced motion and passes axe-core. Last, memory:
-# a 1000-epoch render peaks under twice a 10-epoch one.
+# a 1000-epoch render peaks under twice a 10-epoch one. The --webp of every gallery scene shows
+# the GIF's pixels (Pillow's libwebp) at no more than 0.8 times its bytes.
 # First of all, every mutant of `make mutants` must still apply to the source.
 test:
 	@bash scripts/install-deps.sh --test
@@ -41,6 +42,7 @@ test:
 	python3 Tests/Memory/check_memory.py $(BIN)
 	python3 Tests/Browser/check_html.py $(BIN) $(GIF) Output/gallery_affine.gif
 	python3 Tests/Browser/check_player.py $(BIN)
+	python3 Tests/Interop/check_webp.py $(BIN) Scenes/*.yaml
 
 # Refreshes the golden keyframes on purpose; look at them before committing.
 golden: build

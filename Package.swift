@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig", providers: [.apt(["libfontconfig-dev"])]),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"])]),
+        .systemLibrary(name: "CWebP", pkgConfig: "libwebpmux", providers: [.apt(["libwebp-dev"])]),
 
         .target(name: "Raster"),
         // DejaVu Sans ships inside the library (`Bundle.module`); `Fonts/` at the top is a link to it.
@@ -36,11 +37,13 @@ let package = Package(
         .target(name: "Timeline"),
         .target(name: "GIF", dependencies: ["CGIF"]),
         .target(name: "PNG", dependencies: ["CPNG"]),
+        // Animated WebP beside the GIF (libwebp's WebPAnimEncoder, lossless).
+        .target(name: "WebP", dependencies: ["CWebP"]),
         // The lesson's arithmetic: models, losses, optimizers. It imports nothing of ours, so no
         // drawing and no YAML can creep into the numbers (docs/ARCHITECTURE.md).
         .target(name: "LessonMath"),
         .target(name: "Descent", dependencies: ["LessonMath", "Chart", "Timeline", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Render", dependencies: ["Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG",
+        .target(name: "Render", dependencies: ["Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG", "WebP",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "DescentCLI",

@@ -70,11 +70,11 @@ enum HTMLPlayer {
       }
 
       if (!('ImageDecoder' in window) || !window.fetch) { fallback(); return; }
-      fetch(timeline.gif).then(function (response) {
+      fetch(timeline.animation).then(function (response) {
         if (!response.ok) throw new Error('HTTP ' + response.status);
         return response.arrayBuffer();
       }).then(function (data) {
-        var decoder = new ImageDecoder({ data: data, type: 'image/gif' });
+        var decoder = new ImageDecoder({ data: data, type: timeline.type });
         return decoder.tracks.ready.then(function () { return decoder.completed; }).then(function () {
           var track = decoder.tracks.selectedTrack;
           var count = track.frameCount, starts = [], durations = [], t = 0, i = 0;

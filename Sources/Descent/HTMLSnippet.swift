@@ -99,6 +99,8 @@ public struct HTMLSnippet {
 
     /// The keyframe the poster shows (the last, unless the render chose another).
     public var posterMoment: Moment?
+    /// An animated WebP of the GIF's pixels, offered before the GIF to browsers that take it.
+    public var webpSource: String?
 
     /// The stages as the player steps through them: the keyframes that are not in between.
     var stageKeyframes: [(start: Int, moment: Moment)] {
@@ -140,8 +142,11 @@ public struct HTMLSnippet {
         let stages = stageKeyframes
         let poster = posterMoment.flatMap { wanted in stages.firstIndex { $0.moment == wanted } } ?? stages.count - 1
         let keyframes: [[String: Any]] = stages.map { ["start_cs": $0.start, "text": sentence($0.moment)] }
+        // The player decodes what the page already loaded: the WebP when there is one (browsers
+        // with ImageDecoder all take WebP), else the GIF.
         let object: [String: Any] = ["gif": gifSource, "posterImage": posterSource, "width": width, "height": height,
-                                     "poster": poster, "keyframes": keyframes]
+                                     "poster": poster, "keyframes": keyframes, "animation": webpSource ?? gifSource,
+                                     "type": webpSource == nil ? "image/gif" : "image/webp"]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         // Inside <script>, "</" would end the element.
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
@@ -192,7 +197,7 @@ public struct HTMLSnippet {
         \(HTMLPlayer.style)
           </style>
           <picture>
-            <source srcset="\(escape(posterSource))" media="(prefers-reduced-motion: reduce)">
+            <source srcset="\(escape(posterSource))" media="(prefers-reduced-motion: reduce)">\(webpSource.map { "\n    <source srcset=\"\(escape($0))\" type=\"image/webp\">" } ?? "")
             <img src="\(escape(gifSource))" width="\(width)" height="\(height)" alt="\(escape(altText))" aria-details="\(detailsID)">
           </picture>
           <div class="descent-controls" hidden>

@@ -108,6 +108,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write an HTML snippet embedding the GIF, with a poster for reduced motion, alt text and transcript.", valueName: "path.html"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Also write an animated WebP of the GIF's very pixels (lossless, same delays and loop); the HTML snippet offers it first.", valueName: "path.webp"))
+    var webp: String?
+
     @Option(help: ArgumentHelp("Write what every keyframe draws and where (texts, legends, markers, in pixels) as JSON.", valueName: "path.json"))
     var layout: String?
 
@@ -245,6 +248,7 @@ struct RenderCommand: ParsableCommand {
         options.transcript = transcript
         options.poster = poster
         options.html = html
+        options.webp = webp
         options.framesDirectory = framesDir
         options.threads = threads
         options.check = check

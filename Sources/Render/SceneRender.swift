@@ -4,6 +4,7 @@ import Foundation
 import PNG
 import GIF
 import Typeset
+import WebP
 
 /// What a render writes besides the GIF, and how.
 public struct RenderOptions {
@@ -14,6 +15,9 @@ public struct RenderOptions {
     public var posterMoment: Moment?
     /// An HTML snippet embedding the GIF (with a poster beside it when `poster` is nil).
     public var html: String?
+    /// An animated WebP of the GIF's very pixels, lossless, with its delays and loop (the
+    /// snippet offers it first).
+    public var webp: String?
     /// Every keyframe as a PNG in this folder.
     public var framesDirectory: String?
     /// Threads drawing frames; the bytes are the same for any number.
@@ -227,22 +231,38 @@ public struct SceneRender {
                 }
             }
             let rendered: (poster: [UInt8]?, layout: [UInt8]?, fonts: [String])
+            // The GIF's bytes are kept when something is made from them (the WebP) or compared.
+            var gif: [UInt8] = []
+            let keep = options.check || outputs.webp != nil
             if options.check {
-                var gif: [UInt8] = []
                 rendered = try pipeline.render(output: { gif += $0 }, poster: posterMoment, frame: frame,
                                                layout: outputs.layout != nil, fingerprint: fingerprint)
                 files.append((outputs.gif, gif))
             } else if outputs.gif == "-" {
                 // Standard output: streamed as encoded (the preflight made sure it is no terminal).
-                rendered = try pipeline.render(output: { bytes in FileHandle.standardOutput.write(Data(bytes)) },
-                                               poster: posterMoment, frame: frame, layout: outputs.layout != nil,
+                rendered = try pipeline.render(output: { bytes in
+                                                   FileHandle.standardOutput.write(Data(bytes))
+                                                   if keep { gif += bytes }
+                                               }, poster: posterMoment, frame: frame, layout: outputs.layout != nil,
                                                fingerprint: fingerprint)
             } else {
                 // Streamed to a temporary file as it is encoded; renamed with the others.
                 let file = try AtomicFile(path: outputs.gif)
-                rendered = try pipeline.render(output: file.write, poster: posterMoment, frame: frame,
+                rendered = try pipeline.render(output: { bytes in
+                                                   try file.write(bytes)
+                                                   if keep { gif += bytes }
+                                               }, poster: posterMoment, frame: frame,
                                                layout: outputs.layout != nil, fingerprint: fingerprint)
                 pending.append(file)
+            }
+            if let path = outputs.webp {
+                // The GIF's very pixels (as giflib decodes them), losslessly, with its delays and loop.
+                guard let decoded = GIFDecoder.frames(gif) else { throw RenderError.internalError("the GIF just made does not decode") }
+                do {
+                    files.append((path, try WebPAnimation.encode(frames: decoded.frames, width: decoded.width, height: decoded.height,
+                                                                 delays: decoded.delays, loop: scene.loop,
+                                                                 comment: fingerprint.description)))
+                } catch let error as WebPError { throw RenderError.cannotWrite(path: path, reason: error.description) }
             }
             if let path = outputs.layout, let json = rendered.layout {
                 files.append((path, json))
@@ -262,6 +282,7 @@ public struct SceneRender {
                                           width: scene.pixelWidth, height: scene.pixelHeight)
                 snippet.runs = figure.runs
                 snippet.posterMoment = posterMoment
+                snippet.webpSource = outputs.webp.map { relativePath($0, from: path) }
                 snippet.fingerprint = fingerprint.description
                 files.append((path, Array(snippet.html.utf8)))
             }
@@ -368,6 +389,7 @@ public struct SceneRender {
             if let path = outputs.layout { check(path, jsonKey, fingerprint) }
             if let path = outputs.transcript { check(path, jsonKey, fingerprint) }
             if let path = outputs.poster { check(path, { PNGFile.text(in: $0, keyword: "descent-fingerprint") }, fingerprint) }
+            if let path = outputs.webp { check(path, WebPAnimation.comment(in:), fingerprint) }
             if let path = outputs.html {
                 check(path, { bytes in
                     let first = String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self)
@@ -395,7 +417,7 @@ public struct SceneRender {
             let outputs = Outputs(scene: scene, rate: rate, options: options)
             let all: [(name: String, path: String?, ext: String)] = [
                 ("GIF", outputs.gif, "gif"), ("layout", outputs.layout, "json"), ("transcript", outputs.transcript, "json"),
-                ("poster", outputs.poster, "png"), ("HTML snippet", outputs.html, "html"),
+                ("poster", outputs.poster, "png"), ("HTML snippet", outputs.html, "html"), ("WebP", outputs.webp, "webp"),
             ]
             for (name, path, ext) in all {
                 guard let path else { continue }
@@ -455,6 +477,7 @@ public struct SceneRender {
         let poster: String?
         let html: String?
         let layout: String?
+        let webp: String?
 
         init(scene: Scene, rate: LearningRate, options: RenderOptions) {
             gif = scene.outputPath(rate: rate)
@@ -463,6 +486,7 @@ public struct SceneRender {
             transcript = named(options.transcript)
             html = named(options.html)
             layout = named(scene.layout)
+            webp = named(options.webp)
             // An HTML snippet needs a poster; without one asked for it sits beside the GIF.
             poster = named(options.poster) ?? (options.html != nil ? Scene.path(gif, suffix: "_poster", extension: "png") : nil)
         }

@@ -44,6 +44,8 @@ LESSONS = {
     "affine": ["--model", "affine", "--epochs", "3", "--size", "640x480"],
     "race": ["--optimizer", "gd,momentum,adam", "--lr", "0.05", "--epochs", "4", "--size", "640x480"],
     "diverging": ["--lr", "0.21", "--epochs", "3"],
+    # With a WebP the page loads it instead of the GIF, and the player decodes the WebP.
+    "webp": ["--epochs", "3", "--webp", "WORK/webp.webp"],
 }
 results = []
 
@@ -53,6 +55,7 @@ def check(name, ok, detail=""):
 
 
 for name, flags in LESSONS.items():
+    flags = [flag.replace("WORK", work) for flag in flags]
     subprocess.run([descent, "render", "--quiet", *flags, "-o", f"{work}/{name}.gif", "--html", f"{work}/{name}.html",
                     "--transcript", f"{work}/{name}.json"], check=True)
     with open(f"{work}/{name}.html", encoding="utf-8") as f:
@@ -135,7 +138,7 @@ def press(driver, *keys):
 
 for name in LESSONS:
     page = f"{base}/{name}_page.html"
-    frames = gif_frames(f"{work}/{name}.gif")
+    frames = gif_frames(f"{work}/{name}.gif")  # the WebP's are the same (Tests/Interop/check_webp.py)
     driver = browser()
     try:
         driver.get(page)
