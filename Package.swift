@@ -15,6 +15,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"6.0.0"),
+        // A teacher's data from a CSV file.
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         // SHA-256 for the frames folder's manifest.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // `make docs`: the DocC catalogue of the library (Sources/Render/Render.docc).
@@ -42,7 +44,8 @@ let package = Package(
         // The lesson's arithmetic: models, losses, optimizers. It imports nothing of ours, so no
         // drawing and no YAML can creep into the numbers (docs/ARCHITECTURE.md).
         .target(name: "LessonMath"),
-        .target(name: "Descent", dependencies: ["LessonMath", "Chart", "Timeline", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Descent", dependencies: ["LessonMath", "Chart", "Timeline", .product(name: "Yams", package: "Yams"),
+                                                .product(name: "SwiftCSV", package: "SwiftCSV")]),
         .target(name: "Render", dependencies: ["Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG", "WebP",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(

@@ -80,7 +80,21 @@ extension Scene {
         origins[key.rawValue] = value.origin
         switch key {
         case .data:
-            let fields = try reader.mapping(value, allowed: ["x", "t"])
+            let fields = try reader.mapping(value, allowed: ["x", "t", "csv"])
+            if let file = fields["csv"] {
+                // Columns of a CSV file: x and t name them (the first two when not given).
+                let path = reader.path(try reader.text(file, "data.csv"), file)
+                let data = try CSVData(path: path, x: try fields["x"].map { v throws(SceneError) in try reader.text(v, "data.x") },
+                                       t: try fields["t"].map { v throws(SceneError) in try reader.text(v, "data.t") }) { field, problem in
+                    SceneError(field: field, problem: problem, origin: (field == "data.csv" ? file : fields[String(field.dropFirst(5))] ?? file).origin)
+                }
+                x = data.x
+                t = data.t
+                // The columns' names are the data panel's axes unless the scene names them.
+                if labelOverrides["x"] == nil { labelOverrides["x"] = data.xName }
+                if labelOverrides["y"] == nil { labelOverrides["y"] = data.tName }
+                break
+            }
             guard let xs = fields["x"] else { throw reader.error(value, "data.x", "is missing: the inputs, e.g. x: [0, 1, 2]") }
             guard let ts = fields["t"] else { throw reader.error(value, "data.t", "is missing: the targets, e.g. t: [0.2, 1.3, 2.4]") }
             x = try reader.numbers(xs, "data.x")

@@ -33,6 +33,15 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .customLong("lr"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Learning rate(s) η > 0; a comma-separated list renders one GIF per rate.", valueName: "rate[,rate…]"))
     var lrs: [String] = []
 
+    @Option(help: ArgumentHelp("The data from a CSV file with a header row (comma, semicolon or tab separated); --x and --t name its columns (default: the first two).", valueName: "file.csv"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("With --data: the column of inputs.", valueName: "column"))
+    var x: String?
+
+    @Option(help: ArgumentHelp("With --data: the column of targets.", valueName: "column"))
+    var t: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Initial weight (negative values too: --w0 -4).", valueName: "weight"))
     var w0: Double?
 
@@ -177,6 +186,11 @@ struct RenderCommand: ParsableCommand {
             if let text { settings.append((key, .flag(text, flag))) }
         }
         add(.output, "--output", output)
+        if let data {
+            let columns = [("csv", "--data", data), ("x", "--x", x), ("t", "--t", t)]
+                .compactMap { key, flag, text in text.map { (key: key, origin: Origin.flag(flag), value: SettingValue.flag($0, flag)) } }
+            settings.append((.data, SettingValue(.mapping(columns), origin: .flag("--data"))))
+        }
         add(.lr, "--lr", lrs.first)
         add(.w0, "--w0", w0.map { "\($0)" })
         add(.epochs, "--epochs", epochs.map { "\($0)" })
@@ -215,6 +229,9 @@ struct RenderCommand: ParsableCommand {
         }
         guard lrs.count <= 1 else {
             throw CLIError("--lr", "is given \(lrs.count) times; give it once, with several rates joined by commas (--lr 0.1,0.2)")
+        }
+        if data == nil, let flag = x != nil ? "--x" : (t != nil ? "--t" : nil) {
+            throw CLIError(flag, "names a column of --data FILE.csv; add --data")
         }
         if pixels && !check {
             throw CLIError("--pixels", "compares pixels for --check; add --check")
