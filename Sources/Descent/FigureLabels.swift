@@ -76,6 +76,25 @@ public struct FigureLabels: Sendable, Equatable {
         }
     }
 
+    /// The words for a lesson: the notebook's (its mix, or in `language`) for the notebook's
+    /// own data, neutral words for anyone else's — axes "x" and "y", "data", "model
+    /// prediction" — in `language` (English when none is given): a teacher's measurements
+    /// are not the notebook's rain, and no network makes their predictions.
+    public init(language: Language?, notebookData: Bool) {
+        self = language.map(FigureLabels.init(language:)) ?? FigureLabels()
+        guard !notebookData else { return }
+        timeAxis = "x"
+        amountAxis = "y"
+        switch language {
+        case .es?:
+            observations = "datos"
+            predictions = "predicción del modelo"
+        case .en?, nil:
+            observations = "data"
+            predictions = "model prediction"
+        }
+    }
+
     /// The keys a scene file's `labels` may set.
     // Made on each use (only while reading a scene): key paths are not Sendable.
     package static var keys: [String: WritableKeyPath<FigureLabels, String>] {

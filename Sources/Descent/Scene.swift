@@ -56,8 +56,12 @@ public struct Scene: Sendable {
     /// without a scene file) belong to its one-weight lesson, and a line with an intercept
     /// takes every limit from its lesson instead.
     public var figureLimits: LimitOverrides {
-        model == .affine && limits == .notebook ? LimitOverrides() : limits
+        (model == .affine || !hasNotebookData) && limits == .notebook ? LimitOverrides() : limits
     }
+
+    /// Whether the data is the notebook's own three points, whose words and axes the
+    /// notebook's figure has; anyone else's data gets neutral words and axes from the lesson.
+    public var hasNotebookData: Bool { x == [0, 1, 2] && t == [0.2, 1.3, 2.4] }
 
     /// Where the layout export goes, if anywhere.
     public var layout: String?
@@ -83,9 +87,10 @@ public struct Scene: Sendable {
     public var pixelWidth: Int { Int((Double(width) * scale).rounded()) }
     public var pixelHeight: Int { Int((Double(height) * scale).rounded()) }
 
-    /// The figure's words: the notebook's, a language's, then the scene's overrides.
+    /// The figure's words: the notebook's for its data (or neutral ones for anyone else's), in
+    /// the scene's language, then the scene's overrides.
     public func labels() throws -> FigureLabels {
-        var labels = language.map(FigureLabels.init(language:)) ?? FigureLabels()
+        var labels = FigureLabels(language: language, notebookData: hasNotebookData)
         try labels.apply(labelOverrides)
         return labels
     }

@@ -269,4 +269,35 @@ final class SceneFileTests: XCTestCase {
         }
     }
 
+
+    /// The notebook's words and axes belong to the notebook's data; a teacher's data, from a
+    /// file or from Swift, gets neutral words in its language and axes from its lesson.
+    func testATeachersDataGetsNeutralWordsAndItsOwnLimits() throws {
+        let notebook = try Scene().labels()
+        XCTAssertEqual([notebook.timeAxis, notebook.predictions], ["tiempo", "network prediction"], "the notebook's own mix")
+        var teacher = Scene()
+        teacher.x = [1, 2, 3, 4]
+        teacher.t = [52, 58, 61, 70]
+        XCTAssertEqual(teacher.figureLimits, LimitOverrides(), "limits from the lesson, not the notebook's, from Swift too")
+        XCTAssertEqual(Scene().figureLimits, .notebook)
+        let notebookWords = ["tiempo", "lluvia", "rain", "network", "red", "time"]
+        for language in [nil, Language.en, .es] {
+            teacher.language = language
+            let labels = try teacher.labels()
+            XCTAssertEqual([labels.timeAxis, labels.amountAxis], ["x", "y"])
+            for (key, text) in labels.all {
+                for word in notebookWords {
+                    XCTAssertFalse(text.lowercased().split(whereSeparator: { !$0.isLetter }).contains(Substring(word)),
+                                   "\(language?.rawValue ?? "default"): \(key) says \(text)")
+                }
+            }
+        }
+        teacher.language = .es
+        XCTAssertEqual([try teacher.labels().observations, try teacher.labels().predictions], ["datos", "predicción del modelo"])
+        teacher.language = nil
+        XCTAssertEqual([try teacher.labels().observations, try teacher.labels().predictions], ["data", "model prediction"])
+        teacher.labelOverrides = ["predictions": "fit"]
+        XCTAssertEqual(try teacher.labels().predictions, "fit", "the scene's own words win")
+    }
+
 }
