@@ -35,6 +35,13 @@ public struct FigureLabels: Sendable, Equatable {
     public var notShownOne = "epoch {a} not shown"
     public var regimes: [Regime: String] = [.monotone: "monotone", .oneStep: "one step", .oscillating: "oscillating",
                                             .diverging: "diverging", .stalled: "stalled"]
+    /// With two parameters whose directions behave differently, both are named, a line each:
+    /// how the path moves across the valley (the steep direction, r₁) and along it (r₂);
+    /// {verb} and {r} stand for the direction's word and factor.
+    public var valleyAcross = "{verb} across the valley (r₁ = {r})"
+    public var valleyAlong = "and {verb} along it (r₂ = {r})"
+    public var directionVerbs: [Regime: String] = [.monotone: "slides", .oneStep: "lands in one step", .oscillating: "zig-zags",
+                                                   .diverging: "flies off", .stalled: "stays"]
     /// How a run of another optimizer than gradient descent behaved.
     public var behaviours: [Behaviour: String] = [.converging: "converging", .oscillating: "oscillating", .diverging: "diverging"]
 
@@ -73,6 +80,10 @@ public struct FigureLabels: Sendable, Equatable {
             regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente",
                        .stalled: "estancada"]
             behaviours = [.converging: "convergente", .oscillating: "oscilante", .diverging: "divergente"]
+            valleyAcross = "{verb} a través del valle (r₁ = {r})"
+            valleyAlong = "y {verb} a lo largo (r₂ = {r})"
+            directionVerbs = [.monotone: "se desliza", .oneStep: "llega en un paso", .oscillating: "zigzaguea",
+                              .diverging: "se escapa", .stalled: "se queda"]
         }
     }
 
@@ -106,7 +117,7 @@ public struct FigureLabels: Sendable, Equatable {
             "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
             "intercept": \.interceptAxis, "affine_model": \.affineModel, "minimum": \.minimum, "path": \.path,
             "full_tangent": \.fullTangent, "unsampled": \.unsampled, "batch_note": \.batchNote,
-            "not_shown": \.notShown, "not_shown_one": \.notShownOne,
+            "not_shown": \.notShown, "not_shown_one": \.notShownOne, "valley_across": \.valleyAcross, "valley_along": \.valleyAlong,
         ]
     }
 
@@ -115,6 +126,19 @@ public struct FigureLabels: Sendable, Equatable {
         FigureLabels.keys.keys.sorted().map { ("labels.\($0)", self[keyPath: FigureLabels.keys[$0]!]) }
             + Regime.allCases.map { ("regime \($0.rawValue)", regimes[$0] ?? $0.rawValue) }
             + Behaviour.allCases.map { ("behaviour \($0.rawValue)", behaviours[$0] ?? $0.rawValue) }
+            + Regime.allCases.map { ("direction \($0.rawValue)", directionVerbs[$0] ?? $0.rawValue) }
+    }
+
+    /// The two directions of a (w, b) descent, when they behave differently: ["zig-zags across
+    /// the valley (r₁ = −0.79)", "and slides along it (r₂ = 0.99)"]; nil when they behave alike.
+    public func valley(_ factors: [Double]) -> [String]? {
+        guard factors.count == 2 else { return nil }
+        let regimes = factors.map(Regime.init(ratio:))
+        guard regimes[0] != regimes[1] else { return nil }
+        return zip([valleyAcross, valleyAlong], zip(regimes, factors)).map { template, direction in
+            template.replacingOccurrences(of: "{verb}", with: directionVerbs[direction.0] ?? direction.0.rawValue)
+                .replacingOccurrences(of: "{r}", with: LessonFigure.number(direction.1))
+        }
     }
 
     /// Sets labels by key; an unknown key is an error listing the known ones.

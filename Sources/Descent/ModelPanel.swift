@@ -173,7 +173,13 @@ struct ModelPanel: LessonPanel {
                     lesson.spec.title,
                     "η = \(LessonFigure.rate(lesson.rate)): \(labels.behaviours[behaviour] ?? behaviour.rawValue)"]
         }
-        return ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",
+        let head = "\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))"
+        // Directions that behave differently are both named, on a line of their own.
+        if lesson.isAffine, let valley = labels.valley(lesson.contractions) {
+            return [head, "η = \(LessonFigure.rate(lesson.rate)): " + valley[0],
+                    valley[1] + ", κ = \(LessonFigure.number(lesson.conditionNumber))"]
+        }
+        return [head,
          "η = \(LessonFigure.rate(lesson.rate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
             + "r = \(LessonFigure.number(lesson.contraction))"
             + (lesson.isAffine ? ", κ = \(LessonFigure.number(lesson.conditionNumber))" : "")]

@@ -99,4 +99,54 @@ final class AffineLessonTests: XCTestCase {
             XCTAssertTrue("\($0)".hasPrefix("s.yaml:2: data.x: has one distinct value (2)"), "\($0)")
         }
     }
+
+    /// A (w, b) path's words match its steps: each direction of the valley is named by how the
+    /// path's distance from the minimum along it actually moves — its sign flipping every step
+    /// (zig-zags) or not (slides) — computed here from the data alone, independently of the
+    /// lesson's own curvature.
+    func testTheWordsForEachDirectionMatchTheSignsOfTheActualSteps() throws {
+        var random = SplitMix64(seed: 2026)
+        var named = 0
+        for _ in 0..<30 {
+            let n = 3 + Int(random.unit() * 6)
+            let x = (0..<n).map { _ in (random.unit() * 10 - 2).rounded() / 2 }
+            guard Set(x).count > 1 else { continue }
+            let t = x.map { 3 * $0 + 4 + random.normal() }
+            // H = 2 [[Σx², Σx], [Σx, n]]: its eigenvalues and eigenvectors in closed form.
+            let a = 2 * x.map { $0 * $0 }.reduce(0, +), b = 2 * x.reduce(0, +), d = 2 * Double(n)
+            let mean = (a + d) / 2, radius = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
+            let lambdas = [mean + radius, mean - radius]
+            let vectors = lambdas.map { l -> [Double] in
+                let v = abs(b) > 1e-12 ? [b, l - a] : (l == a ? [1.0, 0] : [0, 1.0])
+                let norm = (v[0] * v[0] + v[1] * v[1]).squareRoot()
+                return [v[0] / norm, v[1] / norm]
+            }
+            // Minimum from the normal equations.
+            let sx = x.reduce(0, +), st = t.reduce(0, +), sxx = x.map { $0 * $0 }.reduce(0, +)
+            let sxt = zip(x, t).map { $0 * $1 }.reduce(0, +)
+            let det = sxx * Double(n) - sx * sx
+            let best = [(sxt * Double(n) - sx * st) / det, (sxx * st - sx * sxt) / det]
+            // A rate between 1/λ₁ and 1/λ₂: across the valley it overshoots, along it it does not.
+            let rate = (1 / lambdas[0] + Swift.min(2 / lambdas[0], 1 / lambdas[1])) / 2
+            let lesson = try Lesson(objective: Objective(x: x, t: t, model: AffineLine()), start: [best[0] + 3, best[1] - 5],
+                                    spec: .gd, rate: LearningRate(rate), epochs: 6)
+            let words = try XCTUnwrap(FigureLabels().valley(lesson.contractions), "directions of different behaviour are both named")
+            named += 1
+            for (k, vector) in vectors.enumerated() {
+                let distances = lesson.path.map { p in vector[0] * (p[0] - best[0]) + vector[1] * (p[1] - best[1]) }
+                let flips = zip(distances, distances.dropFirst()).filter { abs($0) > 1e-9 && abs($1) > 1e-9 }.map { ($0 < 0) != ($1 < 0) }
+                XCTAssertFalse(flips.isEmpty)
+                let zigzag = flips.allSatisfy { $0 }, steady = flips.allSatisfy { !$0 }
+                XCTAssertTrue(zigzag || steady, "direction \(k + 1): the sign pattern is regular")
+                XCTAssertEqual(words[k].contains("zig-zags"), zigzag, "direction \(k + 1): \(words[k]) for flips \(flips)")
+                XCTAssertEqual(words[k].contains("slides"), steady, "direction \(k + 1): \(words[k])")
+            }
+        }
+        XCTAssertGreaterThan(named, 20)
+        // Directions that behave alike keep one regime word.
+        let alike = try Lesson(objective: Objective(x: [0, 1, 2], t: [0.2, 1.3, 2.4], model: AffineLine()), start: [9, 0], spec: .gd,
+                               rate: LearningRate("0.01"), epochs: 3)
+        XCTAssertNil(FigureLabels().valley(alike.contractions))
+    }
+
 }
