@@ -3,10 +3,11 @@ import Descent
 import Foundation
 import Typeset
 
-/// Everything that determines a render's outputs, hashed (SHA-256): descent's rendering
-/// version, the scene's values after every flag (not where they came from, nor output
-/// paths), the learning rate, the options that change an output (the poster's moment, the
-/// snippet's links), and the content of every font file the figure uses.
+/// Everything that determines an output, hashed (SHA-256): descent's rendering version, the
+/// scene's values after every flag (not where they came from, nor output paths), the
+/// learning rate, what changes that output alone (a poster's moment; a snippet's links and
+/// its poster's moment), and the content of every font file the figure uses. Each output
+/// carries its own, so a `--check` of any subset of a render's outputs is fresh after it.
 ///
 /// Every output carries it — the GIF in a comment extension, the poster in a PNG `tEXt`
 /// chunk, transcripts and layouts as a `"fingerprint"` key, the snippet in an HTML comment,

@@ -96,8 +96,10 @@ struct RenderPipeline {
     /// fallback font files used.
     func render(output: @escaping ([UInt8]) throws -> Void, poster posterMoment: Moment?,
                 frame: (@Sendable (_ index: Int, _ png: [UInt8]) throws -> Void)?, layout: Bool = false,
-                fingerprint: Fingerprint? = nil)
+                fingerprint: Fingerprint? = nil, posterFingerprint: Fingerprint? = nil)
         throws -> (poster: [UInt8]?, layout: [UInt8]?, fonts: [String]) {
+        // The poster's own fingerprint adds its moment to what makes the GIF.
+        let posterFingerprint = posterFingerprint ?? fingerprint
         let keyframes = storyboard.timeline.keyframes
         // Room for about twice what one frame's masks take (6 bytes a pixel of frame; 4 MB
         // at least): enough that nothing a frame needs is drawn twice, small enough that
@@ -130,7 +132,9 @@ struct RenderPipeline {
             }
             if moment == posterMoment {
                 var png = try RenderPipeline.png(rgba, width: width, height: height)
-                if let fingerprint { png = PNGFile.addingText(png, keyword: "descent-fingerprint", text: fingerprint.description) }
+                if let posterFingerprint {
+                    png = PNGFile.addingText(png, keyword: "descent-fingerprint", text: posterFingerprint.description)
+                }
                 poster.withLock { [png] in $0 = png }
             }
             if let frame {

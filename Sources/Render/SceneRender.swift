@@ -57,8 +57,14 @@ public struct SceneRender {
     /// Each figure's storyboard, made once.
     private let storyboards: [Storyboard]
     private let fonts: FontLibrary
-    /// Each rate's fingerprint, which every one of its outputs carries.
+    /// Each rate's fingerprint of what makes its GIF, which the GIF, its WebP, transcript,
+    /// layout export and frames carry: so a `--check` of any of them is fresh after a render
+    /// that also wrote a poster or a snippet.
     public let fingerprints: [Fingerprint]
+    /// The poster's, which adds its moment; the snippet's, which adds the poster's moment and
+    /// the links it writes.
+    private let posterFingerprints: [Fingerprint]
+    private let snippetFingerprints: [Fingerprint]
 
     /// Validates `scene` and lays out its figures; throws `RenderError` naming what is
     /// wrong (a scene value, a size too small, a character no font has).
@@ -115,14 +121,21 @@ public struct SceneRender {
         let late = files().subtracting(early)
         for (file, hash) in zip(late, try Fingerprint.fontHashes(Array(late))) { hashes[file] = hash }
         let fontHashes = Array(hashes.values), storyboards = self.storyboards
-        fingerprints = zip(scene.learningRates, storyboards).map { rate, storyboard in
+        var made: [(gif: Fingerprint, poster: Fingerprint, snippet: Fingerprint)] = []
+        for (rate, storyboard) in zip(scene.learningRates, storyboards) {
             let outputs = Outputs(scene: scene, rate: rate, options: options)
             let poster = outputs.posterMoment(storyboard, options: options)
             let links = outputs.html.map { html in
                 [relativePath(outputs.gif, from: html), outputs.poster.map { relativePath($0, from: html) } ?? ""]
+                    + (outputs.webp.map { [relativePath($0, from: html)] } ?? [])
             } ?? []
-            return Fingerprint.of(scene: scene, rate: rate, posterMoment: poster, links: links, fontHashes: fontHashes)
+            made.append((Fingerprint.of(scene: scene, rate: rate, posterMoment: nil, links: [], fontHashes: fontHashes),
+                         Fingerprint.of(scene: scene, rate: rate, posterMoment: poster, links: [], fontHashes: fontHashes),
+                         Fingerprint.of(scene: scene, rate: rate, posterMoment: poster, links: links, fontHashes: fontHashes)))
         }
+        fingerprints = made.map(\.gif)
+        posterFingerprints = made.map(\.poster)
+        snippetFingerprints = made.map(\.snippet)
     }
 
     /// A figure's storyboard: a race shows one keyframe an epoch (six staged reveals per run
@@ -236,7 +249,8 @@ public struct SceneRender {
             let keep = options.check || outputs.webp != nil
             if options.check {
                 rendered = try pipeline.render(output: { gif += $0 }, poster: posterMoment, frame: frame,
-                                               layout: outputs.layout != nil, fingerprint: fingerprint)
+                                               layout: outputs.layout != nil, fingerprint: fingerprint,
+                                               posterFingerprint: posterFingerprints[r])
                 files.append((outputs.gif, gif))
             } else if outputs.gif == "-" {
                 // Standard output: streamed as encoded (the preflight made sure it is no terminal).
@@ -244,7 +258,7 @@ public struct SceneRender {
                                                    FileHandle.standardOutput.write(Data(bytes))
                                                    if keep { gif += bytes }
                                                }, poster: posterMoment, frame: frame, layout: outputs.layout != nil,
-                                               fingerprint: fingerprint)
+                                               fingerprint: fingerprint, posterFingerprint: posterFingerprints[r])
             } else {
                 // Streamed to a temporary file as it is encoded; renamed with the others.
                 let file = try AtomicFile(path: outputs.gif)
@@ -252,7 +266,8 @@ public struct SceneRender {
                                                    try file.write(bytes)
                                                    if keep { gif += bytes }
                                                }, poster: posterMoment, frame: frame,
-                                               layout: outputs.layout != nil, fingerprint: fingerprint)
+                                               layout: outputs.layout != nil, fingerprint: fingerprint,
+                                               posterFingerprint: posterFingerprints[r])
                 pending.append(file)
             }
             if let path = outputs.webp {
@@ -283,7 +298,7 @@ public struct SceneRender {
                 snippet.runs = figure.runs
                 snippet.posterMoment = posterMoment
                 snippet.webpSource = outputs.webp.map { relativePath($0, from: path) }
-                snippet.fingerprint = fingerprint.description
+                snippet.fingerprint = snippetFingerprints[r].description
                 files.append((path, Array(snippet.html.utf8)))
             }
             for file in files {
@@ -383,19 +398,21 @@ public struct SceneRender {
         func jsonKey(_ bytes: [UInt8]) -> String? {
             (try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])?["fingerprint"] as? String
         }
-        for (rate, fingerprint) in zip(scene.learningRates, fingerprints) {
+        for (r, (rate, fingerprint)) in zip(scene.learningRates, fingerprints).enumerated() {
             let outputs = Outputs(scene: scene, rate: rate, options: options)
             check(outputs.gif, { GIFComments.read($0)?.first { $0.hasPrefix(Fingerprint.prefix) } }, fingerprint)
             if let path = outputs.layout { check(path, jsonKey, fingerprint) }
             if let path = outputs.transcript { check(path, jsonKey, fingerprint) }
-            if let path = outputs.poster { check(path, { PNGFile.text(in: $0, keyword: "descent-fingerprint") }, fingerprint) }
+            if let path = outputs.poster {
+                check(path, { PNGFile.text(in: $0, keyword: "descent-fingerprint") }, posterFingerprints[r])
+            }
             if let path = outputs.webp { check(path, WebPAnimation.comment(in:), fingerprint) }
             if let path = outputs.html {
                 check(path, { bytes in
                     let first = String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self)
                     guard first.hasPrefix("<!-- "), first.hasSuffix(" -->") else { return nil }
                     return String(first.dropFirst(5).dropLast(4))
-                }, fingerprint)
+                }, snippetFingerprints[r])
             }
         }
         if let directory = options.framesDirectory {

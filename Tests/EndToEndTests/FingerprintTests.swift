@@ -50,21 +50,29 @@ final class FingerprintTests: XCTestCase {
         let gif = try python("import sys; from PIL import Image; print(Image.open(sys.argv[1]).info['comment'].decode())", [folder + "/a.gif"])
         XCTAssertTrue(gif.hasPrefix("descent-fingerprint sha256:") && gif.count == 27 + 64, gif)
         let png = try python("import sys; from PIL import Image; print(Image.open(sys.argv[1]).text['descent-fingerprint'])", [folder + "/a.png"])
-        XCTAssertEqual(png, gif, "the poster's tEXt chunk")
+        XCTAssertTrue(png.hasPrefix("descent-fingerprint sha256:") && png.count == 27 + 64, png)
+        XCTAssertNotEqual(png, gif, "the poster's tEXt chunk: what makes the GIF, and the poster's moment")
         for json in ["a.json", "a.layout.json"] {
             let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/" + json))) as? [String: Any])
             XCTAssertEqual(object["fingerprint"] as? String, gif, json)
         }
         let html = try String(contentsOfFile: folder + "/a.html", encoding: .utf8)
-        XCTAssertTrue(html.hasPrefix("<!-- \(gif) -->\n"), html)
+        XCTAssertTrue(html.hasPrefix("<!-- descent-fingerprint sha256:") && !html.hasPrefix("<!-- \(gif) -->\n")
+                      && !html.hasPrefix("<!-- \(png) -->\n"), "the snippet's own: with its links and the poster's moment")
         let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/frames/frames.json"))) as? [String: Any])
         XCTAssertEqual(manifest["fingerprints"] as? [String], [gif])
         // Fresh by fingerprint, and by pixels; no date or machine in it: the same again.
         XCTAssertEqual(try descent(["render", "--check", "--epochs", "1", "--scale", "0.5"] + outputs).status, 0)
         XCTAssertEqual(try descent(["render", "--check", "--pixels", "--epochs", "1", "--scale", "0.5"] + outputs).status, 0)
-        XCTAssertEqual(try descent(["render", "-q", "--epochs", "1", "--scale", "0.5", "-o", folder + "/b.gif"]).status, 0)
-        let other = try python("import sys; from PIL import Image; print(Image.open(sys.argv[1]).info['comment'].decode())", [folder + "/b.gif"])
-        XCTAssertNotEqual(other, gif, "the poster and snippet asked for are part of the fingerprint")
+        // Each output's fingerprint is of what makes it: a plainer command checks the GIF fresh.
+        XCTAssertEqual(try descent(["render", "--check", "--epochs", "1", "--scale", "0.5", "-o", folder + "/a.gif"]).status, 0,
+                       "a GIF rendered with --html --poster is fresh for a plain --check")
+        XCTAssertEqual(try descent(["render", "--check", "--epochs", "1", "--scale", "0.5", "-o", folder + "/a.gif",
+                                    "--transcript", folder + "/a.json"]).status, 0, "and so is any subset of its outputs")
+        let otherPoster = try descent(["render", "--check", "--epochs", "1", "--scale", "0.5", "--poster-stage", "0:loss"] + outputs)
+        XCTAssertEqual(otherPoster.status, 1)
+        XCTAssertEqual(otherPoster.stdout.split(separator: "\n").filter { $0.hasPrefix("stale: ") }.sorted(),
+                       ["stale: \(folder)/a.html", "stale: \(folder)/a.png"], "another poster: only the poster and the snippet")
         // Any input changes it: every output is stale.
         let changed = try descent(["render", "--check", "--epochs", "1", "--scale", "0.5", "--w0", "8"] + outputs)
         XCTAssertEqual(changed.status, 1)
