@@ -24,8 +24,17 @@ struct RenderCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("A scene file (YAML or JSON); see README for its keys.", valueName: "scene.yaml"))
-    var scenePath: String?
+    @Argument(help: ArgumentHelp("Scene files (YAML or JSON; see README for their keys), or folders of them: several render in parallel, a course at once.", valueName: "scene.yaml|folder"))
+    var scenePaths: [String] = []
+
+    /// The one scene file, when one is given.
+    var scenePath: String? { scenePaths.first }
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With several scenes: how many render at once (default: the machine's cores). The bytes are the same for any number.", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(help: "With several scenes: render only those whose outputs are missing or stale (by fingerprint); fresh ones are not touched.")
+    var changed = false
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the GIF (folders are created).", valueName: "path"))
     var output: String?
@@ -180,7 +189,7 @@ struct RenderCommand: ParsableCommand {
 
     /// The flags that set a scene setting, each with its value as text, in the order they
     /// apply (`Scene.apply` checks and places every one).
-    private var settings: [(key: SceneKey, value: SettingValue)] {
+    var settings: [(key: SceneKey, value: SettingValue)] {
         var settings: [(key: SceneKey, value: SettingValue)] = []
         func add(_ key: SceneKey, _ flag: String, _ text: String?) {
             if let text { settings.append((key, .flag(text, flag))) }
@@ -259,6 +268,11 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        let course = try Course.scenes(scenePaths)
+        if course.count > 1 || scenePaths.contains(where: Course.isFolder) || changed {
+            try renderCourse(course)
+            return
+        }
         var options = RenderOptions()
         let scene = try self.scene()
         options.posterMoment = try posterMoment(epochs: scene.epochs)

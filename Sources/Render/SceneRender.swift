@@ -479,6 +479,15 @@ public struct SceneRender {
         }
     }
 
+    /// Every file a render of `scene` with `options` writes (not a frames folder's frames):
+    /// for a course, where two scenes writing one file are refused before anything is drawn.
+    public static func outputPaths(scene: Scene, options: RenderOptions) -> [String] {
+        scene.learningRates.flatMap { rate -> [String] in
+            let outputs = Outputs(scene: scene, rate: rate, options: options)
+            return [outputs.gif, outputs.layout, outputs.transcript, outputs.poster, outputs.html, outputs.webp].compactMap { $0 }
+        } + (options.framesDirectory.map { [$0 + "/frames.json"] } ?? [])
+    }
+
     /// A character device or a pipe (/dev/stdout, a named pipe): written as it is, whatever its name.
     private static func isDeviceOrPipe(_ path: String) -> Bool {
         var info = stat()
