@@ -31,7 +31,8 @@ gif: build
 # full tables) as Pillow does; and the player of --html, driven by keyboard in Chromium through
 # Selenium, pauses, steps, starts still under reduced motion and passes axe-core. Last, memory:
 # a 1000-epoch render peaks under twice a 10-epoch one. The --webp of every gallery scene shows
-# the GIF's pixels (Pillow's libwebp) at no more than 0.8 times its bytes.
+# the GIF's pixels (Pillow's libwebp) at no more than 0.8 times its bytes, and the pre-commit
+# hook catches a stale GIF in a throwaway course repository (pre-commit try-repo).
 # First of all, every mutant of `make mutants` must still apply to the source.
 test:
 	@bash scripts/install-deps.sh --test
@@ -43,6 +44,7 @@ test:
 	python3 Tests/Browser/check_html.py $(BIN) $(GIF) Output/gallery_affine.gif
 	python3 Tests/Browser/check_player.py $(BIN)
 	python3 Tests/Interop/check_webp.py $(BIN) Scenes/*.yaml
+	python3 Tests/Interop/check_precommit.py $(BIN)
 
 # Refreshes the golden keyframes on purpose; look at them before committing.
 golden: build

@@ -55,6 +55,11 @@ ensure_pillow() {
   fi
   # Selenium drives Chromium in the player's tests; axe-core 4 comes inside
   # axe-playwright-python (installed without Playwright, which the tests do not use).
+  # pre-commit: the course hook's test runs `pre-commit try-repo`.
+  if ! python3 -m pre_commit --version >/dev/null 2>&1; then
+    echo "Installing pre-commit for the hook's test" >&2
+    pip_install pre-commit || { echo "error: could not install pre-commit with pip" >&2; exit 2; }
+  fi
   if ! python3 -c "import selenium, axe_playwright_python" >/dev/null 2>&1; then
     echo "Installing selenium and axe-core (axe-playwright-python) for the player's tests" >&2
     pip_install selenium && pip_install --no-deps axe-playwright-python \

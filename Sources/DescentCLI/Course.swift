@@ -32,6 +32,41 @@ enum Course {
         return found
     }
 
+    /// "I/N" as a shard: the I-th of N parts, 1 ≤ I ≤ N ≤ 1000.
+    static func shard(_ text: String) throws -> (index: Int, count: Int) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let i = parts[0], let n = parts[1], (1...1000).contains(n), (1...n).contains(i) else {
+            throw CLIError("--shard", "must be I/N, the I-th of N parts with 1 ≤ I ≤ N ≤ 1000, like 2/4 (got \(text))")
+        }
+        return (i, n)
+    }
+
+    /// What a scene costs to render: its frames times their pixels, over its rates (1 for a
+    /// scene that does not load: it fails at once).
+    static func cost(_ scene: Scene?) -> Int {
+        guard let scene else { return 1 }
+        return scene.learningRates.reduce(0) { total, rate in
+            guard let lessons = try? scene.lessons(rate: rate) else { return total + 1 }
+            let storyboard = lessons.count > 1 ? Storyboard.race(lesson: lessons[0], pacing: scene.pacing)
+                                               : Storyboard(lesson: lessons[0], pacing: scene.pacing)
+            return total + storyboard.timeline.keyframes.count * scene.pixelWidth * scene.pixelHeight
+        }
+    }
+
+    /// Which of `count` shards each scene goes to: the costliest first (ties by position),
+    /// each to the shard with the least cost so far (ties: the first) — the same split on
+    /// every machine, every scene in exactly one shard.
+    static func shards(costs: [Int], count: Int) -> [Int] {
+        var load = [Int](repeating: 0, count: count)
+        var shard = [Int](repeating: 0, count: costs.count)
+        for i in costs.indices.sorted(by: { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }) {
+            let lightest = load.indices.min { load[$0] != load[$1] ? load[$0] < load[$1] : $0 < $1 }!
+            shard[i] = lightest
+            load[lightest] += costs[i]
+        }
+        return shard
+    }
+
     /// What became of one scene.
     enum Result: Sendable {
         case rendered, fresh, stale([String]), failed(String)
@@ -68,6 +103,15 @@ extension RenderCommand {
                 throw error
             } catch {
                 scenes.append((path, nil, CLIError.message(for: error) ?? "\(error)"))
+            }
+        }
+        if let shard {
+            let (index, count) = try Course.shard(shard)
+            let parts = Course.shards(costs: scenes.map { Course.cost($0.scene) }, count: count)
+            scenes = zip(scenes, parts).filter { $0.1 == index - 1 }.map(\.0)
+            guard !scenes.isEmpty else {
+                FileHandle.standardErrorWrite("descent: shard \(shard) has no scenes (the course has fewer scenes than shards)\n")
+                return
             }
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount

@@ -36,6 +36,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "With several scenes: render only those whose outputs are missing or stale (by fingerprint); fresh ones are not touched.")
     var changed = false
 
+    @Option(help: ArgumentHelp("Render only the I-th of N parts of the scenes (1...N), balanced by each scene's frames × pixels: the parts of a CI job matrix.", valueName: "I/N"))
+    var shard: String?
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the GIF (folders are created).", valueName: "path"))
     var output: String?
 
@@ -269,7 +272,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let course = try Course.scenes(scenePaths)
-        if course.count > 1 || scenePaths.contains(where: Course.isFolder) || changed {
+        if course.count > 1 || scenePaths.contains(where: Course.isFolder) || changed || shard != nil {
             try renderCourse(course)
             return
         }

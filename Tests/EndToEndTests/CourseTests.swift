@@ -74,4 +74,35 @@ final class CourseTests: CommandTestCase {
         XCTAssertTrue(clash.stderr.contains("one.yaml") && clash.stderr.contains("two.yaml"), clash.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/shared.gif"), "nothing written")
     }
+
+    /// Shards partition the course exactly (each scene in one shard), balanced by cost.
+    func testShardsPartitionTheCourse() throws {
+        for k in 0..<9 {
+            let size = [400, 600, 800][k % 3]
+            try "w0: \(3 + k)\nepochs: \(1 + k % 4)\nsize: \(size)x\(size)\noutput: out/s\(k).gif\n"
+                .write(toFile: folder + "/s\(k).yaml", atomically: true, encoding: .utf8)
+        }
+        var seen: [String] = []
+        var costs: [Int] = []
+        for i in 1...3 {
+            let run = try descent(["render", folder, "--shard", "\(i)/3", "--check"])
+            XCTAssertEqual(run.status, 1, run.stderr)
+            let missing = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("missing: ") }
+            XCTAssertFalse(missing.isEmpty, "shard \(i) has scenes")
+            seen += missing.map { String($0.dropFirst(9)) }
+            // Cost of a shard: frames × pixels of its scenes.
+            costs.append(missing.reduce(0) { total, line in
+                let k = Int(line.split(separator: "/").last!.dropFirst().dropLast(4))!
+                let size = [400, 600, 800][k % 3]
+                return total + (1 + k % 4) * 6 * size * size
+            })
+        }
+        XCTAssertEqual(seen.sorted(), (0..<9).map { "\(folder)/out/s\($0).gif" }.sorted(), "every scene in exactly one shard")
+        let mean = Double(costs.reduce(0, +)) / 3
+        XCTAssertLessThanOrEqual(Double(costs.max()!), 1.5 * mean, "balanced by frames × pixels: \(costs)")
+        let bad = try descent(["render", folder, "--shard", "4/3"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--shard: must be I/N"), bad.stderr)
+    }
+
 }
