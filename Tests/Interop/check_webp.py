@@ -6,7 +6,7 @@ three times:
 - the WebP shows the GIF's pixels, frame for frame over time (lossless), and lasts as long;
 - its loop count means what the GIF's does (WebP counts every play, GIF the repeats);
 - it is at most 0.8 times the GIF's bytes;
-- the same scene gives the same bytes again, on one thread or two;
+- the same scene gives the same bytes again, on one thread or two (a lesson, the landscape, a race);
 - it carries the render's fingerprint, and `--check` finds it fresh.
 
 Usage: check_webp.py PATH/TO/descent SCENE.yaml…   (prints 'N passed, N failed'; exit 1 on failure)
@@ -46,6 +46,8 @@ def shown_at(frames, t):
 
 cases = [(os.path.splitext(os.path.basename(s))[0], [s]) for s in scenes]
 cases += [("plays once", ["--epochs", "2", "--plays", "1"]), ("plays three times", ["--epochs", "2", "--plays", "3"])]
+# Rendered again on one thread (the first render used two): a lesson, the landscape, a race.
+determinism = {"seed_en", "affine", "race", "plays once"}
 for name, arguments in cases:
     stem = os.path.join(work, name.replace(" ", "_"))
     render = [descent, "render", "--quiet", *arguments, "-o", stem + ".gif", "--webp", stem + ".webp"]
@@ -67,8 +69,9 @@ for name, arguments in cases:
         ratio = os.path.getsize(webp) / os.path.getsize(gif)
         check(f"{label}: at most 0.8 times the GIF's bytes ({ratio:.2f})", ratio <= 0.8, f"{ratio:.3f}")
         first = open(webp, "rb").read()
-        subprocess.run(render + ["--threads", "1"], check=True)
-        check(f"{label}: the same bytes again, on one thread", open(webp, "rb").read() == first)
+        if name in determinism:
+            subprocess.run(render + ["--threads", "1"], check=True)
+            check(f"{label}: the same bytes again, on one thread", open(webp, "rb").read() == first)
         chunk = first.find(b"DSCR")
         check(f"{label}: it carries the fingerprint in its own chunk",
               chunk > 0 and first[chunk + 8:chunk + 8 + 27] == b"descent-fingerprint sha256:")
@@ -79,6 +82,8 @@ for name, arguments in cases:
         stale = subprocess.run(render + ["--check"], capture_output=True, text=True)
         check(f"{label}: --check finds a changed one stale", stale.returncode == 1 and f"stale: {webp}" in stale.stdout,
               stale.stdout)
+        with open(webp, "wb") as f:
+            f.write(first)
 
 for name, ok in results:
     print(("ok   " if ok else "FAIL ") + name)
