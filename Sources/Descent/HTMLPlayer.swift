@@ -22,7 +22,7 @@ enum HTMLPlayer {
     .descent-controls button:hover { background: #e0e0e0; }
     .descent-controls button:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
     .descent-controls button[hidden] { display: none; }
-    .descent-status { margin: 0; color: #1a1a1a; }
+    .descent-status { margin: 0; }
     """
 
     static let script = """

@@ -82,6 +82,7 @@ extension RenderCommand {
            paths.count > 1 {
             throw CLIError(flag, "names one file, but \(paths.count) scenes would all write it; give each scene its own in its file")
         }
+        guard (1...64).contains(self.jobs ?? 1) else { throw CLIError("--jobs", "must be between 1 and 64 (got \(self.jobs!))") }
         // Every scene's outputs are known before anything is drawn: two scenes writing one
         // file are refused, naming both.
         var scenes: [(path: String, scene: Scene?, error: String?)] = []
@@ -116,7 +117,6 @@ extension RenderCommand {
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let jobs = Swift.max(1, Swift.min(self.jobs ?? cores, scenes.count))
-        guard (1...64).contains(self.jobs ?? 1) else { throw CLIError("--jobs", "must be between 1 and 64 (got \(self.jobs!))") }
         let threads = Swift.max(1, cores / jobs)
         let start = Date()
         let next = Mutex(0)
