@@ -32,7 +32,10 @@ gif: build
 # Selenium, pauses, steps, starts still under reduced motion and passes axe-core. Last, memory:
 # a 1000-epoch render peaks under twice a 10-epoch one. The --webp of every gallery scene shows
 # the GIF's pixels (Pillow's libwebp) at no more than 0.8 times its bytes, and the pre-commit
-# hook catches a stale GIF in a throwaway course repository (pre-commit try-repo).
+# hook catches a stale GIF in a throwaway course repository (pre-commit try-repo). Last, WCAG 2.1
+# AA on every keyframe of every gallery and corpus scene in the light and dark themes: text 4.5:1
+# and marks 3:1 on the decoded pixels where the layout export places them, no meaning by colour
+# alone, race colours apart under three colour-vision simulations (check_contrast.py).
 # First of all, every mutant of `make mutants` must still apply to the source.
 test:
 	@bash scripts/install-deps.sh --test
@@ -45,6 +48,7 @@ test:
 	python3 Tests/Browser/check_player.py $(BIN)
 	python3 Tests/Interop/check_webp.py $(BIN) Scenes/*.yaml
 	python3 Tests/Interop/check_precommit.py $(BIN)
+	python3 Tests/Accessibility/check_contrast.py $(BIN) Scenes/*.yaml Tests/DescentTests/Fixtures/corpus/*.yaml
 
 # Refreshes the golden keyframes on purpose; look at them before committing.
 golden: build

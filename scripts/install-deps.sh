@@ -60,6 +60,11 @@ ensure_pillow() {
     echo "Installing pre-commit for the hook's test" >&2
     pip_install pre-commit || { echo "error: could not install pre-commit with pip" >&2; exit 2; }
   fi
+  # colorspacious (and numpy with it): colour-vision simulation in the contrast checks.
+  if ! python3 -c "import colorspacious, numpy" >/dev/null 2>&1; then
+    echo "Installing colorspacious and numpy for the contrast checks" >&2
+    pip_install colorspacious numpy || { echo "error: could not install colorspacious with pip" >&2; exit 2; }
+  fi
   if ! python3 -c "import selenium, axe_playwright_python" >/dev/null 2>&1; then
     echo "Installing selenium and axe-core (axe-playwright-python) for the player's tests" >&2
     pip_install selenium && pip_install --no-deps axe-playwright-python \

@@ -3,13 +3,24 @@ import Typeset
 
 /// A line's dash style, in matplotlib's terms.
 public enum LineDash: Sendable, Hashable {
-    case solid, dashed, dotted
+    case solid, dashed, dotted, dashDot
+
+    /// matplotlib's code for it, as the layout export names it.
+    public var code: String {
+        switch self {
+        case .solid: return "-"
+        case .dashed: return "--"
+        case .dotted: return ":"
+        case .dashDot: return "-."
+        }
+    }
 
     func pattern(lineWidth: Double) -> DashPattern? {
         switch self {
         case .solid: return nil
         case .dashed: return .dashed(lineWidth: lineWidth)
         case .dotted: return .dotted(lineWidth: lineWidth)
+        case .dashDot: return .dashDot(lineWidth: lineWidth)
         }
     }
 }
@@ -26,6 +37,11 @@ public struct LineArtist: Sendable, Hashable {
     public var zorder: Double
     /// Part of the background (contour lines): the legend may stand on it.
     public var background = false
+    /// Rings round it (on a colour map), in pixels.
+    public var casing: Theme.Casing?
+    /// What it stands for, in the layout export; a line without one (a guide, a contour) is
+    /// not exported.
+    public var role: Role?
 
     public init(data: [Point], color: Color, widthPixels: Double, dash: LineDash = .solid,
                 snap: Bool = false, label: String? = nil, zorder: Double = 2) {
@@ -51,6 +67,9 @@ public struct MarkerArtist: Sendable {
     public var zorder: Double
     /// What the markers stand for, in the layout export ("observation", "current_weight").
     public var role: Role
+    /// Rings round each marker beyond its edge, in pixels: the page's colour on a plain
+    /// background, dark and light on a colour map.
+    public var casing: Theme.Casing?
 
     public init(data: [Point], shape: MarkerShape, sizePixels: Double, color: Color,
                 edgeWidthPixels: Double, label: String? = nil, zorder: Double = 2, role: Role = .marker) {
@@ -158,6 +177,8 @@ public struct ArrowArtist: Sendable {
     public var zorder: Double
     /// Names it in the layout export.
     public var role: Role
+    /// Rings round shaft and head, in pixels.
+    public var casing: Theme.Casing?
 
     public init(from: Point, to: Point, color: Color, widthPixels: Double, headPixels: Double, zorder: Double = 30,
                 role: Role = .arrow) {
@@ -196,7 +217,8 @@ public enum Artist: Sendable {
         case .markers(let a):
             guard let label = a.label else { return nil }
             return LegendEntry(label: label, handle: .marker(shape: a.shape, sizePixels: a.sizePixels,
-                                                             color: a.faceColor, edgeWidthPixels: a.edgeWidthPixels))
+                                                             face: a.faceColor, edge: a.edgeColor,
+                                                             edgeWidthPixels: a.edgeWidthPixels, casing: a.casing))
         case .text, .area, .arrow:
             return nil
         }

@@ -12,7 +12,8 @@ public struct Axes: Sendable {
     public var yLabel: String?
     /// Lines of the title, set centred above the frame.
     public var title: [String]
-    public var titleColor: Color
+    /// nil: the theme's foreground.
+    public var titleColor: Color?
     public var artists: [Artist]
     public var legend: Legend?
     /// Regions (in pixels) where labels will be written, so the best legend place avoids them.
@@ -21,7 +22,7 @@ public struct Axes: Sendable {
     public var colorBar: ColorBar?
 
     public init(name: String = "axes", frame: Rect, xLimits: AxisLimits, yLimits: AxisLimits, xLabel: String? = nil,
-                yLabel: String? = nil, title: [String] = [], titleColor: Color = Style.text,
+                yLabel: String? = nil, title: [String] = [], titleColor: Color? = nil,
                 artists: [Artist] = [], legend: Legend? = nil) {
         self.name = name
         self.frame = frame

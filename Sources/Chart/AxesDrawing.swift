@@ -52,7 +52,7 @@ extension FigureRenderer {
                 guard let legendLayout, let legendBox else { break }
                 let lines = try legendLayout.draw(on: &canvas, box: legendBox, renderer: self)
                 record(.legend, .legend, box: PixelRect(covering: legendBox), axes: axes)
-                for (text, ink) in lines { record(.text, .legendEntry, text: text, box: ink, color: Style.text, axes: axes) }
+                for (text, ink) in lines { record(.text, .legendEntry, text: text, box: ink, color: style.theme.foreground, axes: axes) }
             }
         }
     }
@@ -137,12 +137,27 @@ extension FigureRenderer {
         }
         let half = head / 3
         let triangle = [b, Point(base.x - uy * half, base.y + ux * half), Point(base.x + uy * half, base.y - ux * half)]
+        if let casing = arrow.casing {
+            for (color, rings) in [(casing.outer, 2.0), (casing.inner, 1.0)] {
+                let grow = 2 * rings * casing.width
+                if let stroke = StrokeStyle(width: arrow.widthPixels + grow, cap: .butt, join: .round), length > head {
+                    self.stroke([[a, base]], style: stroke, color: color, clip: axes.frame, on: &canvas)
+                }
+                if let stroke = StrokeStyle(width: grow, join: .miter) {
+                    self.stroke([triangle], style: stroke, color: color, clip: axes.frame, closed: true, on: &canvas)
+                }
+                if let mask = Coverage.mask(of: Path(contours: [triangle]), clip: axes.frame.intersection(canvas.bounds) ?? canvas.bounds) {
+                    canvas.composite(AlphaMask(mask), color: color, opacity: 1)
+                }
+            }
+        }
         if let mask = Coverage.mask(of: Path(contours: [triangle]), clip: axes.frame.intersection(canvas.bounds) ?? canvas.bounds) {
             canvas.composite(AlphaMask(mask), color: arrow.color, opacity: 1)
         }
         let box = Rect(minX: Swift.min(a.x, b.x) - half, minY: Swift.min(a.y, b.y) - half,
                        maxX: Swift.max(a.x, b.x) + half, maxY: Swift.max(a.y, b.y) + half)
-        record(.marker, arrow.role, box: PixelRect(covering: box), color: arrow.color, axes: axes)
+        record(.marker, arrow.role, box: PixelRect(covering: box.insetBy(-2 * (arrow.casing?.width ?? 0))), color: arrow.color,
+               axes: axes, shape: nil, edge: nil, casing: arrow.casing)
     }
 
     /// Where an axes' colour bar stands: right of the frame, as tall as it.
@@ -170,17 +185,17 @@ extension FigureRenderer {
         guard let outline = StrokeStyle(width: width, cap: .butt, join: .miter) else { return }
         let l = PixelSnap.coordinate(box.minX, width: width), r = PixelSnap.coordinate(box.maxX, width: width)
         let top = PixelSnap.coordinate(box.minY, width: width), bottom = PixelSnap.coordinate(box.maxY, width: width)
-        self.stroke([[Point(l, top), Point(r, top), Point(r, bottom), Point(l, bottom)]], style: outline, color: Style.text,
+        self.stroke([[Point(l, top), Point(r, top), Point(r, bottom), Point(l, bottom)]], style: outline, color: style.theme.foreground,
                     clip: canvas.bounds, closed: true, on: &canvas)
         var marks: [[Point]] = []
         for (level, label) in zip(bar.ticks, bar.labels) {
             let at = PixelSnap.coordinate(y(level), width: width)
             marks.append([Point(r, at), Point(r + style.tickLength, at)])
             let ink = try text(label, sizePixels: style.fontSize, at: Point(r + style.tickLength + style.tickPad, y(level)),
-                               horizontal: .left, vertical: .center, color: Style.text, on: &canvas)
-            record(.text, .colorbarTick, text: label, box: ink, color: Style.text, axes: axes)
+                               horizontal: .left, vertical: .center, color: style.theme.foreground, on: &canvas)
+            record(.text, .colorbarTick, text: label, box: ink, color: style.theme.foreground, axes: axes)
         }
-        self.stroke(marks, style: outline, color: Style.text, clip: canvas.bounds, on: &canvas)
+        self.stroke(marks, style: outline, color: style.theme.foreground, clip: canvas.bounds, on: &canvas)
         record(.legend, .colorbar, box: PixelRect(covering: box), axes: axes)
     }
 
@@ -194,10 +209,20 @@ extension FigureRenderer {
         }
         let margin = width * 2 + 2
         let pieces = LineClipper.clip(pixels, to: axes.frame.insetBy(-margin))
-        guard !pieces.isEmpty,
-              let stroke = StrokeStyle(width: width, cap: line.dash == .solid ? .square : .butt, join: .round,
-                                       dash: line.dash.pattern(lineWidth: width)) else { return }
+        guard !pieces.isEmpty else { return }
+        let cap: LineCap = line.dash == .solid ? .square : .butt, dash = line.dash.pattern(lineWidth: width)
+        if let casing = line.casing {
+            for (color, rings) in [(casing.outer, 2.0), (casing.inner, 1.0)] {
+                if let stroke = StrokeStyle(width: width + 2 * rings * casing.width, cap: cap, join: .round, dash: dash) {
+                    self.stroke(pieces, style: stroke, color: color, clip: axes.frame, on: &canvas)
+                }
+            }
+        }
+        guard let stroke = StrokeStyle(width: width, cap: cap, join: .round, dash: dash) else { return }
         self.stroke(pieces, style: stroke, color: line.color, clip: axes.frame, on: &canvas)
+        if recording, let role = line.role {
+            record(line: pieces, role: role, width: width, color: line.color, casing: line.casing, dash: line.dash, axes: axes)
+        }
     }
 
     func stamp(shape: MarkerShape, size: Double, face: Color, edge: Color, edgeWidth: Double) -> MarkerStamp {
@@ -208,14 +233,37 @@ extension FigureRenderer {
         return s
     }
 
+    /// A marker and the rings round it: each ring is the same shape with a wider edge,
+    /// drawn beneath, outer first.
+    func drawMarker(shape: MarkerShape, size: Double, face: Color, edge: Color, edgeWidth: Double, casing: Theme.Casing?,
+                    at point: Point, clip: Rect?, on canvas: inout Canvas) {
+        if let casing {
+            for (color, rings) in [(casing.outer, 2.0), (casing.inner, 1.0)] {
+                stamp(shape: shape, size: size, face: color, edge: color, edgeWidth: edgeWidth + 2 * rings * casing.width)
+                    .draw(on: &canvas, at: point, clip: clip)
+            }
+        }
+        stamp(shape: shape, size: size, face: face, edge: edge, edgeWidth: edgeWidth).draw(on: &canvas, at: point, clip: clip)
+    }
+
     private func drawMarkers(_ markers: MarkerArtist, axes: Axes, on canvas: inout Canvas) {
         let s = stamp(shape: markers.shape, size: markers.sizePixels, face: markers.faceColor,
                       edge: markers.edgeColor, edgeWidth: markers.edgeWidthPixels)
         let t = axes.transform
+        let reach = markers.casing.map { stamp(shape: markers.shape, size: markers.sizePixels, face: $0.outer, edge: $0.outer,
+                                               edgeWidth: markers.edgeWidthPixels + 4 * $0.width) } ?? s
         for p in markers.data {
             let at = t.pixel(p.x, p.y)
-            s.draw(on: &canvas, at: at, clip: axes.frame)
-            if recording { record(.marker, markers.role, box: s.box(at: at, clip: axes.frame), color: markers.faceColor, axes: axes) }
+            if let casing = markers.casing {
+                drawMarker(shape: markers.shape, size: markers.sizePixels, face: markers.faceColor, edge: markers.edgeColor,
+                           edgeWidth: markers.edgeWidthPixels, casing: casing, at: at, clip: axes.frame, on: &canvas)
+            } else {
+                s.draw(on: &canvas, at: at, clip: axes.frame)
+            }
+            if recording {
+                record(.marker, markers.role, box: reach.box(at: at, clip: axes.frame), color: markers.faceColor, axes: axes,
+                       shape: markers.shape, edge: markers.edgeColor, casing: markers.casing)
+            }
         }
     }
 
@@ -236,7 +284,7 @@ extension FigureRenderer {
         // Four separate sides, not one ring: each side's mask is a thin strip.
         for side in [[Point(x0, y0), Point(x1, y0)], [Point(x1, y0), Point(x1, y1)],
                      [Point(x1, y1), Point(x0, y1)], [Point(x0, y1), Point(x0, y0)]] {
-            self.stroke([side], style: stroke, color: Style.text, clip: canvas.bounds, on: &canvas)
+            self.stroke([side], style: stroke, color: style.theme.foreground, clip: canvas.bounds, on: &canvas)
         }
     }
 }

@@ -5,7 +5,7 @@ import Raster
 /// the figure, captions over the GIF).
 public struct DrawnElement: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case text, legend, marker
+        case text, legend, marker, line
     }
 
     public let kind: Kind
@@ -19,6 +19,25 @@ public struct DrawnElement: Sendable, Equatable {
     public let color: Color?
     /// The name of the axes it belongs to.
     public let axes: String
+    /// A marker's shape, as matplotlib codes it ("o", "*", "D").
+    public var shape: String?
+    /// A marker's edge colour (its fill's, unless hollow).
+    public var edge: Color?
+    /// The rings round a mark, inside out.
+    public var casing: [Color] = []
+    /// A line's pieces as drawn, in pixels, its width and dash (matplotlib's code).
+    public var points: [[Point]]?
+    public var width: Double?
+    public var dash: String?
+
+    public init(kind: Kind, role: Role, text: String?, box: PixelRect, color: Color?, axes: String) {
+        self.kind = kind
+        self.role = role
+        self.text = text
+        self.box = box
+        self.color = color
+        self.axes = axes
+    }
 }
 
 /// What a drawn element is, as the layout export names it ("tick", "title", "current_weight").

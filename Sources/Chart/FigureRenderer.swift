@@ -66,8 +66,9 @@ public final class FigureRenderer {
         guard let found else { return nil }
         if halo {
             let radius = haloRadius
-            if let ring = masks.derived(.halo(key, radius: radius), { found.mask.dilated(radius: radius) }) {
-                canvas.composite(ring, color: .white)
+            let gain = style.theme.accessible ? 2 : 1
+            if let ring = masks.derived(.halo(key, radius: radius, gain: gain), { found.mask.dilated(radius: radius, gain: gain) }) {
+                canvas.composite(ring, color: style.theme.halo)
             }
         }
         canvas.composite(found.mask, color: color, opacity: found.opacity)
@@ -76,8 +77,10 @@ public final class FigureRenderer {
     }
 
     /// The halo's reach round a text's glyphs: matplotlib's `withStroke(linewidth=3)`,
-    /// half of 3 pt on each side.
-    var haloRadius: Int { Swift.max(1, Int(style.px(1.5).rounded())) }
+    /// half of 3 pt on each side; a pixel more where the theme keeps contrast, so that the
+    /// halo's anti-aliased edge stays clear of the glyphs' on a colour map (and its levels
+    /// doubled: solid wherever a glyph pixel half covered is within reach).
+    var haloRadius: Int { Swift.max(1, Int(style.px(1.5).rounded())) + (style.theme.accessible ? 1 : 0) }
 
     func stroke(_ polylines: [[Point]], style stroke: StrokeStyle, color: Color, clip: Rect, closed: Bool = false,
                 on canvas: inout Canvas) {
@@ -96,7 +99,7 @@ public final class FigureRenderer {
     }
 
     public func render(_ figure: Figure) throws -> Canvas {
-        var canvas = Canvas(width: figure.widthPixels, height: figure.heightPixels, background: .white)
+        var canvas = Canvas(width: figure.widthPixels, height: figure.heightPixels, background: style.theme.background)
         try draw(figure, on: &canvas)
         return canvas
     }
@@ -105,7 +108,7 @@ public final class FigureRenderer {
     /// have the figure's size).
     public func render(_ figure: Figure, into canvas: inout Canvas) throws {
         precondition(canvas.width == figure.widthPixels && canvas.height == figure.heightPixels, "canvas size")
-        canvas.clear(to: .white)
+        canvas.clear(to: style.theme.background)
         try draw(figure, on: &canvas)
     }
 
@@ -135,9 +138,30 @@ public final class FigureRenderer {
     public private(set) var drawn: [DrawnElement] = []
 
     func record(_ kind: DrawnElement.Kind, _ role: Role, text: String? = nil, box: PixelRect?,
-                color: Color? = nil, axes: Axes) {
+                color: Color? = nil, axes: Axes, shape: MarkerShape? = nil, edge: Color? = nil, casing: Theme.Casing? = nil) {
         guard recording, let box, !box.isEmpty else { return }
-        drawn.append(DrawnElement(kind: kind, role: role, text: text, box: box, color: color, axes: axes.name))
+        var element = DrawnElement(kind: kind, role: role, text: text, box: box, color: color, axes: axes.name)
+        element.shape = shape?.code
+        element.edge = edge
+        element.casing = casing.map { [$0.inner, $0.outer] } ?? []
+        drawn.append(element)
+    }
+
+    /// A line with a role: its pieces, clipped to the axes frame.
+    func record(line pieces: [[Point]], role: Role, width: Double, color: Color, casing: Theme.Casing?, dash: LineDash,
+                axes: Axes) {
+        let inside = pieces.flatMap { LineClipper.clip($0, to: axes.frame) }
+        let points = inside.flatMap { $0 }
+        guard recording, !points.isEmpty else { return }
+        let box = Rect(minX: points.map(\.x).min()!, minY: points.map(\.y).min()!,
+                       maxX: points.map(\.x).max()!, maxY: points.map(\.y).max()!)
+        var element = DrawnElement(kind: .line, role: role, text: nil, box: PixelRect(covering: box.insetBy(-width / 2)),
+                                   color: color, axes: axes.name)
+        element.casing = casing.map { [$0.inner, $0.outer] } ?? []
+        element.points = inside
+        element.width = width + 4 * (casing?.width ?? 0)
+        element.dash = dash.code
+        drawn.append(element)
     }
 
     // MARK: Measuring text

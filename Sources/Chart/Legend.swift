@@ -40,7 +40,8 @@ public struct LegendLocation: Hashable, Sendable {
 /// What a legend row shows beside its label.
 public enum LegendHandle: Sendable {
     case line(color: Color, widthPixels: Double, dash: LineDash)
-    case marker(shape: MarkerShape, sizePixels: Double, color: Color, edgeWidthPixels: Double)
+    case marker(shape: MarkerShape, sizePixels: Double, face: Color, edge: Color, edgeWidthPixels: Double,
+                casing: Theme.Casing?)
 }
 
 public struct LegendEntry: Sendable {
@@ -136,10 +137,10 @@ struct LegendLayout {
         let frame = Rect(minX: PixelSnap.coordinate(inset.minX, width: edge), minY: PixelSnap.coordinate(inset.minY, width: edge),
                          maxX: PixelSnap.coordinate(inset.maxX, width: edge), maxY: PixelSnap.coordinate(inset.maxY, width: edge))
         renderer.fillRoundedRectangle(frame, radius: style.legendCornerRadius,
-                                      color: Color.white.withAlpha(style.legendFrameAlpha), on: &canvas)
+                                      color: style.theme.legendFace.withAlpha(style.legendFrameAlpha), on: &canvas)
         if let stroke = StrokeStyle(width: edge, join: .round) {
             let outline = Path.roundedRectangle(frame, radius: style.legendCornerRadius)
-            renderer.stroke(outline.contours, style: stroke, color: Style.legendEdge.withAlpha(style.legendFrameAlpha),
+            renderer.stroke(outline.contours, style: stroke, color: style.theme.legendEdge.withAlpha(style.legendFrameAlpha),
                             clip: canvas.bounds, closed: true, on: &canvas)
         }
         var drawn: [(String, PixelRect?)] = []
@@ -156,14 +157,14 @@ struct LegendLayout {
                     renderer.stroke([[Point(handleX, yy), Point(handleX + handleLength, yy)]],
                                     style: stroke, color: color, clip: canvas.bounds, on: &canvas)
                 }
-            case let .marker(shape, size, color, edgeWidth):
-                renderer.stamp(shape: shape, size: size, face: color, edge: color, edgeWidth: edgeWidth)
-                    .draw(on: &canvas, at: Point(handleX + handleLength / 2, middle))
+            case let .marker(shape, size, face, edge, edgeWidth, casing):
+                renderer.drawMarker(shape: shape, size: size, face: face, edge: edge, edgeWidth: edgeWidth, casing: casing,
+                                    at: Point(handleX + handleLength / 2, middle), clip: nil, on: &canvas)
             }
             let textX = handleX + handleLength + k * style.legendHandleTextPad
             for layout in lines {
                 let ink = try renderer.text(layout.text, sizePixels: layout.font.sizePixels, at: Point(textX, y + layout.ascent),
-                                            horizontal: .left, vertical: .baseline, color: Style.text, on: &canvas)
+                                            horizontal: .left, vertical: .baseline, color: style.theme.foreground, on: &canvas)
                 drawn.append((layout.text, ink))
                 y += layout.height + lineGap
             }

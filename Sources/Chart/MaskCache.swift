@@ -16,7 +16,7 @@ public final class MaskCache: Sendable {
         case stroke([[Point]], width: Double, LineCap, LineJoin, dash: [Double], clip: Rect, closed: Bool)
         case roundedRectangle(Rect, radius: Double)
         case area([[Point]], clip: Rect)
-        indirect case halo(Key, radius: Int)
+        indirect case halo(Key, radius: Int, gain: Int)
 
         /// Roughly what the key holds, with its slot in the table.
         var byteCount: Int {
@@ -26,7 +26,7 @@ public final class MaskCache: Sendable {
                 return 160 + polylines.reduce(0) { $0 + 32 + $1.count * MemoryLayout<Point>.stride } + dash.count * 8
             case .roundedRectangle: return 160
             case let .area(polygons, _): return 160 + polygons.reduce(0) { $0 + 32 + $1.count * MemoryLayout<Point>.stride }
-            case let .halo(key, _): return key.byteCount
+            case let .halo(key, _, _): return key.byteCount
             }
         }
     }

@@ -1,32 +1,30 @@
 import Raster
 
-/// matplotlib's default look, the one the course's audience knows, at a given resolution.
+/// matplotlib's default look, the one the course's audience knows, at a given resolution, in
+/// a theme's colours.
 /// Lengths are given in points and converted with the figure's dpi (100 × scale).
 public struct Style: Sendable {
     public let dpi: Double
+    /// Every colour the figure is drawn in.
+    public let theme: Theme
 
-    public init(scale: Double = 1) {
+    public init(scale: Double = 1, theme: Theme = .light) {
         dpi = 100 * scale
+        self.theme = theme
     }
 
     /// Points to pixels.
     public func px(_ points: Double) -> Double { points * dpi / 72 }
 
-    // The default colour cycle.
-    public static let c0 = Color(rgb: 0x1F77B4)
-    public static let c1 = Color(rgb: 0xFF7F0E)
-    public static let c2 = Color(rgb: 0x2CA02C)
-    public static let c3 = Color(rgb: 0xD62728)
-    /// The rest of matplotlib's tab10 cycle, and all ten in order.
-    public static let c4 = Color(rgb: 0x9467BD)
-    public static let c5 = Color(rgb: 0x8C564B)
-    public static let c6 = Color(rgb: 0xE377C2)
-    public static let c7 = Color(rgb: 0x7F7F7F)
-    public static let c8 = Color(rgb: 0xBCBD22)
-    public static let c9 = Color(rgb: 0x17BECF)
-    public static let cycle = [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9]
-    public static let text = Color.black
-    public static let legendEdge = Color(rgb: 0xCCCCCC)
+    /// Casings in pixels: the theme's rings round marks on a colour map, and a ring of the
+    /// page's colour round markers elsewhere (none in a theme that does not keep contrast).
+    public var mapCasing: Theme.Casing? {
+        theme.mapCasing.map { Theme.Casing(inner: $0.inner, outer: $0.outer, width: px($0.width)) }
+    }
+
+    public var markerHalo: Theme.Casing? {
+        theme.accessible ? Theme.Casing(inner: theme.halo, outer: theme.halo, width: px(0.35)) : nil
+    }
 
     public var lineWidth: Double { px(1.5) }
     public var markerSize: Double { px(6) }

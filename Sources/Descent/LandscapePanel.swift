@@ -104,40 +104,56 @@ struct LandscapePanel: LessonPanel {
         if let minimum {
             // A white + outlined in black: it reads on the dark floor of the bowl, and its
             // legend entry (the black outline) reads on the legend's white.
+            // Where the theme keeps contrast, one mark in the map's casing (black, then white).
             let at = [Point(minimum[0], minimum[1])]
-            artists.append(.markers(MarkerArtist(data: at, shape: .plus, sizePixels: s.px(12.5), color: .black,
-                                                 edgeWidthPixels: s.px(3.5), label: labels.minimum, zorder: 40, role: .minimum)))
-            artists.append(.markers(MarkerArtist(data: at, shape: .plus, sizePixels: s.px(11), color: .white,
-                                                 edgeWidthPixels: s.px(2), zorder: 40.5, role: .minimumMark)))
+            if let casing = s.mapCasing {
+                var mark = MarkerArtist(data: at, shape: .plus, sizePixels: s.px(11), color: .white, edgeWidthPixels: s.px(2),
+                                        label: labels.minimum, zorder: 40, role: .minimum)
+                mark.casing = casing
+                artists.append(.markers(mark))
+            } else {
+                artists.append(.markers(MarkerArtist(data: at, shape: .plus, sizePixels: s.px(12.5), color: .black,
+                                                     edgeWidthPixels: s.px(3.5), label: labels.minimum, zorder: 40, role: .minimum)))
+                artists.append(.markers(MarkerArtist(data: at, shape: .plus, sizePixels: s.px(11), color: .white,
+                                                     edgeWidthPixels: s.px(2), zorder: 40.5, role: .minimumMark)))
+            }
         }
         if isRace {
             // A race: every run's path so far, in its colour, ending at a dot.
             for (k, run) in runs.enumerated() {
                 let visited = run.path[0...Race.stepsTaken(atEpoch: moment.epoch)].map { Point($0[0], $0[1]) }
-                artists.append(.line(LineArtist(data: visited, color: Race.color(k), widthPixels: s.px(1.6), zorder: 30 + Double(k))))
+                var path = LineArtist(data: visited, color: s.theme.run(k), widthPixels: s.px(1.6), zorder: 30 + Double(k))
+                path.casing = s.mapCasing
+                path.role = .racePath
+                artists.append(.line(path))
                 let last = visited.last!
-                artists.append(Race.currentDot(run, k, at: Point(Pin(last.x, limits.weight).value, Pin(last.y, b).value), style: s))
+                artists.append(Race.currentDot(run, k, at: Point(Pin(last.x, limits.weight).value, Pin(last.y, b).value), style: s,
+                                               onMap: true))
             }
             var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: b,
                             xLabel: labels.weightAxis, yLabel: labels.interceptAxis, title: title(epoch: moment.epoch),
-                            titleColor: Style.text, artists: artists, legend: context.legend)
+                            artists: artists, legend: context.legend)
             axes.colorBar = colorBar
             return axes
         }
         let visited = lesson.path[0...moment.epoch].map { Point($0[0], $0[1]) }
-        artists.append(.line(LineArtist(data: visited, color: .white, widthPixels: s.px(1.2), zorder: 30)))
-        artists.append(.markers(MarkerArtist(data: Array(visited.dropLast()), shape: .circle, sizePixels: s.px(4), color: .white,
-                                             edgeWidthPixels: 0, zorder: 31, role: .pathPoint)))
-        artists.append(.markers(MarkerArtist(data: [here], shape: .star, sizePixels: s.px(12), color: Style.c1,
-                                             edgeWidthPixels: s.markerEdgeWidth, label: labels.currentWeight, zorder: 50,
-                                             role: .currentWeight)))
+        var path = LineArtist(data: visited, color: .white, widthPixels: s.px(1.2), zorder: 30)
+        path.casing = s.mapCasing
+        path.role = .path
+        artists.append(.line(path))
+        var points = MarkerArtist(data: Array(visited.dropLast()), shape: .circle, sizePixels: s.px(4), color: .white,
+                                  edgeWidthPixels: 0, zorder: 31, role: .pathPoint)
+        points.casing = s.mapCasing
+        artists.append(.markers(points))
+        artists.append(.markers(LessonFigure.weightStar(at: here, size: s.px(12), updated: false, style: s,
+                                                        label: labels.currentWeight, onMap: true)))
         let size = context.annotationSize
         artists.append(.text(label("(w, b) = (\(LessonFigure.number(p[0])), \(LessonFigure.number(p[1])))", at: here,
-                                   color: Style.c1, size: size, style: s, role: .weightValue, above: true)))
+                                   color: s.theme.c1, size: size, style: s, role: .weightValue, above: true)))
         let stage = moment.stage
         if stage.shows(.loss) {
             artists.append(.text(label("\(labels.lossValue) = \(LessonFigure.number(lesson.objective.value(p)))", at: here,
-                                       color: Style.text, size: size, style: s, role: .lossValue, above: false)))
+                                       color: s.theme.foreground, size: size, style: s, role: .lossValue, above: false)))
         }
         if stage.shows(.tangent) {
             // The direction of steepest descent, −∇L, drawn a fixed share of the panel long;
@@ -150,37 +166,42 @@ struct LandscapePanel: LessonPanel {
                 let reach = 0.18 * Swift.min(context.frame.width, context.frame.height)
                 let start = t.pixel(here.x, here.y)
                 let end = Point(start.x + dx / norm * reach, start.y + dy / norm * reach)
-                artists.append(.arrow(ArrowArtist(from: here, to: Point(t.dataX(end.x), t.dataY(end.y)), color: color,
-                                                  widthPixels: width, headPixels: s.px(9), zorder: 45, role: role)))
+                var arrow = ArrowArtist(from: here, to: Point(t.dataX(end.x), t.dataY(end.y)), color: color,
+                                        widthPixels: width, headPixels: s.px(9), zorder: 45, role: role)
+                arrow.casing = s.mapCasing
+                artists.append(.arrow(arrow))
             }
             if lesson.batches != nil {
                 direction(lesson.objective.gradient(p), color: Color(r: 240, g: 240, b: 240), width: s.px(1.5), role: .fullGradient)
             }
-            direction(lesson.gradient(epoch: moment.epoch), color: Style.c2, width: s.px(2), role: .gradient)
+            direction(lesson.gradient(epoch: moment.epoch), color: s.theme.c2, width: s.px(2), role: .gradient)
         }
         if stage.shows(.step) {
             if lesson.spec.kind != .gd {
                 // The step plain gradient descent would have taken from here, in grey.
                 let g = lesson.gradient(epoch: moment.epoch), eta = lesson.learningRate
                 let plain = Point(Pin(p[0] - eta * g[0], limits.weight).value, Pin(p[1] - eta * g[1], b).value)
-                artists.append(.arrow(ArrowArtist(from: here, to: plain, color: Color(r: 235, g: 235, b: 235),
-                                                  widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 44, role: .plainStep)))
+                var arrow = ArrowArtist(from: here, to: plain, color: Color(r: 235, g: 235, b: 235),
+                                        widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 44, role: .plainStep)
+                arrow.casing = s.mapCasing
+                artists.append(.arrow(arrow))
             }
-            artists.append(.arrow(ArrowArtist(from: here, to: there, color: .black, widthPixels: s.px(1.5),
-                                              headPixels: s.px(8), zorder: 46, role: .step)))
+            var step = ArrowArtist(from: here, to: there, color: s.theme.foreground,
+                                   widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 46, role: .step)
+            step.casing = s.mapCasing
+            artists.append(.arrow(step))
         }
         if stage.shows(.drop) {
             artists.append(.text(label("\(labels.lossValue) = \(LessonFigure.number(lesson.objective.value(next)))", at: there,
-                                       color: Style.c3, size: size, style: s, role: .newLossValue, above: false)))
+                                       color: s.theme.c3, size: size, style: s, role: .newLossValue, above: false)))
         }
         if stage.shows(.update) {
-            artists.append(.markers(MarkerArtist(data: [there], shape: .star, sizePixels: s.px(12), color: Style.c3,
-                                                 edgeWidthPixels: s.markerEdgeWidth, label: labels.updatedWeight, zorder: 200,
-                                                 role: .updatedWeight)))
+            artists.append(.markers(LessonFigure.weightStar(at: there, size: s.px(12), updated: true, style: s,
+                                                            label: labels.updatedWeight, onMap: true)))
         }
         var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: b,
                         xLabel: labels.weightAxis, yLabel: labels.interceptAxis,
-                        title: stage.shows(.update) ? title(epoch: moment.epoch) : [], titleColor: Style.c3,
+                        title: stage.shows(.update) ? title(epoch: moment.epoch) : [], titleColor: s.theme.c3,
                         artists: artists, legend: context.legend)
         axes.colorBar = colorBar
         return axes

@@ -20,17 +20,46 @@ public struct LayoutExport: Codable, Equatable, Sendable {
         public let text: String?
         /// [x0, y0, x1, y1], x1 and y1 exclusive.
         public let box: [Int]
-        /// "#rrggbb", a text's or marker's fill.
+        /// "#rrggbb", a text's, marker's or line's colour (a marker's fill).
         public let color: String?
         public let axes: String
+        /// A marker's shape in matplotlib's codes ("o", "*", "s", "^", "D", "v", "p", "+", "x").
+        public let shape: String?
+        /// A marker's edge, when it differs from its fill (a hollow marker).
+        public let edge: String?
+        /// The rings round a mark, inside out: on a colour map one dark and one light.
+        public let casing: [String]?
+        /// A line's pieces as drawn, in pixels, points at least 4 px apart; its width with its
+        /// casing, and its dash ("-", "--", ":", "-.").
+        public let points: [[[Double]]]?
+        public let width: Double?
+        public let dash: String?
 
         public init(_ drawn: DrawnElement) {
+            func hex(_ c: Color) -> String { String(format: "#%02x%02x%02x", c.r, c.g, c.b) }
             kind = drawn.kind.rawValue
             role = drawn.role
             text = drawn.text
             box = [drawn.box.x, drawn.box.y, drawn.box.maxX, drawn.box.maxY]
-            color = drawn.color.map { String(format: "#%02x%02x%02x", $0.r, $0.g, $0.b) }
+            color = drawn.color.map(hex)
             axes = drawn.axes
+            shape = drawn.shape
+            edge = drawn.edge.flatMap { $0 == drawn.color ? nil : hex($0) }
+            casing = drawn.casing.isEmpty ? nil : drawn.casing.map(hex)
+            points = drawn.points.map { pieces in
+                pieces.map { piece in
+                    var kept: [Point] = []
+                    for (i, p) in piece.enumerated() {
+                        if let last = kept.last, i < piece.count - 1, (p.x - last.x) * (p.x - last.x) + (p.y - last.y) * (p.y - last.y) < 16 {
+                            continue
+                        }
+                        kept.append(p)
+                    }
+                    return kept.map { [($0.x * 10).rounded() / 10, ($0.y * 10).rounded() / 10] }
+                }
+            }
+            width = drawn.width.map { ($0 * 100).rounded() / 100 }
+            dash = drawn.dash
         }
     }
 

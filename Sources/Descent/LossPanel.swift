@@ -48,20 +48,27 @@ struct LossPanel: LessonPanel {
         let term = "$-" + lesson.spec.stepTerm + "$"
         func pinned(_ w: Double) -> Double { Pin(w, limits.weight).value }
         var taken = TextArtist(term, at: .data(Point(pinned(n.wNew), y)), offsetPixels: Point(0, -s.px(4)), fontSizePixels: size,
-                               color: Style.text, horizontal: .center, vertical: .bottom, zorder: 210, role: .optimizerStepTerm,
+                               color: s.theme.foreground, horizontal: .center, vertical: .bottom, zorder: 210, role: .optimizerStepTerm,
                                halo: true, droppable: true)
         let around = [TextPlacement(Point(0, s.px(4)), .center, .top), TextPlacement(Point(s.px(6), 0), .left, .center),
                       TextPlacement(Point(-s.px(6), 0), .right, .center)]
         taken.alternatives = around
         var gd = TextArtist("$-" + OptimizerSpec.gd.stepTerm + "$", at: .data(Point(pinned(plain), low)), offsetPixels: Point(0, -s.px(4)), fontSizePixels: size,
-                            color: Style.c7, horizontal: .center, vertical: .bottom, zorder: 210, role: .plainStepTerm,
+                            color: s.theme.c7, horizontal: .center, vertical: .bottom, zorder: 210, role: .plainStepTerm,
                             halo: true, droppable: true)
         gd.alternatives = around
-        return [.arrow(ArrowArtist(from: Point(pinned(n.w), low), to: Point(pinned(plain), low), color: Style.c7,
+        return [.arrow(ArrowArtist(from: Point(pinned(n.w), low), to: Point(pinned(plain), low), color: s.theme.c7,
                                    widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 44, role: .plainStep)),
-                .arrow(ArrowArtist(from: Point(pinned(n.w), y), to: Point(pinned(n.wNew), y), color: .black,
+                .arrow(ArrowArtist(from: Point(pinned(n.w), y), to: Point(pinned(n.wNew), y), color: s.theme.foreground,
                                    widthPixels: s.px(1.5), headPixels: s.px(8), zorder: 45, role: .optimizerStep)),
                 .text(taken), .text(gd)]
+    }
+
+    /// The loss curve: a line in `color`, named in the legend and the layout export.
+    static func curve(_ points: [Point], color: Color, style s: Style, label: String?) -> LineArtist {
+        var line = LineArtist(data: points, color: color, widthPixels: s.lineWidth, label: label, zorder: 20)
+        line.role = .lossCurve
+        return line
     }
 
     /// Where the weight stars sit: just above the bottom of the loss axis (the notebook's
@@ -82,20 +89,21 @@ struct LossPanel: LessonPanel {
         let place = LabelPlacer(panel: self, context: context, w: wAt.value, wNew: wNewAt.value, outward: n.gradient >= 0 ? 1 : -1,
                                 dotAtTop: lossAt.direction > 0)
         var artists: [Artist] = [
-            .line(LineArtist(data: curve, color: Style.c0, widthPixels: s.lineWidth, label: labels.lossCurve, zorder: 20)),
-            .markers(MarkerArtist(data: [Point(wAt.value, starLevel)], shape: .star, sizePixels: s.px(10),
-                                  color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
-                                  label: labels.currentWeight, zorder: 50, role: .currentWeight)),
-            .text(place.besideStar("w = \(LessonFigure.number(n.w))", color: Style.c1)),
+            .line(LossPanel.curve(curve, color: s.theme.c0, style: s, label: labels.lossCurve)),
+            .markers(LessonFigure.weightStar(at: Point(wAt.value, starLevel), size: s.px(10), updated: false, style: s,
+                                             label: labels.currentWeight)),
+            .text(place.besideStar("w = \(LessonFigure.number(n.w))", color: s.theme.c1)),
         ]
-        artists += wAt.arrow(across: starLevel, horizontal: true, color: Style.c1, style: s)
+        artists += wAt.arrow(across: starLevel, horizontal: true, color: s.theme.c1, style: s)
         var title: [String] = []
         if stage.shows(.loss) {
             artists.append(guide(style: s, [Point(n.w, bottom), Point(n.w, n.loss)]))
-            artists.append(.markers(MarkerArtist(data: [Point(wAt.value, lossAt.value)], shape: .circle, sizePixels: s.markerSize,
-                                                 color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
-                                                 label: labels.lossAtWeight, zorder: 20, role: .lossAtWeight)))
-            artists += lossAt.arrow(across: wAt.value, horizontal: false, color: Style.c0, style: s)
+            var dot = MarkerArtist(data: [Point(wAt.value, lossAt.value)], shape: .circle, sizePixels: s.markerSize,
+                                   color: s.theme.c0, edgeWidthPixels: s.markerEdgeWidth,
+                                   label: labels.lossAtWeight, zorder: 20, role: .lossAtWeight)
+            dot.casing = s.markerHalo
+            artists.append(.markers(dot))
+            artists += lossAt.arrow(across: wAt.value, horizontal: false, color: s.theme.c0, style: s)
             artists.append(.text(place.besideDot("\(labels.lossValue) = \(LessonFigure.number(n.loss))", loss: lossAt.value)))
         }
         if stage.shows(.tangent) {
@@ -103,12 +111,15 @@ struct LossPanel: LessonPanel {
                 // The full gradient's tangent, dashed, beside the mini-batch's.
                 let full = lesson.objective.gradient(lesson.path[moment.epoch])[0]
                 let tangent = [weights.lower, weights.upper].map { w in Point(w, n.loss + full * (w - n.w)) }
-                artists.append(.line(LineArtist(data: tangent, color: Style.c2.withAlpha(0.55), widthPixels: s.lineWidth,
-                                                dash: .dashed, label: labels.fullTangent, zorder: 19)))
+                var line = LineArtist(data: tangent, color: s.theme.faded(s.theme.c2, 0.55), widthPixels: s.lineWidth,
+                                      dash: .dashed, label: labels.fullTangent, zorder: 19)
+                line.role = .fullTangent
+                artists.append(.line(line))
             }
             let tangent = [weights.lower, weights.upper].map { w in Point(w, n.loss + n.gradient * (w - n.w)) }
-            artists.append(.line(LineArtist(data: tangent, color: Style.c2, widthPixels: s.lineWidth,
-                                            label: labels.tangent, zorder: 20)))
+            var line = LineArtist(data: tangent, color: s.theme.c2, widthPixels: s.lineWidth, label: labels.tangent, zorder: 20)
+            line.role = .tangent
+            artists.append(.line(line))
             artists.append(.text(place.slope("$\\dfrac{\\partial L}{\\partial w} = \(NumberText.math(n.gradient))$", loss: lossAt.value,
                                              lossText: "\(labels.lossValue) = \(LessonFigure.number(n.loss))")))
         }
@@ -122,15 +133,13 @@ struct LossPanel: LessonPanel {
             artists.append(guide(style: s, [Point(n.wNew, bottom), Point(n.wNew, n.loss)]))
         }
         if stage.shows(.update) {
-            artists.append(.markers(MarkerArtist(data: [Point(wNewAt.value, starLevel)], shape: .star,
-                                                 sizePixels: s.px(10), color: Style.c3,
-                                                 edgeWidthPixels: s.markerEdgeWidth,
-                                                 label: labels.updatedWeight, zorder: 200, role: .updatedWeight)))
-            artists += wNewAt.arrow(across: starLevel, horizontal: true, color: Style.c3, style: s)
+            artists.append(.markers(LessonFigure.weightStar(at: Point(wNewAt.value, starLevel), size: s.px(10), updated: true,
+                                                            style: s, label: labels.updatedWeight)))
+            artists += wNewAt.arrow(across: starLevel, horizontal: true, color: s.theme.c3, style: s)
             title = self.title(epoch: moment.epoch)
         }
         var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: limits.loss,
-                        xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title, titleColor: Style.c3,
+                        xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title, titleColor: s.theme.c3,
                         artists: artists, legend: context.legend)
         // The band of the weight stars and their labels.
         let starY = axes.transform.pixelY(starLevel)
@@ -229,12 +238,12 @@ struct LossPanel: LessonPanel {
         func besideDot(_ label: String, loss: Double) -> TextArtist {
             let anchor = Point(w, loss)
             if fitsOutward(label, gap: gap) {
-                return text(label, anchor, TextPlacement(Point(outward * gap, 0), near, .center), color: Style.c0,
+                return text(label, anchor, TextPlacement(Point(outward * gap, 0), near, .center), color: style.theme.c0,
                             zorder: 50, role: .lossValue, lift: style.px(5))
             }
             return text(label, anchor, TextPlacement(Point(-outward * style.px(4), dotAtTop ? style.px(5) : -style.px(5)),
                                                      far, dotAtTop ? .top : .bottom),
-                        color: Style.c0, zorder: 50, role: .lossValue, lift: style.px(5))
+                        color: style.theme.c0, zorder: 50, role: .lossValue, lift: style.px(5))
         }
 
         /// The slope goes inward above the dot (below it when the dot is pinned at the top),
@@ -246,7 +255,7 @@ struct LossPanel: LessonPanel {
             if !fitsOutward(lossText, gap: gap) { lift += context.annotationSize * 1.25 + 2 }
             return text(label, Point(w, loss), TextPlacement(Point(-outward * style.px(4), dotAtTop ? lift : -lift),
                                                              far, dotAtTop ? .top : .bottom),
-                        color: Style.c2, zorder: 200, role: .slopeValue, lift: style.px(5))
+                        color: style.theme.c2, zorder: 200, role: .slopeValue, lift: style.px(5))
         }
     }
 }

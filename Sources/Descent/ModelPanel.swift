@@ -77,38 +77,48 @@ struct ModelPanel: LessonPanel {
         let points = zip(pointsAt, targetsAt).map { Point($0.value, $1.value) }
         // With a mini-batch, the points this step used stand out and the others fade.
         let sampled = lesson.batches.map { Set($0[moment.epoch]) }
+        var model = LineArtist(data: xs.map { Point($0, line(n, $0)) }, color: s.theme.c1, widthPixels: s.lineWidth,
+                               label: lesson.isAffine ? labels.affineModel : labels.model)
+        model.role = .modelLine
         var artists: [Artist] = [
-            .line(LineArtist(data: xs.map { Point($0, line(n, $0)) }, color: Style.c1, widthPixels: s.lineWidth,
-                             label: lesson.isAffine ? labels.affineModel : labels.model)),
-            .markers(MarkerArtist(data: points.indices.filter { sampled?.contains($0) ?? true }.map { points[$0] }, shape: .circle,
-                                  sizePixels: s.px(8), color: Style.c0, edgeWidthPixels: s.markerEdgeWidth,
-                                  label: labels.observations, zorder: ModelPanel.pointsAbove, role: .observation)),
+            .line(model),
+            .markers(observations(points.indices.filter { sampled?.contains($0) ?? true }.map { points[$0] }, style: s)),
         ]
         if let sampled {
-            artists.append(.markers(MarkerArtist(data: points.indices.filter { !sampled.contains($0) }.map { points[$0] },
-                                                 shape: .circle, sizePixels: s.px(8), color: Style.c0.withAlpha(0.25),
-                                                 edgeWidthPixels: 0, label: labels.unsampled, zorder: ModelPanel.pointsAbove,
-                                                 role: .observation)))
+            // The points this step left out: faded in the notebook, hollow where the theme keeps contrast.
+            var left = MarkerArtist(data: points.indices.filter { !sampled.contains($0) }.map { points[$0] },
+                                    shape: .circle, sizePixels: s.px(8), color: s.theme.faded(s.theme.c0, 0.25),
+                                    edgeWidthPixels: 0, label: labels.unsampled, zorder: ModelPanel.pointsAbove,
+                                    role: .observation)
+            if s.theme.accessible {
+                left.faceColor = s.theme.background
+                left.edgeWidthPixels = s.px(1.2)
+                left.casing = s.markerHalo
+            }
+            artists.append(.markers(left))
         }
         let predictionsAt = n.predictions.map { Pin($0, limits.y) }
-        artists.append(.markers(MarkerArtist(data: zip(pointsAt, predictionsAt).map { Point($0.value, $1.value) }, shape: .cross,
-                                             sizePixels: s.markerSize, color: Style.c1, edgeWidthPixels: s.markerEdgeWidth,
-                                             label: labels.predictions, zorder: ModelPanel.pointsAbove, role: .prediction)))
+        var predictions = MarkerArtist(data: zip(pointsAt, predictionsAt).map { Point($0.value, $1.value) }, shape: .cross,
+                                       sizePixels: s.markerSize, color: s.theme.c1, edgeWidthPixels: s.markerEdgeWidth,
+                                       label: labels.predictions, zorder: ModelPanel.pointsAbove, role: .prediction)
+        predictions.casing = s.markerHalo
+        artists.append(.markers(predictions))
         for i in lesson.x.indices {
             let xi = pointsAt[i].value
-            artists += pointsAt[i].arrow(across: targetsAt[i].value, horizontal: true, color: Style.c0, style: s)
-            artists += targetsAt[i].arrow(across: xi, horizontal: false, color: Style.c0, style: s)
-            artists += predictionsAt[i].arrow(across: xi, horizontal: false, color: Style.c1, style: s)
-            artists.append(.line(LineArtist(data: [Point(xi, targetsAt[i].value), Point(xi, predictionsAt[i].value)],
-                                            color: Style.c1.withAlpha(0.5), widthPixels: s.lineWidth,
-                                            dash: .dashed, snap: true)))
+            artists += pointsAt[i].arrow(across: targetsAt[i].value, horizontal: true, color: s.theme.c0, style: s)
+            artists += targetsAt[i].arrow(across: xi, horizontal: false, color: s.theme.c0, style: s)
+            artists += predictionsAt[i].arrow(across: xi, horizontal: false, color: s.theme.c1, style: s)
+            var residual = LineArtist(data: [Point(xi, targetsAt[i].value), Point(xi, predictionsAt[i].value)],
+                                      color: s.theme.faded(s.theme.c1, 0.5), widthPixels: s.lineWidth, dash: .dashed, snap: true)
+            residual.role = .residual
+            artists.append(.line(residual))
         }
         for i in lesson.x.indices where labelledPoints.contains(i) {
             let at = predictionsAt[i]
             let below = at.direction > 0 ? s.px(6) : s.px(2)
             var text = TextArtist(pointLossText(n, i), at: .data(Point(pointsAt[i].value, at.value)),
                                   offsetPixels: Point(s.px(4), below), fontSizePixels: context.annotationSize,
-                                  color: Style.c1, horizontal: .left, vertical: .top, role: .pointLoss, halo: true,
+                                  color: s.theme.c1, horizontal: .left, vertical: .top, role: .pointLoss, halo: true,
                                   droppable: true)
             text.alternatives = [TextPlacement(Point(-s.px(4), below), .right, .top),
                                  TextPlacement(Point(s.px(4), -s.px(2)), .left, .bottom),
@@ -117,8 +127,17 @@ struct ModelPanel: LessonPanel {
         }
         artists.append(.text(weightOnLine(n, samples: xs, context: context)))
         return Axes(name: name, frame: context.frame, xLimits: limits.x, yLimits: limits.y,
-                    xLabel: labels.timeAxis, yLabel: labels.amountAxis, title: title(n), titleColor: Style.c1,
+                    xLabel: labels.timeAxis, yLabel: labels.amountAxis, title: title(n), titleColor: s.theme.c1,
                     artists: artists, legend: context.legend)
+    }
+
+    /// The data: circles in C0, ringed in the page's colour where the theme keeps contrast.
+    private func observations(_ points: [Point], style s: Style) -> MarkerArtist {
+        var markers = MarkerArtist(data: points, shape: .circle, sizePixels: s.px(8), color: s.theme.c0,
+                                   edgeWidthPixels: s.markerEdgeWidth, label: labels.observations,
+                                   zorder: ModelPanel.pointsAbove, role: .observation)
+        markers.casing = s.markerHalo
+        return markers
     }
 
     /// Point `i`'s squared loss; pinned predictions crowd the edge, so theirs is written short.
@@ -132,16 +151,14 @@ struct ModelPanel: LessonPanel {
         let s = context.style
         let xs = FigureLimits.samples(inputs.lower, inputs.upper, count: 100)
         let points = zip(lesson.x, lesson.t).map { Point(Pin($0, limits.x).value, Pin($1, limits.y).value) }
-        var artists: [Artist] = [.markers(MarkerArtist(data: points, shape: .circle, sizePixels: s.px(8), color: Style.c0,
-                                                       edgeWidthPixels: s.markerEdgeWidth, label: labels.observations,
-                                                       zorder: ModelPanel.pointsAbove, role: .observation))]
+        var artists: [Artist] = [.markers(observations(points, style: s))]
         for (k, run) in runs.enumerated() {
             let p = run.path[Race.stepsTaken(atEpoch: moment.epoch)]
-            artists.append(.line(LineArtist(data: xs.map { Point($0, run.objective.model.predict($0, p)) },
-                                            color: Race.color(k), widthPixels: s.lineWidth, zorder: 2 + Double(k) / 10)))
+            artists += Race.modelLine(k, xs.map { Point($0, run.objective.model.predict($0, p)) }, style: s,
+                                      inputs: inputs, limits: limits.y)
         }
         return Axes(name: name, frame: context.frame, xLimits: limits.x, yLimits: limits.y, xLabel: labels.timeAxis,
-                    yLabel: labels.amountAxis, title: title(epoch: moment.epoch), titleColor: Style.text, artists: artists,
+                    yLabel: labels.amountAxis, title: title(epoch: moment.epoch), artists: artists,
                     legend: context.legend)
     }
 
@@ -214,7 +231,7 @@ struct ModelPanel: LessonPanel {
         let above = w < 0
         let y = Swift.min(Swift.max(line(n, x), limit.lower), limit.upper)
         var artist = TextArtist(text, at: .data(Point(x, y)), offsetPixels: Point(offset, above ? -s.px(3) : s.px(3)),
-                                fontSizePixels: context.annotationSize, color: Style.text,
+                                fontSizePixels: context.annotationSize, color: s.theme.foreground,
                                 horizontal: .left, vertical: above ? .bottom : .top, role: .weightOnLine, halo: true,
                                 droppable: true)
         // Further along the line, towards its start, on either side.

@@ -95,7 +95,7 @@ struct Pin {
 }
 
 
-/// A dotted black guide line, drawn beneath everything (the notebook's zorder −50).
+/// A dotted guide line in the foreground colour, drawn beneath everything (the notebook's zorder −50).
 func guide(style: Style, _ points: [Point]) -> Artist {
-    .line(LineArtist(data: points, color: .black, widthPixels: style.lineWidth, dash: .dotted, snap: true, zorder: -50))
+    .line(LineArtist(data: points, color: style.theme.foreground, widthPixels: style.lineWidth, dash: .dotted, snap: true, zorder: -50))
 }

@@ -1,13 +1,9 @@
 import Chart
 import Raster
 
-/// What a race's runs are drawn in: matplotlib's cycle without its blue (the data's) and its
-/// grey, one colour a run, and the name the legend gives each.
+/// What a race's runs are drawn in — each its theme's colour, marker and dash (`Theme.runs`)
+/// — and the name the legend gives each.
 enum Race {
-    static let colors = [Style.c1, Style.c2, Style.c3, Style.c4, Style.c5, Style.c6, Style.c8, Style.c9]
-
-    static func color(_ k: Int) -> Color { colors[k % colors.count] }
-
     static func name(_ run: Lesson) -> String {
         run.spec.rate.map { run.spec.title + ", η = " + LessonFigure.rate($0) } ?? run.spec.title
     }
@@ -16,10 +12,35 @@ enum Race {
     /// the steps taken to the points drawn, as a single run's "Iteration 0" shows the start.
     static func stepsTaken(atEpoch epoch: Int) -> Int { epoch + 1 }
 
-    /// Run `k`'s point now: a dot in its colour, named in the legend.
-    static func currentDot(_ run: Lesson, _ k: Int, at point: Point, style s: Style) -> Artist {
-        .markers(MarkerArtist(data: [point], shape: .circle, sizePixels: s.px(9), color: color(k),
-                              edgeWidthPixels: s.markerEdgeWidth, label: name(run), zorder: 50 + Double(k), role: .raceCurrent))
+    /// Run `k`'s point now: its marker in its colour, named in the legend; ringed in the
+    /// page's colour, or on a colour map in the theme's casing.
+    static func currentDot(_ run: Lesson, _ k: Int, at point: Point, style s: Style, onMap: Bool = false) -> Artist {
+        var dot = MarkerArtist(data: [point], shape: s.theme.runMarker(k), sizePixels: s.px(9), color: s.theme.run(k),
+                               edgeWidthPixels: s.markerEdgeWidth, label: name(run), zorder: 50 + Double(k), role: .raceCurrent)
+        dot.casing = onMap ? s.mapCasing : s.markerHalo
+        return .markers(dot)
+    }
+
+    /// Run `k`'s model line in the data panel: its colour and dash, and where the theme keeps
+    /// contrast its marker at three places along it (staggered run by run), so that no line
+    /// is told from another by colour alone.
+    static func modelLine(_ k: Int, _ points: [Point], style s: Style, inputs: (lower: Double, upper: Double),
+                          limits: AxisLimits) -> [Artist] {
+        var line = LineArtist(data: points, color: s.theme.run(k), widthPixels: s.lineWidth, dash: s.theme.runDash(k),
+                              zorder: 2 + Double(k) / 10)
+        line.role = .raceLine
+        guard s.theme.accessible, let first = points.first, let last = points.last, last.x > first.x else { return [.line(line)] }
+        let span = last.x - first.x
+        let marks = [0.12, 0.45, 0.78].compactMap { share -> Point? in
+            let x = first.x + (share + 0.035 * Double(k % 6)) * span
+            guard let i = points.firstIndex(where: { $0.x >= x }) else { return nil }
+            let p = points[i]
+            return limits.lower...limits.upper ~= p.y ? p : nil
+        }
+        var markers = MarkerArtist(data: marks, shape: s.theme.runMarker(k), sizePixels: s.px(6.5), color: s.theme.run(k),
+                                   edgeWidthPixels: s.markerEdgeWidth, zorder: 2.05 + Double(k) / 10, role: .raceMarker)
+        markers.casing = s.markerHalo
+        return [.line(line), .markers(markers)]
     }
 }
 
@@ -34,21 +55,23 @@ extension LossPanel {
     func raceAxes(at moment: Moment, in context: PanelContext) -> Axes {
         let s = context.style
         let level = limits.loss.lower + limits.loss.span / 110
-        var artists: [Artist] = [.line(LineArtist(data: curve, color: Style.c0, widthPixels: s.lineWidth,
-                                                  label: labels.lossCurve, zorder: 20))]
+        var artists: [Artist] = [.line(LossPanel.curve(curve, color: s.theme.c0, style: s, label: labels.lossCurve))]
         for (k, run) in runs.enumerated() {
-            let color = Race.color(k)
+            let color = s.theme.run(k)
             let visited = run.weights[0...Race.stepsTaken(atEpoch: moment.epoch)].map { w in
                 Point(Pin(w, limits.weight).value, Pin(run.loss(at: w), limits.loss).value)
             }
-            artists.append(.markers(MarkerArtist(data: Array(visited.dropLast()), shape: .circle, sizePixels: s.px(4),
-                                                 color: color.withAlpha(0.6), edgeWidthPixels: 0, zorder: 30, role: .raceTrail)))
+            artists.append(.markers(MarkerArtist(data: Array(visited.dropLast()), shape: s.theme.runMarker(k),
+                                                 sizePixels: s.px(s.theme.accessible ? 4.5 : 4), color: s.theme.faded(color, 0.6),
+                                                 edgeWidthPixels: 0, zorder: 30, role: .raceTrail)))
             artists.append(Race.currentDot(run, k, at: visited.last!, style: s))
-            artists.append(.markers(MarkerArtist(data: [Point(visited.last!.x, level)], shape: .triangle, sizePixels: s.px(8),
-                                                 color: color, edgeWidthPixels: 0, zorder: 50, role: .raceWeight)))
+            var weight = MarkerArtist(data: [Point(visited.last!.x, level)], shape: .triangle, sizePixels: s.px(8),
+                                      color: color, edgeWidthPixels: 0, zorder: 50, role: .raceWeight)
+            weight.casing = s.markerHalo
+            artists.append(.markers(weight))
         }
         return Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: limits.loss,
                     xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title(epoch: moment.epoch),
-                    titleColor: Style.text, artists: artists, legend: context.legend)
+                    artists: artists, legend: context.legend)
     }
 }

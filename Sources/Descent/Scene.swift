@@ -1,3 +1,4 @@
+import Chart
 import Foundation
 
 /// Everything a render needs, as a teacher writes it in a scene file.
@@ -36,6 +37,10 @@ public struct Scene: Sendable {
     public var height: Int = 600
     public var scale: Double = 1
     public var language: Language?
+    /// The colours: `light` (the default, WCAG 2.1 AA), `dark`, or the seed's `notebook`.
+    public var theme: Theme.Name = .light
+    /// How the figure is drawn: its resolution and its theme's colours.
+    public var style: Style { Style(scale: scale, theme: .named(theme)) }
     public var labelOverrides: [String: String] = [:]
     /// How the lesson's time is spent: durations, speed, detailed epochs, epochs shown, end
     /// hold, smooth motion (see `Pacing`).

@@ -7,7 +7,7 @@ import Chart
 public enum SceneKey: String, CaseIterable, Sendable {
     case data, w0, lr, epochs, size, scale, lang, labels, durations, loop, output, limits, layout, fonts, model, b0
     case initialization = "init", seed, optimizer, batch, optimizers, speed, pace, show
-    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays
+    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme
 }
 
 /// A setting's value as it was written — text, a list, or a mapping of named values — and
@@ -143,6 +143,12 @@ extension Scene {
             let text = try reader.text(value)
             guard let language = Language(rawValue: text) else { throw reader.error(value, "lang", "must be es or en (got \(text))") }
             self.language = language
+        case .theme:
+            let text = try reader.text(value)
+            guard let theme = Theme.Name(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+                throw reader.error(value, "theme", "must be light (the default, WCAG 2.1 AA), dark or notebook (the seed's colours) (got \(text))")
+            }
+            self.theme = theme
         case .labels:
             for (name, node) in try reader.entries(value, allowed: Array(FigureLabels.keys.keys).sorted()) {
                 labelOverrides[name] = try reader.text(node, "labels.\(name)")

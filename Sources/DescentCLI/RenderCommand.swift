@@ -114,6 +114,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How many times the GIF plays in all: 1 plays once, 3 three times, forever loops (the default).", valueName: "N|forever"))
     var plays: String?
 
+    @Option(help: ArgumentHelp("The colours: light (the default, meets WCAG 2.1 AA), dark, or notebook (the seed's exact colours, which do not).", valueName: "light|dark|notebook"))
+    var theme: String?
+
     @Option(help: ArgumentHelp("Also write every keyframe as a PNG into this folder.", valueName: "dir"))
     var framesDir: String?
 
@@ -225,6 +228,7 @@ struct RenderCommand: ParsableCommand {
         add(.lang, "--lang", lang)
         add(.loop, "--loop", loop.map { "\($0)" })
         add(.plays, "--plays", plays)
+        add(.theme, "--theme", theme)
         add(.layout, "--layout", layout)
         if !font.isEmpty {
             settings.append((.fonts, SettingValue(.list(font.map { .flag($0, "--font") }), origin: .flag("--font"))))

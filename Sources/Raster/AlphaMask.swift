@@ -41,8 +41,9 @@ public struct AlphaMask: Sendable {
 
     /// The mask grown by `radius` pixels in every direction: each pixel takes the largest
     /// level within a disc of that radius. Under a text, in white, it is a halo that keeps
-    /// lines from striking through the glyphs.
-    public func dilated(radius: Int) -> AlphaMask {
+    /// lines from striking through the glyphs. `gain` multiplies the levels (saturating):
+    /// 2 makes the ring solid wherever a pixel at least half covered is within reach.
+    public func dilated(radius: Int, gain: Int = 1) -> AlphaMask {
         guard radius > 0 else { return self }
         let w = bounds.width, h = bounds.height
         let outW = w + 2 * radius, outH = h + 2 * radius
@@ -53,7 +54,7 @@ public struct AlphaMask: Sendable {
         var out = [UInt8](repeating: 0, count: outW * outH)
         for y in 0..<h {
             for x in 0..<w {
-                let level = levels[y * w + x]
+                let level = UInt8(Swift.min(255, Int(levels[y * w + x]) * gain))
                 guard level > 0 else { continue }
                 for (dx, dy) in offsets {
                     let i = (y + radius + dy) * outW + (x + radius + dx)

@@ -24,6 +24,11 @@ public struct DashPattern: Equatable, Sendable {
         DashPattern([3.7 * lineWidth, 1.6 * lineWidth])!
     }
 
+    /// matplotlib's '-.': [6.4, 1.6, 1, 1.6] × line width.
+    public static func dashDot(lineWidth: Double) -> DashPattern {
+        DashPattern([6.4 * lineWidth, 1.6 * lineWidth, 1 * lineWidth, 1.6 * lineWidth])!
+    }
+
     /// matplotlib's ':': [1, 1.65] × line width.
     public static func dotted(lineWidth: Double) -> DashPattern {
         DashPattern([1 * lineWidth, 1.65 * lineWidth])!

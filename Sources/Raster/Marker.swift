@@ -18,6 +18,27 @@ public enum MarkerShape: Sendable {
     case triangleLeft
     /// '>'
     case triangleRight
+    /// 'D'
+    case diamond
+    /// 'p'
+    case pentagon
+
+    /// matplotlib's code for the shape, as the layout export names it.
+    public var code: String {
+        switch self {
+        case .circle: return "o"
+        case .cross: return "x"
+        case .plus: return "+"
+        case .star: return "*"
+        case .square: return "s"
+        case .triangle: return "^"
+        case .triangleDown: return "v"
+        case .triangleLeft: return "<"
+        case .triangleRight: return ">"
+        case .diamond: return "D"
+        case .pentagon: return "p"
+        }
+    }
 
     /// Whether the shape has an inside to fill ('x' and '+' are strokes only).
     public var isFilled: Bool {
@@ -44,6 +65,14 @@ public enum MarkerShape: Sendable {
             return [[Point(-r, 0), Point(r, -r), Point(r, r)]]
         case .triangleRight:
             return [[Point(r, 0), Point(-r, r), Point(-r, -r)]]
+        case .diamond:
+            // A square turned 45°, its corners at the marker's reach.
+            return [[Point(0, -r), Point(r, 0), Point(0, r), Point(-r, 0)]]
+        case .pentagon:
+            return [(0..<5).map { i in
+                let angle = -Double.pi / 2 + Double(i) * 2 * Double.pi / 5
+                return Point(r * cosine(angle), r * sine(angle))
+            }]
         case .star:
             // matplotlib's unit_regular_star(5, innerCircle=0.381966), pointing up.
             let inner = 0.381966 * r

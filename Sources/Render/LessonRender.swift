@@ -40,7 +40,7 @@ struct RenderPipeline {
         init(figure: LessonFigure, scene: Scene, masks: MaskCache, fonts given: FontLibrary? = nil) throws {
             let fonts: FontLibrary
             do { fonts = try given ?? FontLibrary(extraFonts: scene.fonts) } catch let error as TypesetError { throw RenderError.fonts(error) }
-            renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts, masks: masks)
+            renderer = FigureRenderer(style: scene.style, fonts: fonts, masks: masks)
             self.figure = figure
             canvases = [Canvas(width: scene.pixelWidth, height: scene.pixelHeight),
                         Canvas(width: scene.pixelWidth, height: scene.pixelHeight)]

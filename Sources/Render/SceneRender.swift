@@ -98,7 +98,7 @@ public struct SceneRender {
             let made = Result { Dictionary(uniqueKeysWithValues: zip(early, try Fingerprint.fontHashes(Array(early)))) }
             hashed.withLock { $0 = made }
         }
-        let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+        let renderer = FigureRenderer(style: scene.style, fonts: fonts)
         let laidOut = Result { () throws -> [LessonFigure] in
             try scene.learningRates.map { rate in
                 let lessons: [Lesson]

@@ -8,9 +8,9 @@ final class LegendTests: XCTestCase {
 
     private func axes(markersAt points: [Point]) -> Axes {
         Axes(frame: Rect(x: 50, y: 50, width: 400, height: 300), xLimits: AxisLimits(0, 10)!, yLimits: AxisLimits(0, 10)!,
-             artists: [.markers(MarkerArtist(data: points, shape: .circle, sizePixels: 8, color: Style.c0,
+             artists: [.markers(MarkerArtist(data: points, shape: .circle, sizePixels: 8, color: Theme.light.c0,
                                              edgeWidthPixels: 1, label: "points")),
-                       .line(LineArtist(data: [Point(0, 0), Point(10, 0)], color: Style.c1, widthPixels: 2, label: "line"))],
+                       .line(LineArtist(data: [Point(0, 0), Point(10, 0)], color: Theme.light.c1, widthPixels: 2, label: "line"))],
              legend: Legend())
     }
 

@@ -41,7 +41,7 @@ final class LayoutCorpusTests: XCTestCase {
             let name = url.lastPathComponent
             for rate in scene.learningRates {
                 let lesson = try scene.lesson(rate: rate)
-                let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+                let renderer = FigureRenderer(style: scene.style, fonts: fonts)
                 let figure = try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                               labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
                 var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
@@ -109,7 +109,7 @@ final class LayoutCorpusTests: XCTestCase {
             """, file: "narrow.yaml")
         let lesson = try scene.lesson(rate: scene.learningRates[0])
         XCTAssertEqual(lesson.regime, .diverging)
-        let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: try FontLibrary())
+        let renderer = FigureRenderer(style: scene.style, fonts: try FontLibrary())
         let figure = try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                       labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
         var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)

@@ -21,7 +21,7 @@ final class RaceTests: XCTestCase {
             let scene = try SceneFile.parse(text, file: "race.yaml")
             let lessons = try scene.lessons(rate: scene.learningRates[0])
             XCTAssertEqual(lessons.count, 4)
-            let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+            let renderer = FigureRenderer(style: scene.style, fonts: fonts)
             let figure = try LessonFigure(race: lessons, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                           labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
             let storyboard = Storyboard.race(lesson: figure.lesson, durations: scene.durations)
@@ -69,7 +69,7 @@ final class RaceTests: XCTestCase {
         for text in scenes + ["lr: 0.05\nepochs: 4\noptimizer: adam\n", "epochs: 3\n"] {
             let scene = try SceneFile.parse(text, file: "t.yaml")
             let lessons = try scene.lessons(rate: scene.learningRates[0])
-            let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+            let renderer = FigureRenderer(style: scene.style, fonts: fonts)
             let figure = try LessonFigure(race: lessons, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
                                           labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
             let storyboard = lessons.count > 1 ? Storyboard.race(lesson: figure.lesson, durations: scene.durations)

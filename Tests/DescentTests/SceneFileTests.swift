@@ -1,4 +1,5 @@
 import XCTest
+import Chart
 @testable import Descent
 
 final class SceneFileTests: XCTestCase {
@@ -269,6 +270,14 @@ final class SceneFileTests: XCTestCase {
         }
     }
 
+    func testThemeNamesOneOfThreeAndDefaultsToLight() throws {
+        XCTAssertEqual(Scene().theme, .light, "the default meets WCAG 2.1 AA")
+        XCTAssertEqual(try SceneFile.parse("theme: dark\n", file: "t.yaml").theme, .dark)
+        XCTAssertEqual(try SceneFile.parse("theme: notebook\n", file: "t.yaml").style.theme, Theme.notebook)
+        XCTAssertThrowsError(try SceneFile.parse("epochs: 3\ntheme: sepia\n", file: "t.yaml")) {
+            XCTAssertEqual("\($0)", "t.yaml:2: theme: must be light (the default, WCAG 2.1 AA), dark or notebook (the seed's colours) (got sepia)")
+        }
+    }
 
     /// The notebook's words and axes belong to the notebook's data; a teacher's data, from a
     /// file or from Swift, gets neutral words in its language and axes from its lesson.

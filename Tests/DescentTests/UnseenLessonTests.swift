@@ -54,7 +54,7 @@ final class UnseenLessonTests: XCTestCase {
             var scene = self.scene(&rng)
             try scene.validate()
             let lesson = try scene.lesson(rate: scene.learningRates[0])
-            let renderer = FigureRenderer(style: Style(scale: scene.scale), fonts: fonts)
+            let renderer = FigureRenderer(style: scene.style, fonts: fonts)
             let figure: LessonFigure
             do {
                 figure = try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
