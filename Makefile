@@ -36,19 +36,21 @@ gif: build
 # AA on every keyframe of every gallery and corpus scene in the light and dark themes: text 4.5:1
 # and marks 3:1 on the decoded pixels where the layout export places them, no meaning by colour
 # alone, race colours apart under three colour-vision simulations (check_contrast.py).
-# First of all, every mutant of `make mutants` must still apply to the source.
+# First of all, every mutant of `make mutants` must still apply to the source. The Swift tests run
+# in parallel processes and the scripts two at a time (scripts/run_checks.py): both cores at work.
 test:
 	@bash scripts/install-deps.sh --test
 	python3 scripts/mutants.py --check
-	$(SWIFT) test
+	$(SWIFT) test --parallel
 	$(RELEASE)
-	python3 Tests/Interop/check_decoders.py $(GIF) Output/learning_rates_lr0.21.gif Output/gallery_affine.gif
-	python3 Tests/Memory/check_memory.py $(BIN)
-	python3 Tests/Browser/check_html.py $(BIN) $(GIF) Output/gallery_affine.gif
-	python3 Tests/Browser/check_player.py $(BIN)
-	python3 Tests/Interop/check_webp.py $(BIN) Scenes/*.yaml
-	python3 Tests/Interop/check_precommit.py $(BIN)
-	python3 Tests/Accessibility/check_contrast.py $(BIN) Scenes/*.yaml Tests/DescentTests/Fixtures/corpus/*.yaml
+	python3 scripts/run_checks.py \
+		"python3 Tests/Interop/check_webp.py $(BIN) Scenes/*.yaml" \
+		"python3 Tests/Browser/check_player.py $(BIN)" \
+		"python3 Tests/Accessibility/check_contrast.py $(BIN) Scenes/*.yaml Tests/DescentTests/Fixtures/corpus/*.yaml" \
+		"python3 Tests/Memory/check_memory.py $(BIN)" \
+		"python3 Tests/Interop/check_decoders.py $(GIF) Output/learning_rates_lr0.21.gif Output/gallery_affine.gif" \
+		"python3 Tests/Browser/check_html.py $(BIN) $(GIF) Output/gallery_affine.gif" \
+		"python3 Tests/Interop/check_precommit.py $(BIN)"
 
 # Refreshes the golden keyframes on purpose; look at them before committing.
 golden: build
