@@ -37,6 +37,14 @@ enum HTMLPlayer {
       var next = controls.querySelector('[data-action=next]');
       var status = controls.querySelector('.descent-status');
       var keyframes = timeline.keyframes;
+      // The theme the reader's colour scheme asks for, as the picture's sources chose it.
+      (timeline.schemes || []).forEach(function (scheme) {
+        if (window.matchMedia && window.matchMedia(scheme.media).matches) {
+          timeline.gif = scheme.gif;
+          timeline.posterImage = scheme.posterImage;
+          timeline.animation = scheme.animation;
+        }
+      });
       var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
       var playing = !reduced;
       var shown = reduced ? timeline.poster : 0;
@@ -57,10 +65,10 @@ enum HTMLPlayer {
         // No frame access: pausing shows the poster still, playing brings the GIF back.
         previous.hidden = true;
         next.hidden = true;
-        var source = picture.querySelector('source');
+        var sources = Array.prototype.slice.call(picture.querySelectorAll('source'));
         toggle.addEventListener('click', function () {
           playing = !playing;
-          if (source && source.parentNode) source.parentNode.removeChild(source);
+          sources.forEach(function (source) { if (source.parentNode) source.parentNode.removeChild(source); });
           img.src = playing ? timeline.gif : timeline.posterImage;
           label();
           status.textContent = playing ? 'Playing.' : 'Paused on the poster: ' + keyframes[timeline.poster].text;

@@ -101,6 +101,43 @@ public struct HTMLSnippet {
     public var posterMoment: Moment?
     /// An animated WebP of the GIF's pixels, offered before the GIF to browsers that take it.
     public var webpSource: String?
+    /// The same lesson in other themes, each shown to readers whose colour scheme its media
+    /// query matches (`theme: [light, dark]`).
+    public var variants: [Variant] = []
+
+    /// A theme's picture: its media query (`(prefers-color-scheme: dark)`) and its files.
+    public struct Variant: Sendable {
+        public let media: String
+        public let gif: String
+        public let poster: String
+        public let webp: String?
+
+        public init(media: String, gif: String, poster: String, webp: String?) {
+            self.media = media
+            self.gif = gif
+            self.poster = poster
+            self.webp = webp
+        }
+    }
+
+    /// The picture's sources, first match wins: the poster under reduced motion (each
+    /// theme's for its scheme), then each theme's WebP and GIF for its scheme, then this
+    /// render's WebP (the GIF is the `<img>`).
+    private var sources: String {
+        func source(_ path: String, media: String?, webp: Bool = false) -> String {
+            "\n    <source srcset=\"\(escape(path))\"" + (webp ? " type=\"image/webp\"" : "")
+                + (media.map { " media=\"\(escape($0))\"" } ?? "") + ">"
+        }
+        var html = ""
+        for variant in variants { html += source(variant.poster, media: "(prefers-reduced-motion: reduce) and \(variant.media)") }
+        html += source(posterSource, media: "(prefers-reduced-motion: reduce)")
+        for variant in variants {
+            if let webp = variant.webp { html += source(webp, media: variant.media, webp: true) }
+            html += source(variant.gif, media: variant.media)
+        }
+        if let webpSource { html += source(webpSource, media: nil, webp: true) }
+        return html
+    }
 
     /// The stages as the player steps through them: the keyframes that are not in between.
     var stageKeyframes: [(start: Int, moment: Moment)] {
@@ -144,9 +181,15 @@ public struct HTMLSnippet {
         let keyframes: [[String: Any]] = stages.map { ["start_cs": $0.start, "text": sentence($0.moment)] }
         // The player decodes what the page already loaded: the WebP when there is one (browsers
         // with ImageDecoder all take WebP), else the GIF.
-        let object: [String: Any] = ["gif": gifSource, "posterImage": posterSource, "width": width, "height": height,
+        var object: [String: Any] = ["gif": gifSource, "posterImage": posterSource, "width": width, "height": height,
                                      "poster": poster, "keyframes": keyframes, "animation": webpSource ?? gifSource,
                                      "type": webpSource == nil ? "image/gif" : "image/webp"]
+        // Each other theme's files, for the player to take when its media query matches.
+        if !variants.isEmpty {
+            object["schemes"] = variants.map { v -> [String: Any] in
+                ["media": v.media, "gif": v.gif, "posterImage": v.poster, "animation": v.webp ?? v.gif]
+            }
+        }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         // Inside <script>, "</" would end the element.
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
@@ -197,7 +240,7 @@ public struct HTMLSnippet {
         \(HTMLPlayer.style)
           </style>
           <picture>
-            <source srcset="\(escape(posterSource))" media="(prefers-reduced-motion: reduce)">\(webpSource.map { "\n    <source srcset=\"\(escape($0))\" type=\"image/webp\">" } ?? "")
+            \(sources.dropFirst(5))
             <img src="\(escape(gifSource))" width="\(width)" height="\(height)" alt="\(escape(altText))" aria-details="\(detailsID)">
           </picture>
           <div class="descent-controls" hidden>

@@ -39,6 +39,10 @@ public struct Scene: Sendable {
     public var language: Language?
     /// The colours: `light` (the default, WCAG 2.1 AA), `dark`, or the seed's `notebook`.
     public var theme: Theme.Name = .light
+    /// More themes rendered beside the first (`theme: [light, dark]`), each output named with
+    /// `-THEME` before its extension; the HTML page shows the one that matches the reader's
+    /// `prefers-color-scheme`.
+    public var alsoThemes: [Theme.Name] = []
     /// How the figure is drawn: its resolution and its theme's colours.
     public var style: Style { Style(scale: scale, theme: .named(theme)) }
     public var labelOverrides: [String: String] = [:]
@@ -186,6 +190,22 @@ public struct Scene: Sendable {
     }
 
     /// `path` with `suffix` inserted before its extension, and a new extension if given.
+    /// The same scene in another theme, writing beside its outputs with `-THEME` in their
+    /// names (`lesson-dark.gif`).
+    public func themed(_ other: Theme.Name) -> Scene {
+        var scene = self
+        scene.theme = other
+        scene.alsoThemes = []
+        scene.output = Scene.themedPath(output, other)
+        scene.layout = layout.map { Scene.themedPath($0, other) }
+        return scene
+    }
+
+    /// `path` with `-THEME` before its extension.
+    public static func themedPath(_ path: String, _ theme: Theme.Name) -> String {
+        Scene.path(path, suffix: "-" + theme.rawValue)
+    }
+
     package static func path(_ path: String, suffix: String, extension newExtension: String? = nil) -> String {
         let slash = path.lastIndex(of: "/")
         let dot = path.lastIndex(of: ".").flatMap { d in slash.map { d > $0 ? d : nil } ?? d }

@@ -7,7 +7,7 @@ import Chart
 public enum SceneKey: String, CaseIterable, Sendable {
     case data, w0, lr, epochs, size, scale, lang, labels, durations, loop, output, limits, layout, fonts, model, b0
     case initialization = "init", seed, optimizer, batch, optimizers, speed, pace, show
-    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme
+    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme, themes
 }
 
 /// A setting's value as it was written — text, a list, or a mapping of named values — and
@@ -143,12 +143,29 @@ extension Scene {
             let text = try reader.text(value)
             guard let language = Language(rawValue: text) else { throw reader.error(value, "lang", "must be es or en (got \(text))") }
             self.language = language
-        case .theme:
-            let text = try reader.text(value)
-            guard let theme = Theme.Name(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
-                throw reader.error(value, "theme", "must be light (the default, WCAG 2.1 AA), dark or notebook (the seed's colours) (got \(text))")
+        case .theme, .themes:
+            // One theme, or several (a list, or "light,dark"): the first is the outputs' own,
+            // the others are rendered beside them.
+            let field = key.rawValue
+            let names: [String]
+            if case .list(let list) = value.form {
+                names = try list.map { item throws(SceneError) in try reader.text(item, field) }
+            } else {
+                names = try reader.text(value).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             }
-            self.theme = theme
+            var themes: [Theme.Name] = []
+            for name in names.map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let theme = Theme.Name(rawValue: name) else {
+                    throw reader.error(value, field, "must be light (the default, WCAG 2.1 AA), dark or notebook (the seed's colours), "
+                                       + "or several of them like light,dark (got \(name.isEmpty ? "nothing" : name))")
+                }
+                guard !themes.contains(theme) else { throw reader.error(value, field, "names \(name) twice") }
+                themes.append(theme)
+            }
+            guard let first = themes.first else { throw reader.error(value, field, "names no theme") }
+            theme = first
+            alsoThemes = Array(themes.dropFirst())
+            origins["theme"] = value.origin
         case .labels:
             for (name, node) in try reader.entries(value, allowed: Array(FigureLabels.keys.keys).sorted()) {
                 labelOverrides[name] = try reader.text(node, "labels.\(name)")

@@ -65,6 +65,9 @@ public struct SceneRender {
     /// the links it writes.
     private let posterFingerprints: [Fingerprint]
     private let snippetFingerprints: [Fingerprint]
+    /// The scene in each of its other themes (`alsoThemes`), writing `-THEME` outputs: its
+    /// GIF, WebP, layout and poster (for the page), committed with this render's.
+    private let companions: [SceneRender]
 
     /// Validates `scene` and lays out its figures; throws `RenderError` naming what is
     /// wrong (a scene value, a size too small, a character no font has).
@@ -73,6 +76,21 @@ public struct SceneRender {
         self.options = options
         guard (1...64).contains(options.threads) else {
             throw RenderError.threadsOutOfRange(options.threads)
+        }
+        if !scene.alsoThemes.isEmpty, scene.output == "-" {
+            throw RenderError.scene(SceneError(field: "theme", problem: "several themes write a GIF each; give the output a file name",
+                                               origin: scene.origin(of: "theme")))
+        }
+        companions = try scene.alsoThemes.map { other in
+            var more = options
+            more.transcript = nil
+            more.html = nil
+            more.framesDirectory = nil
+            more.webp = options.webp.map { Scene.themedPath($0, other) }
+            // The page's poster in that theme, named as this render's is.
+            more.poster = (options.poster ?? options.html.map { _ in Scene.path(scene.output, suffix: "_poster", extension: "png") })
+                .map { Scene.themedPath($0, other) }
+            return try SceneRender(scene: scene.themed(other), options: more)
         }
         let labels: FigureLabels
         do {
@@ -120,7 +138,7 @@ public struct SceneRender {
         var hashes = try hashed.value!.get()
         let late = files().subtracting(early)
         for (file, hash) in zip(late, try Fingerprint.fontHashes(Array(late))) { hashes[file] = hash }
-        let fontHashes = Array(hashes.values), storyboards = self.storyboards
+        let fontHashes = Array(hashes.values), storyboards = self.storyboards, companions = self.companions
         var made: [(gif: Fingerprint, poster: Fingerprint, snippet: Fingerprint)] = []
         for (rate, storyboard) in zip(scene.learningRates, storyboards) {
             let outputs = Outputs(scene: scene, rate: rate, options: options)
@@ -128,6 +146,9 @@ public struct SceneRender {
             let links = outputs.html.map { html in
                 [relativePath(outputs.gif, from: html), outputs.poster.map { relativePath($0, from: html) } ?? ""]
                     + (outputs.webp.map { [relativePath($0, from: html)] } ?? [])
+                    + companions.flatMap { companion in
+                        companion.variant(rate: rate, from: html).map { [$0.media, $0.gif, $0.poster, $0.webp ?? ""] } ?? []
+                    }
             } ?? []
             made.append((Fingerprint.of(scene: scene, rate: rate, posterMoment: nil, links: [], fontHashes: fontHashes),
                          Fingerprint.of(scene: scene, rate: rate, posterMoment: poster, links: [], fontHashes: fontHashes),
@@ -195,18 +216,38 @@ public struct SceneRender {
     @discardableResult
     public func run() throws -> [OutputDifference] {
         try preflight()
+        for companion in companions { try companion.preflight() }
         if options.check {
-            let stale = try checkFingerprints()
+            var stale = try checkFingerprints()
+            for companion in companions { stale += try companion.checkFingerprints() }
             guard options.pixels else { return stale }
-            let drawn = try render()
+            var drawn = try render().differences
+            for companion in companions { drawn += try companion.render(committing: false).differences }
             return stale + drawn.filter { d in !stale.contains { $0.path == d.path } }
         }
-        return try render()
+        return try render().differences
     }
 
-    /// Draws every rate's outputs and writes them (all or none), or with `check` compares
-    /// what they show with the existing files.
-    private func render() throws -> [OutputDifference] {
+    /// The page's picture in this (another) theme for `rate`, its files relative to the page
+    /// at `html`: nil when no reader's colour scheme asks for it (the notebook's colours).
+    func variant(rate: LearningRate, from html: String) -> HTMLSnippet.Variant? {
+        let media: String
+        switch scene.theme {
+        case .dark: media = "(prefers-color-scheme: dark)"
+        case .light: media = "(prefers-color-scheme: light)"
+        case .notebook: return nil
+        }
+        let outputs = Outputs(scene: scene, rate: rate, options: options)
+        guard let poster = outputs.poster else { return nil }
+        return HTMLSnippet.Variant(media: media, gif: relativePath(outputs.gif, from: html), poster: relativePath(poster, from: html),
+                                   webp: outputs.webp.map { relativePath($0, from: html) })
+    }
+
+    /// Draws every rate's outputs and writes them (all or none, this render's and its other
+    /// themes'), or with `check` compares what they show with the existing files. With
+    /// `committing` false (another theme's), the files are left pending for the first
+    /// theme's render to commit with its own.
+    private func render(committing: Bool = true) throws -> (differences: [OutputDifference], pending: [AtomicFile]) {
         var differences: [OutputDifference] = []
         // Every output goes to a temporary file beside its target; only when every one of
         // every rate is complete are they renamed into place (see `commit`).
@@ -298,6 +339,7 @@ public struct SceneRender {
                 snippet.runs = figure.runs
                 snippet.posterMoment = posterMoment
                 snippet.webpSource = outputs.webp.map { relativePath($0, from: path) }
+                snippet.variants = companions.compactMap { $0.variant(rate: rate, from: path) }
                 snippet.fingerprint = snippetFingerprints[r].description
                 files.append((path, Array(snippet.html.utf8)))
             }
@@ -319,11 +361,14 @@ public struct SceneRender {
         }
         if options.check {
             if let frameFolder { differences += frameFolder.differences(from: checkedFrames.value) }
-            return differences
+            return (differences, [])
         }
+        guard committing else { return ([], pending) }
+        // The other themes' files, drawn now, renamed into place with these.
+        for companion in companions { pending += try companion.render(committing: false).pending }
         let manifest = try frameFolder?.stageManifest(fingerprints: fingerprints.map(\.description))
         try SceneRender.commit(pending, frames: frameFolder, manifest: manifest)
-        return []
+        return ([], [])
     }
 
     /// Renames every output into place, in the order they were made: for each rate, the GIF,

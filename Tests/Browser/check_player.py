@@ -236,6 +236,40 @@ try:
     check("no JavaScript: the GIF is shown", image.is_displayed() and image.get_attribute("src").endswith("notebook.gif"))
 finally:
     driver.quit()
+
+# Two themes from one command: the page follows the reader's colour scheme.
+subprocess.run([descent, "render", "--quiet", "--epochs", "2", "--theme", "light,dark", "-o", f"{work}/themes.gif",
+                "--html", f"{work}/themes.html"], check=True)
+with open(f"{work}/themes.html", encoding="utf-8") as f:
+    snippet = f.read()
+with open(f"{work}/themes_page.html", "w", encoding="utf-8") as f:
+    f.write('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lesson: themes</title></head>'
+            f"<body><main><h1>Gradient descent in two themes</h1>{snippet}</main></body></html>")
+for scheme, gif in (("light", "themes.gif"), ("dark", "themes-dark.gif")):
+    frames = gif_frames(f"{work}/{gif}")
+    for javascript in (True, False):
+        driver = browser(javascript=javascript)
+        try:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                   {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            driver.get(f"{base}/themes_page.html")
+            if not javascript:
+                time.sleep(0.5)
+                shown = driver.execute_script("return document.querySelector('figure img').currentSrc")
+                check(f"{scheme} scheme, no JavaScript: the picture is {gif}", shown.endswith("/" + gif), shown)
+                continue
+            ready = wait_for(driver, "return document.querySelector('figure').getAttribute('data-ready')")
+            check(f"{scheme} scheme: the player is ready", ready == "canvas", ready)
+            if ready != "canvas":
+                continue
+            driver.execute_script("document.querySelector('[data-action=toggle]').click()")
+            time.sleep(0.4)
+            held = int(figure_attribute(driver, "data-frame"))
+            expected = next(image for s, image in reversed(frames[:held + 1]))
+            check(f"{scheme} scheme: the player shows {gif}'s frame {held}", same(canvas_image(driver), expected))
+        finally:
+            driver.quit()
+
 server.shutdown()
 
 for name, ok in results:

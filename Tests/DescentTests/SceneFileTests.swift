@@ -275,7 +275,14 @@ final class SceneFileTests: XCTestCase {
         XCTAssertEqual(try SceneFile.parse("theme: dark\n", file: "t.yaml").theme, .dark)
         XCTAssertEqual(try SceneFile.parse("theme: notebook\n", file: "t.yaml").style.theme, Theme.notebook)
         XCTAssertThrowsError(try SceneFile.parse("epochs: 3\ntheme: sepia\n", file: "t.yaml")) {
-            XCTAssertEqual("\($0)", "t.yaml:2: theme: must be light (the default, WCAG 2.1 AA), dark or notebook (the seed's colours) (got sepia)")
+            XCTAssertEqual("\($0)", "t.yaml:2: theme: must be light (the default, WCAG 2.1 AA), dark or notebook (the seed's colours), "
+                           + "or several of them like light,dark (got sepia)")
+        }
+        let both = try SceneFile.parse("themes: [dark, light]\noutput: site/week1.gif\n", file: "t.yaml")
+        XCTAssertEqual([both.theme] + both.alsoThemes, [.dark, .light])
+        XCTAssertEqual(both.themed(.light).output, "site/week1-light.gif")
+        XCTAssertThrowsError(try SceneFile.parse("theme: [light, light]\n", file: "t.yaml")) {
+            XCTAssertEqual("\($0)", "t.yaml:1: theme: names light twice")
         }
     }
 
