@@ -51,6 +51,7 @@ public enum RenderError: Error, CustomStringConvertible, Sendable {
             return "\(path): is both the \(first) and the \(second); give each output its own file"
         case let .wrongExtension(path, output, expected):
             return "\(path): the \(output) is written as .\(expected); name it with that extension (like out.\(expected))"
+                + (output == "GIF" ? ", or .webp for an animated WebP alone" : "")
         case let .standardOutput(problem): return "\(naming(.output)) -: \(problem(naming))"
         case let .foreignFrames(folder, files):
             let shown = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? ", … (\(files.count) in all)" : "")

@@ -288,11 +288,11 @@ public struct SceneRender {
             // The GIF's bytes are kept when something is made from them (the WebP) or compared.
             var gif: [UInt8] = []
             let keep = options.check || outputs.webp != nil
-            if options.check {
+            if options.check || outputs.webpOnly {
                 rendered = try pipeline.render(output: { gif += $0 }, poster: posterMoment, frame: frame,
                                                layout: outputs.layout != nil, fingerprint: fingerprint,
                                                posterFingerprint: posterFingerprints[r])
-                files.append((outputs.gif, gif))
+                if !outputs.webpOnly { files.append((outputs.gif, gif)) }
             } else if outputs.gif == "-" {
                 // Standard output: streamed as encoded (the preflight made sure it is no terminal).
                 rendered = try pipeline.render(output: { bytes in
@@ -445,7 +445,9 @@ public struct SceneRender {
         }
         for (r, (rate, fingerprint)) in zip(scene.learningRates, fingerprints).enumerated() {
             let outputs = Outputs(scene: scene, rate: rate, options: options)
-            check(outputs.gif, { GIFComments.read($0)?.first { $0.hasPrefix(Fingerprint.prefix) } }, fingerprint)
+            if !outputs.webpOnly {
+                check(outputs.gif, { GIFComments.read($0)?.first { $0.hasPrefix(Fingerprint.prefix) } }, fingerprint)
+            }
             if let path = outputs.layout { check(path, jsonKey, fingerprint) }
             if let path = outputs.transcript { check(path, jsonKey, fingerprint) }
             if let path = outputs.poster {
@@ -482,7 +484,7 @@ public struct SceneRender {
                 ("poster", outputs.poster, "png"), ("HTML snippet", outputs.html, "html"), ("WebP", outputs.webp, "webp"),
             ]
             for (name, path, ext) in all {
-                guard let path else { continue }
+                guard let path, !(name == "GIF" && outputs.webpOnly) else { continue }
                 if path == "-" {
                     guard name == "GIF" else { throw RenderError.standardOutput(.notTheGIF(name)) }
                     guard scene.learningRates.count == 1 else {
@@ -549,15 +551,19 @@ public struct SceneRender {
         let html: String?
         let layout: String?
         let webp: String?
+        /// The output is a WebP (`-o lesson.webp`): the GIF is made in memory, for the WebP's
+        /// pixels, and not written.
+        let webpOnly: Bool
 
         init(scene: Scene, rate: LearningRate, options: RenderOptions) {
             gif = scene.outputPath(rate: rate)
+            webpOnly = (gif as NSString).pathExtension.lowercased() == "webp"
             let suffix = scene.fileSuffix(rate: rate)
             func named(_ path: String?) -> String? { path.map { suffix.isEmpty ? $0 : Scene.path($0, suffix: suffix) } }
             transcript = named(options.transcript)
             html = named(options.html)
             layout = named(scene.layout)
-            webp = named(options.webp)
+            webp = webpOnly ? gif : named(options.webp)
             // An HTML snippet needs a poster; without one asked for it sits beside the GIF.
             poster = named(options.poster) ?? (options.html != nil ? Scene.path(gif, suffix: "_poster", extension: "png") : nil)
         }

@@ -49,6 +49,23 @@ final class ThemeCommandTests: CommandTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/lesson.gif"), "all or none")
     }
 
+    /// `-o lesson.webp`: the animated WebP alone (the GIF made in memory for its pixels),
+    /// checked by --check like a GIF; another extension is an error naming both.
+    func testAWebPOutputAloneWritesNoGIF() throws {
+        let webp = folder + "/lesson.webp"
+        let flags = ["render", "-q", "--epochs", "1", "--size", "400x400", "--theme", "dark", "-o", webp]
+        XCTAssertEqual(try descent(flags).status, 0)
+        let read = try runPython("import sys; from PIL import Image; im = Image.open(sys.argv[1]); "
+                                 + "print(im.format, im.n_frames > 1, '#%02x%02x%02x' % im.convert('RGB').getpixel((0, 0)))", [webp])
+        XCTAssertEqual(read.output.trimmingCharacters(in: .whitespacesAndNewlines), "WEBP True #1b1b1b")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["lesson.webp"], "no GIF beside it")
+        XCTAssertEqual(try descent(flags + ["--check"]).status, 0, "fresh")
+        let png = try descent(["render", "-q", "-o", folder + "/lesson.png"])
+        XCTAssertEqual(png.status, 2)
+        XCTAssertTrue(png.stderr.contains("the GIF is written as .gif; name it with that extension (like out.gif), or .webp for an animated WebP alone"),
+                      png.stderr)
+    }
+
     func testBadThemesAreErrorsNamingTheFlag() throws {
         for (value, message) in [("sepia", "--theme: must be light (the default, WCAG 2.1 AA), dark or notebook (the seed's colours), or several of them like light,dark (got sepia)"),
                                  ("dark,dark", "--theme: names dark twice")] {
