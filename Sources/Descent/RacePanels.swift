@@ -26,8 +26,9 @@ enum Race {
     /// is told from another by colour alone.
     static func modelLine(_ k: Int, _ points: [Point], style s: Style, inputs: (lower: Double, upper: Double),
                           limits: AxisLimits) -> [Artist] {
+        // Above the data's points: the best fit is not hidden under them.
         var line = LineArtist(data: points, color: s.theme.run(k), widthPixels: s.lineWidth, dash: s.theme.runDash(k),
-                              zorder: 2 + Double(k) / 10)
+                              zorder: ModelPanel.pointsAbove + 0.5 + Double(k) / 10)
         line.role = .raceLine
         guard s.theme.accessible, let first = points.first, let last = points.last, last.x > first.x else { return [.line(line)] }
         let span = last.x - first.x
@@ -38,7 +39,8 @@ enum Race {
             return limits.lower...limits.upper ~= p.y ? p : nil
         }
         var markers = MarkerArtist(data: marks, shape: s.theme.runMarker(k), sizePixels: s.px(6.5), color: s.theme.run(k),
-                                   edgeWidthPixels: s.markerEdgeWidth, zorder: 2.05 + Double(k) / 10, role: .raceMarker)
+                                   edgeWidthPixels: s.markerEdgeWidth, zorder: ModelPanel.pointsAbove + 0.55 + Double(k) / 10,
+                                   role: .raceMarker)
         markers.casing = s.markerHalo
         return [.line(line), .markers(markers)]
     }

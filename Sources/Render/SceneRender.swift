@@ -133,6 +133,14 @@ public struct SceneRender {
         hashing.wait()
         figures = try laidOut.get()
         storyboards = figures.map { SceneRender.storyboard($0, scene: scene) }
+        // A race's run that its rate leaves still is said, not drawn silently.
+        for figure in figures {
+            for stalled in figure.stalledRuns() {
+                options.warning?("\(stalled.name) moves \(NumberText.compact(stalled.pixels)) px in its first \(stalled.epochs) epochs, "
+                                 + "too little to see; give it a rate of its own, about \(NumberText.compact(stalled.suggestedRate)) "
+                                 + "(in a scene file: optimizers: [..., {name: ..., lr: \(NumberText.compact(stalled.suggestedRate))}])")
+            }
+        }
         try SceneRender.checkLengths(storyboards, scene: scene, options: options)
         // Any font file the layout needed beyond those is hashed now.
         var hashes = try hashed.value!.get()
