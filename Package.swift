@@ -17,8 +17,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"6.0.0"),
         // A teacher's data from a CSV file.
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
-        // SHA-256 for the frames folder's manifest.
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // `make docs`: the DocC catalogue of the library (Sources/Render/Render.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
@@ -30,6 +28,10 @@ let package = Package(
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"])]),
         .systemLibrary(name: "CWebP", pkgConfig: "libwebpmux", providers: [.apt(["libwebp-dev"])]),
+        // SHA-256 for fingerprints and the frames folder's manifest: OpenSSL's libcrypto, which
+        // the system has built (swift-crypto's BoringSSL took a minute and a half of every
+        // clean build, three times in `make test`).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "Raster"),
         // DejaVu Sans ships inside the library (`Bundle.module`); `Fonts/` at the top is a link to it.
@@ -47,7 +49,7 @@ let package = Package(
         .target(name: "Descent", dependencies: ["LessonMath", "Chart", "Timeline", .product(name: "Yams", package: "Yams"),
                                                 .product(name: "SwiftCSV", package: "SwiftCSV")]),
         .target(name: "Render", dependencies: ["Descent", "Chart", "Raster", "Typeset", "Timeline", "GIF", "PNG", "WebP",
-                                               .product(name: "Crypto", package: "swift-crypto")]),
+                                               "COpenSSL"]),
         .executableTarget(
             name: "DescentCLI",
             dependencies: [

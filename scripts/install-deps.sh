@@ -6,7 +6,7 @@
 # CJK font for the font-fallback tests.
 set -euo pipefail
 
-packages=(libgif-dev libfreetype-dev libpng-dev libfontconfig-dev libharfbuzz-dev libfribidi-dev libwebp-dev pkg-config)
+packages=(libgif-dev libfreetype-dev libpng-dev libfontconfig-dev libharfbuzz-dev libfribidi-dev libwebp-dev libssl-dev pkg-config)
 test_tools=0
 if [ "${1:-}" = "--test" ]; then
   test_tools=1

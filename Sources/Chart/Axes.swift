@@ -20,6 +20,8 @@ public struct Axes: Sendable {
     public var keepClear: [Rect] = []
     /// A colour bar to the right of the frame (filled contours' key).
     public var colorBar: ColorBar?
+    /// No y tick below this value (a loss that cannot be negative, above a band for markers).
+    public var yTickFloor: Double?
 
     public init(name: String = "axes", frame: Rect, xLimits: AxisLimits, yLimits: AxisLimits, xLabel: String? = nil,
                 yLabel: String? = nil, title: [String] = [], titleColor: Color? = nil,

@@ -215,6 +215,8 @@ extension FigureRenderer {
             let half = layout.width / 2
             // Keep the whole title in its panel's column, off its neighbour's title.
             x = Swift.min(Swift.max(x, column.lowerBound + half + 2), column.upperBound - half - 2)
+            // A line wider than its column (at its smallest size) stays on the figure at least.
+            x = Swift.max(Swift.min(x, Double(canvas.width) - half - 2), half + 2)
             let ink = try text(line, sizePixels: size, at: Point(x, bottomOfLine),
                                horizontal: .center, vertical: .bottom, color: axes.titleColor ?? style.theme.foreground, on: &canvas)
             record(.text, .title, text: line, box: ink, color: axes.titleColor ?? style.theme.foreground, axes: axes)

@@ -56,7 +56,9 @@ extension FigureRenderer {
     }
 
     func yTicks(_ axes: Axes) -> [Double] {
-        tickFitter.verticalTicks(axes.yLimits, lengthPixels: axes.frame.height)
+        let ticks = tickFitter.verticalTicks(axes.yLimits, lengthPixels: axes.frame.height)
+        guard let floor = axes.yTickFloor else { return ticks }
+        return ticks.filter { $0 >= floor - 1e-9 * Swift.max(abs(floor), axes.yLimits.span) }
     }
 
     private var tickFitter: TickFitter {

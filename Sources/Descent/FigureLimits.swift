@@ -55,6 +55,10 @@ public struct FigureLimits: Sendable, Equatable {
     public let y: AxisLimits
     /// The intercept's axis on the landscape (`model: affine`); nil for one weight.
     public let intercept: AxisLimits?
+    /// The lowest loss axis tick: 0 when the loss axis comes from the lesson (a squared
+    /// loss cannot be negative; the band below 0 is the weight stars'), nil when the scene
+    /// set it (the notebook's [−200, 900] shows −200).
+    public var lossTickFloor: Double?
 
     package static let coverFactor = 4.0
     /// The share of a padded axis that is margin on each side: 0.05 of the data range,
@@ -93,6 +97,7 @@ public struct FigureLimits: Sendable, Equatable {
         amounts = amounts.filter(\.isFinite)
         let y = overrides.y ?? FigureLimits.rounded(FigureLimits.towardZero(amounts.min()!, amounts.max()!), bins: bins[.y])
         self.init(weight: weight, loss: loss, x: x, y: y)
+        if overrides.loss == nil { lossTickFloor = 0 }
     }
 
     /// Limits holding all of `limits`: each axis from the lowest lower end to the highest
@@ -102,8 +107,10 @@ public struct FigureLimits: Sendable, Equatable {
             AxisLimits(axes.map(\.lower).min()!, axes.map(\.upper).max()!) ?? axes[0]
         }
         let intercepts = limits.compactMap(\.intercept)
-        return FigureLimits(weight: join(limits.map(\.weight)), loss: join(limits.map(\.loss)), x: join(limits.map(\.x)),
-                            y: join(limits.map(\.y)), intercept: intercepts.isEmpty ? nil : join(intercepts))
+        var union = FigureLimits(weight: join(limits.map(\.weight)), loss: join(limits.map(\.loss)), x: join(limits.map(\.x)),
+                                 y: join(limits.map(\.y)), intercept: intercepts.isEmpty ? nil : join(intercepts))
+        union.lossTickFloor = limits.allSatisfy { $0.lossTickFloor != nil } ? limits.compactMap(\.lossTickFloor).min() : nil
+        return union
     }
 
     /// The (w, b) lesson's limits: w and b each symmetric about the least-squares minimum,

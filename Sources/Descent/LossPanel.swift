@@ -141,6 +141,7 @@ struct LossPanel: LessonPanel {
         var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: limits.loss,
                         xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title, titleColor: s.theme.c3,
                         artists: artists, legend: context.legend)
+        axes.yTickFloor = limits.lossTickFloor
         // The band of the weight stars and their labels.
         let starY = axes.transform.pixelY(starLevel)
         let frame = context.frame

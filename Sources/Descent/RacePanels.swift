@@ -72,8 +72,10 @@ extension LossPanel {
             weight.casing = s.markerHalo
             artists.append(.markers(weight))
         }
-        return Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: limits.loss,
-                    xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title(epoch: moment.epoch),
-                    artists: artists, legend: context.legend)
+        var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: limits.loss,
+                        xLabel: labels.weightAxis, yLabel: labels.lossAxis, title: title(epoch: moment.epoch),
+                        artists: artists, legend: context.legend)
+        axes.yTickFloor = limits.lossTickFloor
+        return axes
     }
 }

@@ -1,4 +1,4 @@
-import Crypto
+import COpenSSL
 import Descent
 import Foundation
 import Typeset
@@ -18,7 +18,7 @@ import Typeset
 /// included, makes it stale. It holds no date and no machine name.
 public struct Fingerprint: Equatable, Sendable, CustomStringConvertible {
     /// Bumped whenever drawing or encoding changes what the same inputs give.
-    public static let renderingVersion = 5
+    public static let renderingVersion = 6
     /// The text every output carries: `descent-fingerprint sha256:HEX`.
     public static let prefix = "descent-fingerprint sha256:"
 
@@ -94,5 +94,8 @@ public struct Fingerprint: Equatable, Sendable, CustomStringConvertible {
 
 /// SHA-256 of `bytes` in lowercase hex: fingerprints and the frames manifest.
 func sha256Hex(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    var digest = [UInt8](repeating: 0, count: 32)
+    let done = bytes.withUnsafeBytes { descent_sha256($0.baseAddress, $0.count, &digest) }
+    precondition(done == 1, "OpenSSL's SHA-256 failed")
+    return digest.map { String(format: "%02x", $0) }.joined()
 }

@@ -64,6 +64,17 @@ final class LayoutCorpusTests: XCTestCase {
                         failures += 1
                     }
                     pointLabelCounts.insert(drawn.filter { $0.role == .pointLoss }.count)
+                    // A squared loss is never negative: no loss tick below 0 unless the scene set the axis.
+                    if scene.figureLimits.loss == nil, !lesson.isAffine, failures < 5 {
+                        let left = figure.frames[0].minX
+                        let lossTicks = drawn.filter { element in
+                            element.axes == "loss" && element.role == .tick && Double(element.box.maxX) <= left
+                        }
+                        if let negative = lossTicks.first(where: { ($0.text ?? "").hasPrefix("−") }) {
+                            XCTFail("\(name) epoch \(moment.epoch) \(moment.stage): a negative loss tick \(negative.text ?? "")")
+                            failures += 1
+                        }
+                    }
                     let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight,
                                                           canvas: canvas, points: lesson.x.count)
                     for problem in problems.prefix(3) where failures < 5 {
