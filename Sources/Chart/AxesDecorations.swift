@@ -57,13 +57,29 @@ struct AxesDecorations {
         var title = try lines.map { try renderer.fit($0, maxWidth: width, sizePixels: style.titleFontSize, floor: 0.7, maxLines: 1) }
         // A line still too wide (a formula of long numbers in a narrow column) shrinks on,
         // to half the title's size: small text reads, text that leaves the figure does not.
+        // Wrapped first, where it has words to break between (an update's formula and its
+        // result are separate math spans), at 70 %: a formula stays readable rather than shrink.
+        var wrapped = false
         title = try zip(lines, title).map { text, fitted in
             let wide = try fitted.lines.contains { try renderer.layout($0, sizePixels: fitted.sizePixels).width > width }
-            return wide ? try renderer.fit(text, maxWidth: width, sizePixels: style.titleFontSize, floor: 0.5, maxLines: 1) : fitted
+            guard wide else { return fitted }
+            let size = 0.7 * style.titleFontSize
+            let pieces = try TextWrap.lines(text, maxWidth: width) { try renderer.layout($0, sizePixels: size).width }
+            if pieces.count == 2, try pieces.allSatisfy({ try renderer.layout($0, sizePixels: size).width <= width }) {
+                wrapped = true
+                return FittedText(lines: pieces, sizePixels: size)
+            }
+            return try renderer.fit(text, maxWidth: width, sizePixels: style.titleFontSize, floor: 0.5, maxLines: 1)
         }
         // One size for every line of a title: the smallest any line needed.
         if let smallest = title.map(\.sizePixels).min(), title.contains(where: { $0.sizePixels != smallest }) {
-            title = try lines.map { try renderer.fit($0, maxWidth: width, sizePixels: smallest, floor: 1, maxLines: 1) }
+            title = try zip(lines, title).map { text, fitted in
+                if wrapped && fitted.lines.count > 1 {
+                    return try TextWrap.lines(text, maxWidth: width) { try renderer.layout($0, sizePixels: smallest).width }.count == 2
+                        ? FittedText(lines: fitted.lines, sizePixels: smallest) : renderer.fit(text, maxWidth: width, sizePixels: smallest, floor: 1, maxLines: 1)
+                }
+                return try renderer.fit(text, maxWidth: width, sizePixels: smallest, floor: 1, maxLines: 1)
+            }
         }
         return title
     }
