@@ -138,8 +138,7 @@ extension FigureRenderer {
         let half = head / 3
         let triangle = [b, Point(base.x - uy * half, base.y + ux * half), Point(base.x + uy * half, base.y - ux * half)]
         if let casing = arrow.casing {
-            for (color, rings) in [(casing.outer, 2.0), (casing.inner, 1.0)] {
-                let grow = 2 * rings * casing.width
+            for (color, grow) in casing.layers {
                 if let stroke = StrokeStyle(width: arrow.widthPixels + grow, cap: .butt, join: .round), length > head {
                     self.stroke([[a, base]], style: stroke, color: color, clip: axes.frame, on: &canvas)
                 }
@@ -156,7 +155,7 @@ extension FigureRenderer {
         }
         let box = Rect(minX: Swift.min(a.x, b.x) - half, minY: Swift.min(a.y, b.y) - half,
                        maxX: Swift.max(a.x, b.x) + half, maxY: Swift.max(a.y, b.y) + half)
-        record(.marker, arrow.role, box: PixelRect(covering: box.insetBy(-2 * (arrow.casing?.width ?? 0))), color: arrow.color,
+        record(.marker, arrow.role, box: PixelRect(covering: box.insetBy(-(arrow.casing?.reach ?? 0))), color: arrow.color,
                axes: axes, shape: nil, edge: nil, casing: arrow.casing)
     }
 
@@ -212,8 +211,8 @@ extension FigureRenderer {
         guard !pieces.isEmpty else { return }
         let cap: LineCap = line.dash == .solid ? .square : .butt, dash = line.dash.pattern(lineWidth: width)
         if let casing = line.casing {
-            for (color, rings) in [(casing.outer, 2.0), (casing.inner, 1.0)] {
-                if let stroke = StrokeStyle(width: width + 2 * rings * casing.width, cap: cap, join: .round, dash: dash) {
+            for (color, grow) in casing.layers {
+                if let stroke = StrokeStyle(width: width + grow, cap: cap, join: .round, dash: dash) {
                     self.stroke(pieces, style: stroke, color: color, clip: axes.frame, on: &canvas)
                 }
             }
@@ -238,8 +237,8 @@ extension FigureRenderer {
     func drawMarker(shape: MarkerShape, size: Double, face: Color, edge: Color, edgeWidth: Double, casing: Theme.Casing?,
                     at point: Point, clip: Rect?, on canvas: inout Canvas) {
         if let casing {
-            for (color, rings) in [(casing.outer, 2.0), (casing.inner, 1.0)] {
-                stamp(shape: shape, size: size, face: color, edge: color, edgeWidth: edgeWidth + 2 * rings * casing.width)
+            for (color, grow) in casing.layers {
+                stamp(shape: shape, size: size, face: color, edge: color, edgeWidth: edgeWidth + grow)
                     .draw(on: &canvas, at: point, clip: clip)
             }
         }
@@ -250,8 +249,9 @@ extension FigureRenderer {
         let s = stamp(shape: markers.shape, size: markers.sizePixels, face: markers.faceColor,
                       edge: markers.edgeColor, edgeWidth: markers.edgeWidthPixels)
         let t = axes.transform
-        let reach = markers.casing.map { stamp(shape: markers.shape, size: markers.sizePixels, face: $0.outer, edge: $0.outer,
-                                               edgeWidth: markers.edgeWidthPixels + 4 * $0.width) } ?? s
+        // What the layout export calls the marker's box: with its casing, when recording.
+        let reach = recording ? markers.casing.map { stamp(shape: markers.shape, size: markers.sizePixels, face: $0.outer, edge: $0.outer,
+                                                           edgeWidth: markers.edgeWidthPixels + 2 * $0.reach) } ?? s : s
         for p in markers.data {
             let at = t.pixel(p.x, p.y)
             if let casing = markers.casing {

@@ -159,7 +159,7 @@ public final class FigureRenderer {
                                    color: color, axes: axes.name)
         element.casing = casing.map { [$0.inner, $0.outer] } ?? []
         element.points = inside
-        element.width = width + 4 * (casing?.width ?? 0)
+        element.width = width + 2 * (casing?.reach ?? 0)
         element.dash = dash.code
         drawn.append(element)
     }

@@ -158,7 +158,11 @@ struct LegendLayout {
                                     style: stroke, color: color, clip: canvas.bounds, on: &canvas)
                 }
             case let .marker(shape, size, face, edge, edgeWidth, casing):
-                renderer.drawMarker(shape: shape, size: size, face: face, edge: edge, edgeWidth: edgeWidth, casing: casing,
+                // A legend set smaller than the style's (a narrow panel) sets its markers smaller
+                // too, so that a cased marker stays in its row.
+                let scale = Swift.min(k, 1)
+                renderer.drawMarker(shape: shape, size: size * scale, face: face, edge: edge, edgeWidth: edgeWidth * scale,
+                                    casing: casing.map { Theme.Casing(inner: $0.inner, outer: $0.outer, width: $0.width * scale) },
                                     at: Point(handleX + handleLength / 2, middle), clip: nil, on: &canvas)
             }
             let textX = handleX + handleLength + k * style.legendHandleTextPad

@@ -27,6 +27,15 @@ public struct Theme: Sendable, Hashable {
             self.outer = outer
             self.width = width
         }
+
+        /// What to draw beneath a mark, in order: each ring's colour and how much wider
+        /// than the mark it is, all told (outer first, so the inner ring lies on it).
+        public var layers: [(color: Color, grow: Double)] {
+            [(outer, 4 * width), (inner, 2 * width)]
+        }
+
+        /// How far the casing reaches beyond the mark on each side.
+        public var reach: Double { 2 * width }
     }
 
     public let name: Name

@@ -262,11 +262,24 @@ for scheme, gif in (("light", "themes.gif"), ("dark", "themes-dark.gif")):
             check(f"{scheme} scheme: the player is ready", ready == "canvas", ready)
             if ready != "canvas":
                 continue
-            driver.execute_script("document.querySelector('[data-action=toggle]').click()")
+            # By keyboard alone, as in the light page above: Tab to Pause, Space.
+            driver.find_element(By.TAG_NAME, "body").click()
+            press(driver, Keys.TAB)
+            tag, text, outline, width = focused(driver)
+            check(f"{scheme} scheme: Tab reaches Pause with a focus ring", text == "Pause animation" and outline != "none"
+                  and width >= 2, f"{text} {outline} {width}")
+            press(driver, Keys.SPACE)
+            check(f"{scheme} scheme: Space pauses", figure_attribute(driver, "data-playing") == "false")
             time.sleep(0.4)
             held = int(figure_attribute(driver, "data-frame"))
             expected = next(image for s, image in reversed(frames[:held + 1]))
             check(f"{scheme} scheme: the player shows {gif}'s frame {held}", same(canvas_image(driver), expected))
+            press(driver, Keys.TAB, Keys.TAB, Keys.ENTER)
+            wait_for(driver, "return document.querySelector('.descent-status').textContent.indexOf('Paused. Epoch') === 0", 5)
+            time.sleep(0.3)
+            stepped = int(figure_attribute(driver, "data-frame"))
+            check(f"{scheme} scheme: Next stage by Enter shows {gif}'s frame {stepped}", stepped != held
+                  and same(canvas_image(driver), frames[stepped][1]))
         finally:
             driver.quit()
 
