@@ -35,7 +35,8 @@ gif: build
 # hook catches a stale GIF in a throwaway course repository (pre-commit try-repo). Last, WCAG 2.1
 # AA on every keyframe of every gallery and corpus scene in the light and dark themes: text 4.5:1
 # and marks 3:1 on the decoded pixels where the layout export places them, no meaning by colour
-# alone, race colours apart under three colour-vision simulations (check_contrast.py).
+# alone, race colours apart under three colour-vision simulations, and on a transparent background
+# (--background none) every text 4.5:1 over five slide colours (check_contrast.py).
 # First of all, every mutant of `make mutants` must still apply to the source. The Swift tests run
 # in parallel processes and the scripts two at a time (scripts/run_checks.py): both cores at work.
 test:

@@ -54,9 +54,12 @@ MUTANTS = [
      "static let budget = 5 << 20", "static let budget = Int.max",
      ["python3", "Tests/Memory/check_memory.py", BIN]),
     ("dispose of each frame to the background", "Sources/GIF/GIFEncoder.swift",
-     "var control: [UInt8] = [UInt8(1 << 2) | (transparent ? 1 : 0),",
-     "var control: [UInt8] = [UInt8(2 << 2) | (transparent ? 1 : 0),",
+     "private func writeImage(_ block: [UInt8], delay: Int, transparent: Bool, disposal: UInt8 = 1) throws {",
+     "private func writeImage(_ block: [UInt8], delay: Int, transparent: Bool, disposal: UInt8 = 2) throws {",
      ["sh", "-c", f"{BIN} render --quiet -o .build/mutant.gif && python3 Tests/Interop/check_decoders.py .build/mutant.gif"]),
+    ("never clear what vanishes on a transparent background", "Sources/GIF/GIFEncoder.swift",
+     "disposal: made.disposed ? 2 : 1)", "disposal: made.disposed ? 1 : 1)",
+     "AnimationEncoderTests.testOnATransparentBackgroundWhatVanishesIsClearedAndNothingElse"),
 ]
 
 

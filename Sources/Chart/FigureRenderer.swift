@@ -64,9 +64,10 @@ public final class FigureRenderer {
                                      rotation: rotation).map { ($0, 1) }
         }
         guard let found else { return nil }
-        if halo {
+        // On a transparent page every text has its halo: it is all the text can count on.
+        if halo || style.transparentPage {
             let radius = haloRadius
-            let gain = style.theme.accessible ? 2 : 1
+            let gain = keepsContrast ? 2 : 1
             if let ring = masks.derived(.halo(key, radius: radius, gain: gain), { found.mask.dilated(radius: radius, gain: gain) }) {
                 canvas.composite(ring, color: style.theme.halo)
             }
@@ -80,7 +81,10 @@ public final class FigureRenderer {
     /// half of 3 pt on each side; a pixel more where the theme keeps contrast, so that the
     /// halo's anti-aliased edge stays clear of the glyphs' on a colour map (and its levels
     /// doubled: solid wherever a glyph pixel half covered is within reach).
-    var haloRadius: Int { Swift.max(1, Int(style.px(1.5).rounded())) + (style.theme.accessible ? 1 : 0) }
+    var haloRadius: Int { Swift.max(1, Int(style.px(1.5).rounded())) + (keepsContrast ? 1 : 0) }
+
+    /// Halos are made to keep contrast in a theme that does, and on a transparent page.
+    private var keepsContrast: Bool { style.theme.accessible || style.transparentPage }
 
     func stroke(_ polylines: [[Point]], style stroke: StrokeStyle, color: Color, clip: Rect, closed: Bool = false,
                 on canvas: inout Canvas) {
@@ -99,16 +103,16 @@ public final class FigureRenderer {
     }
 
     public func render(_ figure: Figure) throws -> Canvas {
-        var canvas = Canvas(width: figure.widthPixels, height: figure.heightPixels, background: style.theme.background)
+        var canvas = Canvas(width: figure.widthPixels, height: figure.heightPixels, background: style.page)
         try draw(figure, on: &canvas)
         return canvas
     }
 
-    /// Draws `figure` into `canvas` from a white page, reusing its memory (the canvas must
+    /// Draws `figure` into `canvas` from a clean page, reusing its memory (the canvas must
     /// have the figure's size).
     public func render(_ figure: Figure, into canvas: inout Canvas) throws {
         precondition(canvas.width == figure.widthPixels && canvas.height == figure.heightPixels, "canvas size")
-        canvas.clear(to: style.theme.background)
+        canvas.clear(to: style.page)
         try draw(figure, on: &canvas)
     }
 

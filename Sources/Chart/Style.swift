@@ -8,10 +8,18 @@ public struct Style: Sendable {
     /// Every colour the figure is drawn in.
     public let theme: Theme
 
-    public init(scale: Double = 1, theme: Theme = .light) {
+    /// The page left transparent (for slides of any colour): every text then stands on a
+    /// halo of the theme's page colour, which keeps its contrast whatever lies beneath.
+    public let transparentPage: Bool
+
+    public init(scale: Double = 1, theme: Theme = .light, transparentPage: Bool = false) {
         dpi = 100 * scale
         self.theme = theme
+        self.transparentPage = transparentPage
     }
+
+    /// What a frame starts from: the theme's page, or nothing (its colour at alpha 0).
+    public var page: Color { transparentPage ? theme.background.withAlpha(0) : theme.background }
 
     /// Points to pixels.
     public func px(_ points: Double) -> Double { points * dpi / 72 }

@@ -43,8 +43,15 @@ public struct Scene: Sendable {
     /// `-THEME` before its extension; the HTML page shows the one that matches the reader's
     /// `prefers-color-scheme`.
     public var alsoThemes: [Theme.Name] = []
-    /// How the figure is drawn: its resolution and its theme's colours.
-    public var style: Style { Style(scale: scale, theme: .named(theme)) }
+    /// What the figure stands on: the theme's page, or nothing (`background: none`, for
+    /// slides of any colour: pixels less than half covered are transparent, every text has
+    /// a halo of the theme's page colour).
+    public var background: Background = .page
+    public enum Background: String, CaseIterable, Sendable {
+        case page, none
+    }
+    /// How the figure is drawn: its resolution, its theme's colours and its page.
+    public var style: Style { Style(scale: scale, theme: .named(theme), transparentPage: background == .none) }
     public var labelOverrides: [String: String] = [:]
     /// How the lesson's time is spent: durations, speed, detailed epochs, epochs shown, end
     /// hold, smooth motion (see `Pacing`).

@@ -7,7 +7,7 @@ import Chart
 public enum SceneKey: String, CaseIterable, Sendable {
     case data, w0, lr, epochs, size, scale, lang, labels, durations, loop, output, limits, layout, fonts, model, b0
     case initialization = "init", seed, optimizer, batch, optimizers, speed, pace, show
-    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme, themes
+    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme, themes, background
 }
 
 /// A setting's value as it was written — text, a list, or a mapping of named values — and
@@ -143,6 +143,12 @@ extension Scene {
             let text = try reader.text(value)
             guard let language = Language(rawValue: text) else { throw reader.error(value, "lang", "must be es or en (got \(text))") }
             self.language = language
+        case .background:
+            let text = try reader.text(value)
+            guard let background = Background(rawValue: text) else {
+                throw reader.error(value, "background", "must be page (the theme's, the default) or none (transparent, for slides) (got \(text))")
+            }
+            self.background = background
         case .theme, .themes:
             // One theme, or several (a list, or "light,dark"): the first is the outputs' own,
             // the others are rendered beside them.

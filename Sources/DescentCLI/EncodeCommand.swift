@@ -10,12 +10,13 @@ struct EncodeCommand: ParsableCommand {
         commandName: "encode",
         abstract: "Encode PNG frames into an optimized animated GIF.",
         discussion: """
-        Reads PNG frames (RGB, RGBA, grey or palette; 8 or 16 bits) of equal size and writes one GIF: a single palette chosen from every colour the frames use (exact up to 255 colours), identical consecutive frames merged, each frame cropped to what changed, unchanged pixels made transparent where that is smaller. Translucent pixels are laid on white. Frames are read twice (palette, then encoding), so memory stays flat.
+        Reads PNG frames (RGB, RGBA, grey or palette; 8 or 16 bits) of equal size and writes one GIF: a single palette chosen from every colour the frames use (exact up to 255 colours), identical consecutive frames merged, each frame cropped to what changed, unchanged pixels made transparent where that is smaller. Translucent pixels are laid on white, or with --background none left out where less than half covered (GIF has no partial transparency). Frames are read twice (palette, then encoding), so memory stays flat.
 
         Examples:
           descent encode frames/*.png -o out.gif
           descent encode a.png b.png c.png --delays 50,50,200 -o out.gif
           descent encode photo_*.png --dither fs --loop 1 -o photos.gif
+          descent encode slide_*.png --background none -o slides.gif
         """
     )
 
@@ -37,6 +38,9 @@ struct EncodeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("none (default, best for flat graphics), ordered, or fs (Floyd–Steinberg).", valueName: "method"))
     var dither: String = Dither.none.rawValue
 
+    @Option(help: ArgumentHelp("What translucent pixels are laid on: white (the default), or none (a transparent GIF: pixels under half covered are left out).", valueName: "white|none"))
+    var background: String = "white"
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Threads decoding frames, 1...64 (default: the machine's cores). The bytes are the same for any count.", valueName: "n"))
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -47,10 +51,19 @@ struct EncodeCommand: ParsableCommand {
         guard let method = Dither(rawValue: dither) else {
             throw CLIError("--dither", "must be none, ordered or fs (got \(dither))")
         }
+        guard ["white", "none"].contains(background) else {
+            throw CLIError("--background", "must be white (the default) or none (transparent) (got \(background))")
+        }
+        let transparent = background == "none"
+        // Dithering spreads each pixel's error to its neighbours, and would spread it into the page left out.
+        guard !transparent || method == .none else {
+            throw CLIError("--background none", "cannot be dithered (--dither \(dither)): give --dither none or --background white")
+        }
         let frameDelays = try delaysPerFrame()
         let first = try PNGReading.read(frames[0])
-        let source = PNGFrames(paths: frames, width: first.width, height: first.height)
+        let source = PNGFrames(paths: frames, width: first.width, height: first.height, onWhite: !transparent)
         var encoder = AnimationEncoder(workers: threads, delays: frameDelays, loopCount: loop, dither: method)
+        encoder.transparent = transparent
         // Written to a temporary file beside the output, renamed into place when complete.
         let file = try AtomicFile(path: output)
         do {
@@ -92,17 +105,19 @@ struct EncodeCommand: ParsableCommand {
 }
 
 /// PNG files as frames, decoded on whichever worker asks (twice: once per pass), laid on
-/// white, and refused when their size is not the first frame's.
+/// white (unless the GIF is transparent), and refused when their size is not the first frame's.
 final class PNGFrames: FrameSource {
     let paths: [String]
     let width: Int
     let height: Int
+    let onWhite: Bool
     var frameCount: Int { paths.count }
 
-    init(paths: [String], width: Int, height: Int) {
+    init(paths: [String], width: Int, height: Int, onWhite: Bool = true) {
         self.paths = paths
         self.width = width
         self.height = height
+        self.onWhite = onWhite
     }
 
     func rgba(frame index: Int, worker: Int) throws -> [UInt8] {
@@ -110,7 +125,7 @@ final class PNGFrames: FrameSource {
         guard image.width == width, image.height == height else {
             throw CLIError(paths[index], "frame is \(image.width)x\(image.height) but \(paths[0]) is \(width)x\(height); all frames must have one size")
         }
-        return EncodeCommand.onWhite(image.pixels)
+        return onWhite ? EncodeCommand.onWhite(image.pixels) : image.pixels
     }
 }
 

@@ -117,6 +117,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The colours: light (the default, meets WCAG 2.1 AA), dark, or notebook (the seed's exact colours, which do not).", valueName: "light|dark|notebook"))
     var theme: String?
 
+    @Option(help: ArgumentHelp("What the figure stands on: page (the theme's, the default) or none (transparent, for slides of any colour; every text on a halo).", valueName: "page|none"))
+    var background: String?
+
     @Option(help: ArgumentHelp("Also write every keyframe as a PNG into this folder.", valueName: "dir"))
     var framesDir: String?
 
@@ -229,6 +232,7 @@ struct RenderCommand: ParsableCommand {
         add(.loop, "--loop", loop.map { "\($0)" })
         add(.plays, "--plays", plays)
         add(.theme, "--theme", theme)
+        add(.background, "--background", background)
         add(.layout, "--layout", layout)
         if !font.isEmpty {
             settings.append((.fonts, SettingValue(.list(font.map { .flag($0, "--font") }), origin: .flag("--font"))))

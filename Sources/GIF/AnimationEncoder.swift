@@ -7,7 +7,9 @@ public protocol FrameSource: AnyObject, Sendable {
     var width: Int { get }
     var height: Int { get }
     var frameCount: Int { get }
-    /// Frame `index` as RGBA (width × height × 4 bytes, opaque), made on `worker`'s thread.
+    /// Frame `index` as RGBA (width × height × 4 bytes), made on `worker`'s thread: opaque,
+    /// or on a transparent background (`AnimationEncoder.transparent`) with pixels less than
+    /// half covered left out.
     func rgba(frame index: Int, worker: Int) throws -> [UInt8]
 }
 
@@ -25,6 +27,9 @@ public struct AnimationEncoder: Sendable {
     public var dither: Dither
     /// A comment extension's text (the render's fingerprint), or none.
     public var comment: String?
+    /// Frames on a transparent background: see `Transparency`. Frames are then compressed
+    /// in order on one thread (each decides whether the one before is cleared after showing).
+    public var transparent = false
     /// Each frame's delay in centiseconds.
     public var delays: [Int]
     /// Called for every frame in the first pass, on its worker's thread, with its pixels:
@@ -49,7 +54,7 @@ public struct AnimationEncoder: Sendable {
         guard count > 0 else { throw GIFError.noFrames }
         let workers = max(1, min(self.workers, count))
         let pixels = source.width * source.height
-        let (firstPass, progress) = (self.firstPass, self.progress)
+        let (firstPass, progress, transparent) = (self.firstPass, self.progress, self.transparent)
         let progressLock = Shared(())
 
         // Pass 1: colours counted per worker and summed.
@@ -57,7 +62,7 @@ public struct AnimationEncoder: Sendable {
         let counters = try Parallel.strided(count: count, workers: workers,
                                             start: { RecordedFrames.Counter(worker: $0, workers: workers, frames: count) }) { counter, w, i in
             let rgba = try source.rgba(frame: i, worker: w)
-            recorded.count(rgba, frame: i, worker: w, into: &counter)
+            recorded.count(transparent ? Transparency.keyed(rgba) : rgba, frame: i, worker: w, into: &counter)
             try firstPass?(i, w, rgba)
             if let progress { progressLock.withLock { _ in progress() } }
         }
@@ -66,7 +71,7 @@ public struct AnimationEncoder: Sendable {
         for c in counts { colors.merge(c) }
 
         // Pass 2: mapped on every worker while earlier frames are written, in order, here.
-        let encoder = try GIFEncoder(width: source.width, height: source.height, palette: colors.build(),
+        let encoder = try GIFEncoder(width: source.width, height: source.height, palette: colors.build(clear: transparent ? Transparency.key : nil),
                                      loopCount: loopCount, dither: dither, comment: comment, output: output)
         recorded.map(counts, to: encoder.palette)
         let mappers = (0..<workers).map { _ in Shared(PaletteMapper(palette: encoder.palette)) }
@@ -80,7 +85,8 @@ public struct AnimationEncoder: Sendable {
                               produce: { slot, i, before in
                                   var indices = pool.take()
                                   if recorded.indices(frame: i, pixels: pixels, previous: before, into: &indices) { return indices }
-                                  let rgba = try source.rgba(frame: i, worker: slot)
+                                  let made = try source.rgba(frame: i, worker: slot)
+                                  let rgba = transparent ? Transparency.keyed(made) : made
                                   // Slot k's mapper is used by one thread at a time: its lock is never waited on.
                                   return mappers[slot].withLock { mapper in
                                       guard dither == .none else { return mapper.indices(rgba: rgba, width: width, dither: dither) }
@@ -88,16 +94,27 @@ public struct AnimationEncoder: Sendable {
                                       return indices
                                   }
                               },
-                              finish: { [compressor = encoder.compressor] indices, previous in
-                                  try compressor.compress(indices, after: previous)
+                              finish: { [compressor = encoder.compressor] indices, previous -> MappedFrame in
+                                  // On a transparent background frames are compressed in order, below.
+                                  transparent ? .indices(indices) : .compressed(try compressor.compress(indices, after: previous))
                               },
-                              consume: { i, frame in
-                                  try encoder.add(frame, delayCentiseconds: delays[i])
+                              consume: { (i: Int, frame: MappedFrame) in
+                                  switch frame {
+                                  case .compressed(let frame): try encoder.add(frame, delayCentiseconds: delays[i])
+                                  case .indices(let indices): try encoder.add(indices: indices, delayCentiseconds: delays[i])
+                                  }
                                   progress?()
                               },
                               recycle: pool.give)
         try encoder.finish()
     }
+}
+
+/// What pass 2's workers hand the writer: a frame compressed, or on a transparent background
+/// its indices, compressed in order.
+private enum MappedFrame: Sendable {
+    case compressed(CompressedFrame)
+    case indices([UInt8])
 }
 
 /// Frame-sized buffers handed back when a frame is done and taken again for a later one,

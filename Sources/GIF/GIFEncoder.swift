@@ -39,6 +39,12 @@ public enum GIFError: Error, CustomStringConvertible, Equatable {
 /// did not change become the transparent index; frames are never disposed, so each one
 /// draws over the last. The file is GIF89a with the NETSCAPE2.0 loop block right after
 /// the global colour table.
+///
+/// On a transparent background (a palette with a `clear` colour) a pixel that was drawn
+/// may have to vanish, which only disposal can do: each frame is held until the next
+/// arrives; when some of its drawn pixels are clear in the next, its rectangle grows to
+/// hold them and it is disposed to the background (disposal 2) after showing, and the next
+/// frame is compressed against the screen so cleared.
 public final class GIFEncoder {
     public let width: Int
     public let height: Int
@@ -54,6 +60,9 @@ public final class GIFEncoder {
     public let compressor: FrameCompressor
     private var screen: [UInt8]?
     private var pending: (image: (block: [UInt8], transparent: Bool), delay: Int)?
+    /// On a transparent background: the frame waiting for the next, and the screen as the
+    /// next frame written finds it (its disposal done); nil before the first.
+    private var held: (indices: [UInt8], delay: Int)?
 
     /// `loopCount` 0 loops forever, N plays N more times, nil plays once (no loop block).
     /// `comment`, when given, goes in a comment extension after the loop block (ASCII, at
@@ -112,14 +121,49 @@ public final class GIFEncoder {
     /// Adds a frame already mapped to this encoder's palette (by a `PaletteMapper` of the
     /// same palette, on another thread, say).
     public func add(indices: [UInt8], delayCentiseconds: Int) throws {
+        guard palette.clear == nil else { return try hold(indices, delayCentiseconds: delayCentiseconds) }
         try add(compressor.compress(indices, after: screen), delayCentiseconds: delayCentiseconds)
         screen = indices
+    }
+
+    /// On a transparent background: keeps `indices` until the frame after it is known.
+    private func hold(_ indices: [UInt8], delayCentiseconds: Int) throws {
+        guard indices.count == width * height else {
+            throw GIFError.frameSize(got: indices.count, expected: width * height, unit: "pixels")
+        }
+        guard gif != nil else { throw GIFError.alreadyFinished }
+        if let waiting = held {
+            if waiting.indices == indices {
+                held = (waiting.indices, waiting.delay + delayCentiseconds)
+                return
+            }
+            try writeHeld(before: indices)
+        }
+        held = (indices, delayCentiseconds)
+    }
+
+    /// Writes the held frame, disposed after showing when some of its pixels are clear in
+    /// `next`; the screen becomes what the frame after it is drawn on.
+    private func writeHeld(before next: [UInt8]?) throws {
+        guard let (frame, delay) = held else { return }
+        let made = try compressor.compress(frame, over: screen, before: next)
+        try writeImage(made.block, delay: Swift.max(GIFEncoder.minimumDelayCentiseconds, delay), transparent: true,
+                       disposal: made.disposed ? 2 : 1)
+        var shown = frame
+        if made.disposed {
+            let r = made.rect, t = palette.transparentIndex
+            for y in r.y..<(r.y + r.height) {
+                shown.replaceSubrange((y * width + r.x)..<(y * width + r.x + r.width), with: repeatElement(t, count: r.width))
+            }
+        }
+        screen = shown
     }
 
     /// Adds a frame that `compressor` compressed against the frame added just before it
     /// (against nothing for the first frame). Frames can so be compressed on several
     /// threads and added in order.
     public func add(_ frame: CompressedFrame, delayCentiseconds: Int) throws {
+        precondition(palette.clear == nil, "on a transparent background frames come as indices, in order")
         switch frame {
         case .unchanged:
             guard let p = pending else { throw GIFError.firstFrameIsARepeat }
@@ -133,6 +177,8 @@ public final class GIFEncoder {
     /// Writes the last frame and the trailer. The encoder takes no frames after this.
     public func finish() throws {
         try flushPending()
+        try writeHeld(before: nil)
+        held = nil
         guard let gif else { throw GIFError.alreadyFinished }
         self.gif = nil
         var error: Int32 = 0
@@ -150,10 +196,11 @@ public final class GIFEncoder {
     }
 
     /// Writes a frame's timing and its image block (descriptor and LZW data).
-    private func writeImage(_ block: [UInt8], delay: Int, transparent: Bool) throws {
+    private func writeImage(_ block: [UInt8], delay: Int, transparent: Bool, disposal: UInt8 = 1) throws {
         guard let gif else { throw GIFError.alreadyFinished }
-        // Graphics control: disposal 1 (do not dispose), transparency flag, delay, index.
-        var control: [UInt8] = [UInt8(1 << 2) | (transparent ? 1 : 0),
+        // Graphics control: disposal (1 leaves the frame, 2 clears its rectangle after it
+        // shows), transparency flag, delay, index.
+        var control: [UInt8] = [disposal << 2 | (transparent ? 1 : 0),
                                 UInt8(delay & 0xFF), UInt8((delay >> 8) & 0xFF), palette.transparentIndex]
         try check(EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, &control), "frame timing")
         // giflib has finished everything it was given, so the block can follow directly.
@@ -194,19 +241,66 @@ public struct FrameCompressor: Sendable {
 
     /// The compressed frame and how many ways it was LZW-encoded to get it.
     func compressCounting(_ indices: [UInt8], after previous: [UInt8]?) throws -> (frame: CompressedFrame, encodings: Int) {
-        guard indices.count == width * height else {
-            throw GIFError.frameSize(got: indices.count, expected: width * height, unit: "pixels")
-        }
-        let highest = indices.withUnsafeBufferPointer { all in all.reduce(UInt8(0)) { Swift.max($0, $1) } }
-        guard highest < palette.transparentIndex else {
-            throw GIFError.indicesBeyondPalette(colors: palette.colors.count)
-        }
+        try checkIndices(indices)
         let full = Region(x: 0, y: 0, width: width, height: height)
         guard let previous else {
             let rows = FrameRows(indices: indices, previous: nil, rect: full, frameWidth: width, transparent: 0)
             return (.image(block: imageBlock(full, rows.written(plainOnly: true).pixels[0])!.block, transparent: false), 1)
         }
         guard let rect = changedRect(previous, indices) else { return (.unchanged, 0) }
+        let (block, plain, encodings) = smallestBlock(indices, over: previous, in: rect)
+        return (.image(block: block, transparent: !plain), encodings)
+    }
+
+    private func checkIndices(_ indices: [UInt8]) throws {
+        guard indices.count == width * height else {
+            throw GIFError.frameSize(got: indices.count, expected: width * height, unit: "pixels")
+        }
+        let highest = indices.withUnsafeBufferPointer { all in all.reduce(UInt8(0)) { Swift.max($0, $1) } }
+        // On a transparent background the transparent index is the clear colour's, which frames use.
+        guard highest < palette.transparentIndex || (palette.clear != nil && highest == palette.transparentIndex) else {
+            throw GIFError.indicesBeyondPalette(colors: palette.colors.count)
+        }
+    }
+
+    /// A frame on a transparent background, drawn over `screen` (nil: the empty screen of
+    /// the first frame): its image block, its rectangle, and whether it must be disposed
+    /// after showing — when pixels it draws are clear in `next`, which only clearing its
+    /// rectangle can take away (the rectangle then also holds them).
+    func compress(_ indices: [UInt8], over screen: [UInt8]?, before next: [UInt8]?) throws
+        -> (block: [UInt8], rect: Region, disposed: Bool) {
+        try checkIndices(indices)
+        let t = palette.transparentIndex
+        let vanishing = next.flatMap { next in
+            boundingRect { p in indices[p] != t && next[p] == t }
+        }
+        guard let screen else {
+            // The first frame: whole, clear pixels transparent.
+            let full = Region(x: 0, y: 0, width: width, height: height)
+            let rows = FrameRows(indices: indices, previous: nil, rect: full, frameWidth: width, transparent: t)
+            return (imageBlock(full, rows.written(plainOnly: true).pixels[0])!.block, full, vanishing != nil)
+        }
+        // A frame that draws nothing new (what the last one's disposal left) is one transparent pixel.
+        let rect = Region.union(changedRect(screen, indices), vanishing) ?? Region(x: 0, y: 0, width: 1, height: 1)
+        return (smallestBlock(indices, over: screen, in: rect).block, rect, vanishing != nil)
+    }
+
+    /// The smallest rectangle holding every pixel (by index) where `test` holds, nil when none.
+    private func boundingRect(_ test: (Int) -> Bool) -> Region? {
+        var minX = width, minY = height, maxX = -1, maxY = -1
+        for y in 0..<height {
+            for x in 0..<width where test(y * width + x) {
+                minX = Swift.min(minX, x); maxX = Swift.max(maxX, x)
+                minY = Swift.min(minY, y); maxY = y
+            }
+        }
+        guard maxX >= 0 else { return nil }
+        return Region(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
+    }
+
+    /// `indices` at `rect` over `previous`, written the way that compresses smallest: its
+    /// block, whether that way is `plain` (no transparent pixel), and how many ways were encoded.
+    private func smallestBlock(_ indices: [UInt8], over previous: [UInt8], in rect: Region) -> (block: [UInt8], plain: Bool, encodings: Int) {
         let rows = FrameRows(indices: indices, previous: previous, rect: rect, frameWidth: width, transparent: palette.transparentIndex)
         // Which unchanged pixels become transparent is a choice (as in gifsicle -O3): each
         // way is encoded and the smallest kept — except ways with clearly more runs of
@@ -216,7 +310,7 @@ public struct FrameCompressor: Sendable {
         let written = rows.written()
         guard written.unchanged > 0 else {
             // Nothing unchanged: every way writes the frame itself.
-            return (.image(block: imageBlock(rect, written.pixels[0])!.block, transparent: false), 1)
+            return (imageBlock(rect, written.pixels[0])!.block, true, 1)
         }
         let predict = rect.width * rect.height >= FrameCompressor.alwaysTryEvery && !alwaysTrial
         // Where few pixels are unchanged the ways hardly differ: the two simplest suffice.
@@ -234,7 +328,7 @@ public struct FrameCompressor: Sendable {
             // The budget counts the LZW data alone, so a block may still tie or exceed it.
             if let block, block.block.count <= budget { best = (block.block, block.pace, way) }
         }
-        return (.image(block: best!.block, transparent: best!.way != .plain), candidates.count)
+        return (best!.block, best!.way == .plain, candidates.count)
     }
 
     /// Rectangles smaller than this many pixels are encoded every way.
@@ -246,6 +340,15 @@ public struct FrameCompressor: Sendable {
 
     struct Region {
         let x: Int, y: Int, width: Int, height: Int
+
+        /// The smallest region holding both (either may be missing).
+        static func union(_ a: Region?, _ b: Region?) -> Region? {
+            guard let a else { return b }
+            guard let b else { return a }
+            let x = Swift.min(a.x, b.x), y = Swift.min(a.y, b.y)
+            return Region(x: x, y: y, width: Swift.max(a.x + a.width, b.x + b.width) - x,
+                          height: Swift.max(a.y + a.height, b.y + b.height) - y)
+        }
     }
 
     /// The smallest rectangle holding every pixel where `a` and `b` differ, nil when none.
@@ -528,7 +631,8 @@ public enum GIFComments {
 }
 
 /// Reads a GIF back with giflib: every frame as a viewer shows it (each image drawn over the
-/// last, transparent pixels leaving what is there) and each frame's delay in centiseconds.
+/// last, transparent pixels leaving what is there, disposals done; pixels never drawn are
+/// transparent, alpha 0) and each frame's delay in centiseconds.
 /// For `--check --pixels`, which compares what two GIFs show rather than their bytes.
 public enum GIFDecoder {
     private final class Reader {
@@ -564,6 +668,7 @@ public enum GIFDecoder {
                 // A local colour table (other encoders write them), else the global one.
                 guard let map = d.ColorMap ?? gif.pointee.SColorMap,
                       Int(d.Left) + Int(d.Width) <= width, Int(d.Top) + Int(d.Height) <= height else { return nil }
+                let before = control.DisposalMode == DISPOSE_PREVIOUS ? screen : nil
                 for row in 0..<Int(d.Height) {
                     for column in 0..<Int(d.Width) {
                         let index = Int(image.RasterBits[row * Int(d.Width) + column])
@@ -575,6 +680,15 @@ public enum GIFDecoder {
                     }
                 }
                 frames.append(screen)
+                // After showing: cleared to the (transparent) background, or put back.
+                if control.DisposalMode == DISPOSE_BACKGROUND {
+                    for row in 0..<Int(d.Height) {
+                        let start = ((Int(d.Top) + row) * width + Int(d.Left)) * 4
+                        screen.replaceSubrange(start..<(start + Int(d.Width) * 4), with: repeatElement(0, count: Int(d.Width) * 4))
+                    }
+                } else if let before {
+                    screen = before
+                }
             }
             return (width, height, frames, delays)
         }

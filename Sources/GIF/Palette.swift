@@ -8,16 +8,23 @@ public typealias RGB = UInt32
 /// least 2) holding them plus the transparent index.
 public struct Palette: Sendable, Equatable {
     public let colors: [RGB]
+    /// The key colour that stands for "no pixel here" in an animation on a transparent
+    /// background (`Transparency.key`), when it is one: the last entry.
+    public let clear: RGB?
     /// The index that stands for "unchanged" in frames after the first. It never names a
-    /// visible colour.
-    public var transparentIndex: UInt8 { UInt8(colors.count) }
+    /// visible colour: the index after the colours, or on a transparent background the
+    /// clear colour's own (there "unchanged" and "nothing" are both "leave what is there").
+    public var transparentIndex: UInt8 { UInt8(clear == nil ? colors.count : colors.count - 1) }
 
     /// The most colours a palette holds: 256 table entries, one kept for transparency.
     public static let maximumColors = 255
 
-    public init?(colors: [RGB]) {
+    /// `clear`, when given, is the last of `colors`.
+    public init?(colors: [RGB], clear: RGB? = nil) {
         guard !colors.isEmpty, colors.count <= Palette.maximumColors, Set(colors).count == colors.count else { return nil }
+        if let clear, colors.last != clear { return nil }
         self.colors = colors
+        self.clear = clear
     }
 
     public var tableSize: Int {
@@ -127,11 +134,22 @@ public struct PaletteBuilder: Sendable {
         (word & 0xFF) << 16 | (word & 0xFF00) | (word >> 16 & 0xFF)
     }
 
-    public func build() -> Palette {
-        let ranked = zip(colors, counts).map { (key: $0, value: $1) }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    /// The palette; with `clear` (an animation on a transparent background), that colour is
+    /// kept exact as the last entry and the others share the entries left.
+    public func build(clear: RGB? = nil) -> Palette {
+        guard let clear else { return build(limit: Palette.maximumColors) }
+        // (A median cut's mean could land on the key colour itself: it is dropped.)
+        let others = build(limit: Palette.maximumColors - 1, without: clear).colors.filter { $0 != clear }
+        // Only the clear colour seen: the palette still needs an entry before it.
+        let colors = others.isEmpty ? [clear == 0 ? 0xFFFFFF : 0] : others
+        return Palette(colors: colors + [clear], clear: clear)!
+    }
+
+    private func build(limit: Int, without left: RGB? = nil) -> Palette {
+        let seen: [(key: RGB, value: Int)] = zip(colors, counts).map { (key: $0, value: $1) }.filter { $0.key != left }
+        let ranked = seen.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if ranked.isEmpty { return Palette(colors: [0xFFFFFF])! }
-        if ranked.count <= Palette.maximumColors { return Palette(colors: ranked.map(\.key))! }
+        if ranked.count <= limit { return Palette(colors: ranked.map(\.key))! }
         let total = ranked.reduce(0) { $0 + $1.value }
         // Flat colours: each covers at least 0.05 % of all pixels; at most a quarter of the
         // table. A colour barely distinct from a more frequent flat one (the faint edge of
@@ -146,7 +164,7 @@ public struct PaletteBuilder: Sendable {
         let flatSet = Set(flat)
         let rest = ranked.filter { !flatSet.contains($0.key) }.map { (color: $0.key, weight: $0.value) }
         var colors = flat
-        let seeds = MedianCut.representatives(of: rest, count: Palette.maximumColors - flat.count)
+        let seeds = MedianCut.representatives(of: rest, count: limit - flat.count)
         for c in MedianCut.refined(seeds, fixed: flat, colors: rest) where !colors.contains(c) {
             colors.append(c)
         }
@@ -382,7 +400,10 @@ public struct PaletteMapper: Sendable {
     public init(palette: Palette) {
         self.palette = palette
         for (i, c) in palette.colors.enumerated() { cache[c] = UInt8(i) }
-        search = NearestCentre(centres: palette.colors.flatMap { c in (0..<3).map { Double(MedianCut.channel(c, $0)) } },
+        // The clear colour (the last entry) is nobody's nearest: only the key colour itself,
+        // found in the cache, becomes transparent.
+        let centres = palette.clear == nil ? palette.colors : palette.colors.dropLast()
+        search = NearestCentre(centres: centres.flatMap { c in (0..<3).map { Double(MedianCut.channel(c, $0)) } },
                                weights: MedianCut.channelWeights.map { $0 * $0 })
     }
 

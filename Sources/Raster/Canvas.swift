@@ -142,6 +142,12 @@ public struct Canvas: Sendable {
                                 out[i + 2] = UInt8(truncatingIfNeeded: (sb &* w &+ UInt32(out[i + 2]) &* keep &+ 32768) >> 16)
                                 continue
                             }
+                            if out[i + 3] == 0 {
+                                // Onto nothing (a transparent page): the colour at the coverage's alpha.
+                                out[i] = color.r; out[i + 1] = color.g; out[i + 2] = color.b
+                                out[i + 3] = UInt8(truncatingIfNeeded: (255 &* w &+ 32768) >> 16)
+                                continue
+                            }
                             Canvas.blend(out.baseAddress! + i, Float(w) / 65536, Float(sr), Float(sg), Float(sb))
                         }
                     }

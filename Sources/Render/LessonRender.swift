@@ -123,6 +123,7 @@ struct RenderPipeline {
         var encoder = AnimationEncoder(workers: workers, delays: keyframes.map(\.delayCentiseconds),
                                        loopCount: scene.loop)
         encoder.comment = fingerprint?.description
+        encoder.transparent = scene.background == .none
         let (width, height) = (scene.pixelWidth, scene.pixelHeight)
         encoder.firstPass = { i, w, rgba in
             let moment = keyframes[i].state

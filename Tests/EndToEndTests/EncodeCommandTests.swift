@@ -50,6 +50,32 @@ final class EncodeCommandTests: XCTestCase {
         XCTAssertEqual(Array(try decode(out).frames[0].prefix(4)), [127, 127, 127, 255])
     }
 
+    /// `--background none`: a transparent GIF, pixels under half covered left out, and a
+    /// pixel that vanishes in the next frame cleared (read back by giflib and replayed).
+    func testATransparentBackgroundKeepsWhatIsHalfCovered() throws {
+        let colours: [(Int, Int) -> (UInt8, UInt8, UInt8, UInt8)] = [
+            { x, y in x < 8 && y < 8 ? (200, 30, 40, 255) : (0, 0, 0, x < 12 ? 127 : 0) },
+            { x, y in x >= 8 && y < 8 ? (200, 30, 40, 200) : (0, 0, 0, 0) },
+        ]
+        let a = try frame("a.png", colours[0]), b = try frame("b.png", colours[1])
+        let out = folder + "/clear.gif"
+        let run = try RenderCommandTests.descent(["encode", a, b, "--background", "none", "-o", out])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let decoded = try decode(out)
+        for (frame, colour) in zip(decoded.frames, colours) {
+            XCTAssertEqual(frame, pixels { x, y in
+                let c = colour(x, y)
+                return c.3 >= 128 ? (c.0, c.1, c.2, 255) : (0, 0, 0, 0)
+            })
+        }
+        let dithered = try RenderCommandTests.descent(["encode", a, b, "--background", "none", "--dither", "fs", "-o", out])
+        XCTAssertEqual(dithered.status, 2)
+        XCTAssertTrue(dithered.stderr.contains("--background none: cannot be dithered (--dither fs)"), dithered.stderr)
+        let other = try RenderCommandTests.descent(["encode", a, "--background", "grey", "-o", out])
+        XCTAssertEqual(other.status, 2)
+        XCTAssertTrue(other.stderr.contains("--background: must be white (the default) or none (transparent) (got grey)"), other.stderr)
+    }
+
     func testBadFramesAndDelaysAreErrorsNamingTheFileOrFlag() throws {
         let a = try frame("a.png") { _, _ in (255, 255, 255, 255) }
         let small = try frame("small.png", width: 8, height: 8) { _, _ in (0, 0, 0, 255) }

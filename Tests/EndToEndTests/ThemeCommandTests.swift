@@ -75,4 +75,42 @@ final class ThemeCommandTests: CommandTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/bad.gif"))
         }
     }
+
+    /// `--background none` (or `background: none` in a scene file): the page is transparent in
+    /// the GIF (its transparent index, read by Pillow), the WebP and the poster (alpha), the
+    /// plot's ink is not, and any other value is an error naming the flag or the field.
+    func testATransparentBackgroundLeavesThePageOutEverywhere() throws {
+        let scene = folder + "/slides.yaml"
+        try "epochs: 2\nsize: 400x400\nbackground: none\n".write(toFile: scene, atomically: true, encoding: .utf8)
+        let gif = folder + "/slides.gif", webp = folder + "/slides.webp", poster = folder + "/slides.png"
+        let run = try descent(["render", "-q", scene, "-o", gif, "--webp", webp, "--poster", poster])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        // The corner is the page; the middle of the loss panel's bottom spine is ink.
+        let read = try runPython("""
+            import sys
+            from PIL import Image
+            for path in sys.argv[1:]:
+                im = Image.open(path)
+                clear = []
+                for k in range(getattr(im, 'n_frames', 1)):
+                    im.seek(k)
+                    rgba = im.convert('RGBA')
+                    clear.append(sum(1 for a in rgba.getchannel('A').getdata() if a == 0) / (400 * 400))
+                print(im.format, rgba.getpixel((0, 0))[3], round(min(clear), 2) > 0.5, max(a for a in rgba.getchannel('A').getdata()))
+            """, [gif, webp, poster])
+        XCTAssertEqual(read.status, 0, read.output)
+        XCTAssertEqual(read.output.split(separator: "\n").map(String.init), ["GIF 0 True 255", "WEBP 0 True 255", "PNG 0 True 255"])
+        XCTAssertEqual(try descent(["render", "-q", scene, "-o", gif, "--webp", webp, "--poster", poster, "--check"]).status, 0, "fresh")
+        // The same lesson on its page is another render: stale.
+        XCTAssertEqual(try descent(["render", "-q", scene, "--background", "page", "-o", gif, "--check"]).status, 1)
+
+        let bad = try descent(["render", "-q", "--background", "blue", "-o", folder + "/bad.gif"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--background: must be page (the theme's, the default) or none (transparent, for slides) (got blue)"), bad.stderr)
+        try "background: transparent\n".write(toFile: scene, atomically: true, encoding: .utf8)
+        let badFile = try descent(["render", "-q", scene, "-o", folder + "/bad.gif"])
+        XCTAssertEqual(badFile.status, 2)
+        XCTAssertTrue(badFile.stderr.contains("slides.yaml:1") && badFile.stderr.contains("background"), badFile.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/bad.gif"))
+    }
 }

@@ -80,4 +80,56 @@ final class AnimationEncoderTests: XCTestCase {
             XCTAssertGreaterThan(mixed, 0, "\(workers) workers: some budget keeps some frames and makes others again")
         }
     }
+
+    /// Frames on a transparent background: squares that move, one that stays, one in the key
+    /// colour itself, a repeated frame and an empty one; pixels under half covered are clear.
+    private final class Squares: FrameSource {
+        let width = 24, height = 16, frameCount = 7
+
+        func rgba(frame index: Int, worker: Int) throws -> [UInt8] {
+            var out = [UInt8](repeating: 0, count: width * height * 4)
+            func square(_ x0: Int, _ y0: Int, _ size: Int, _ rgba: [UInt8]) {
+                for y in y0..<min(height, y0 + size) { for x in x0..<min(width, x0 + size) {
+                    for k in 0..<4 { out[(y * width + x) * 4 + k] = rgba[k] }
+                } }
+            }
+            guard index != 5 else { return out }  // nothing drawn at all
+            let step = index == 3 ? 2 : index  // frame 3 repeats frame 2
+            square(1 + 3 * step, 2, 4, [200, 30, 40, 255])
+            square(18, 9, 3, [0, 0, 0, 255])
+            square(2, 10, 2, [0xFE, 0x01, 0xFD, 255])  // the key colour, drawn
+            square(10, 12, 3, [20, 120, 200, UInt8(step % 2 == 0 ? 127 : 128)])  // half covered, or not quite
+            return out
+        }
+    }
+
+    func testOnATransparentBackgroundWhatVanishesIsClearedAndNothingElse() throws {
+        let source = Squares()
+        var outputs: [[UInt8]] = []
+        for workers in [1, 2] {
+            var encoder = AnimationEncoder(workers: workers, delays: Array(repeating: 10, count: source.frameCount))
+            encoder.transparent = true
+            var bytes: [UInt8] = []
+            try encoder.encode(source) { bytes += $0 }
+            outputs.append(bytes)
+        }
+        XCTAssertEqual(outputs[0], outputs[1], "the same bytes on one worker or two")
+        let decoded = try GIFReplay(bytes: Data(outputs[0]))
+        // The library's own reader (the WebP's source) shows the same.
+        XCTAssertEqual(GIFDecoder.frames(outputs[0])?.frames, decoded.frames)
+        // Frame 3 repeats frame 2: one image, shown twice as long.
+        XCTAssertEqual(decoded.delays, [10, 10, 20, 10, 10, 10])
+        for (shown, index) in zip(decoded.frames, [0, 1, 2, 4, 5, 6]) {
+            let want = try source.rgba(frame: index, worker: 0)
+            for p in 0..<(source.width * source.height) {
+                let drawn = want[4 * p + 3] >= 128
+                XCTAssertEqual(shown[4 * p + 3], drawn ? 255 : 0, "frame \(index), pixel \(p % source.width),\(p / source.width): drawn or clear")
+                guard drawn else { continue }
+                let off = (0..<3).map { abs(Int(shown[4 * p + $0]) - Int(want[4 * p + $0])) }.max()!
+                XCTAssertLessThanOrEqual(off, 1, "frame \(index), pixel \(p): its colour (the key colour moves one level)")
+            }
+        }
+        // The frames before one where drawn pixels vanish are disposed to the background.
+        XCTAssertEqual(decoded.disposals, [2, 2, 2, 2, 1, 1], "cleared where the next frame loses pixels (the last one never)")
+    }
 }

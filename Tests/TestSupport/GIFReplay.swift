@@ -2,13 +2,16 @@ import CGIF
 import Foundation
 
 /// A GIF as giflib's decoder reads it, replayed the way a viewer shows it: every image drawn
-/// over the last (disposal "none"), transparent pixels left as they were.
+/// over the last, transparent pixels left as they were, then disposed of as its graphics
+/// control says (2: its rectangle cleared to transparent; 3: the screen put back).
 public struct GIFReplay {
     public var width = 0
     public var height = 0
     /// RGBA of the screen after each image.
     public var frames: [[UInt8]] = []
     public var delays: [Int] = []
+    /// Each image's disposal method (0 or 1 leave it; 2 clears its rectangle; 3 restores).
+    public var disposals: [Int] = []
     /// Whether the first image uses its transparent index (it has nothing under it).
     public var firstFrameUsesTransparency = false
 
@@ -26,7 +29,9 @@ public struct GIFReplay {
             var control = GraphicsControlBlock()
             _ = DGifSavedExtensionToGCB(gif, Int32(i), &control)
             delays.append(Int(control.DelayTime))
+            disposals.append(Int(control.DisposalMode))
             let image = gif.pointee.SavedImages[i], d = image.ImageDesc
+            let before = screen
             for row in 0..<Int(d.Height) {
                 for column in 0..<Int(d.Width) {
                     let index = Int(image.RasterBits[row * Int(d.Width) + column])
@@ -40,6 +45,14 @@ public struct GIFReplay {
                 }
             }
             frames.append(screen)
+            if control.DisposalMode == 2 {
+                for row in 0..<Int(d.Height) {
+                    let start = ((Int(d.Top) + row) * width + Int(d.Left)) * 4
+                    for k in start..<(start + Int(d.Width) * 4) { screen[k] = 0 }
+                }
+            } else if control.DisposalMode == 3 {
+                screen = before
+            }
         }
     }
 
