@@ -307,15 +307,17 @@ public struct FrameCompressor: Sendable {
         // equal values than the fewest: LZW's output follows the runs, so they lose anyway
         // and need no encoding. Ways are encoded fewest runs first, each giving up once it
         // is longer than the best so far, or clearly behind it part way.
-        let written = rows.written()
-        guard written.unchanged > 0 else {
+        let unchanged = rows.unchanged()
+        guard unchanged > 0 else {
             // Nothing unchanged: every way writes the frame itself.
-            return (imageBlock(rect, written.pixels[0])!.block, true, 1)
+            return (imageBlock(rect, rows.written(plainOnly: true).pixels[0])!.block, true, 1)
         }
         let predict = rect.width * rect.height >= FrameCompressor.alwaysTryEvery && !alwaysTrial
-        // Where few pixels are unchanged the ways hardly differ: the two simplest suffice.
-        let few = written.unchanged * FrameCompressor.fewUnchanged < rect.width * rect.height
+        // Where few pixels are unchanged the ways hardly differ: the two simplest suffice,
+        // and only they are written.
+        let few = unchanged * FrameCompressor.fewUnchanged < rect.width * rect.height
         let ways = few && predict ? [FrameRows.Way.plain, .holes] : FrameRows.Way.allCases
+        let written = few && predict ? rows.plainAndHoles() : rows.written()
         let fewest = ways.map { written.runs[$0.rawValue] }.min()!
         let candidates = ways
             .filter { !predict || written.runs[$0.rawValue] * 20 <= fewest * 21 }
@@ -511,6 +513,73 @@ struct FrameRows {
             }
         }
         return ([plain, holes, stretches, all], [plainRuns, holesRuns, FrameRows.runs(stretches), allRuns], unchanged)
+    }
+
+    /// How many of the rectangle's pixels are what the screen shows already, eight at a time.
+    func unchanged() -> Int {
+        guard let previous else { return 0 }
+        var count = 0
+        indices.withUnsafeBytes { frame in
+            previous.withUnsafeBytes { screen in
+                for row in 0..<rect.height {
+                    let start = (rect.y + row) &* frameWidth &+ rect.x
+                    var x = 0
+                    while x + 8 <= rect.width {
+                        let a = frame.loadUnaligned(fromByteOffset: start &+ x, as: UInt64.self)
+                        let b = screen.loadUnaligned(fromByteOffset: start &+ x, as: UInt64.self)
+                        if a == b {
+                            count &+= 8
+                        } else {
+                            for k in 0..<8 where frame[start &+ x &+ k] == screen[start &+ x &+ k] { count &+= 1 }
+                        }
+                        x &+= 8
+                    }
+                    while x < rect.width {
+                        if frame[start &+ x] == screen[start &+ x] { count &+= 1 }
+                        x &+= 1
+                    }
+                }
+            }
+        }
+        return count
+    }
+
+    /// `written()`'s first two ways alone (`plain` and `holes`, at their places; the others
+    /// empty, with more runs than any), for a rectangle where they are the only ones tried.
+    func plainAndHoles() -> (pixels: [[UInt8]], runs: [Int], unchanged: Int) {
+        guard let previous else { return written() }
+        let count = rect.width * rect.height
+        var plain = [UInt8](unsafeUninitializedCapacity: count) { _, made in made = count }
+        var holes = [UInt8](unsafeUninitializedCapacity: count) { _, made in made = count }
+        var plainRuns = 0, holesRuns = 0, unchanged = 0
+        let t = transparent
+        indices.withUnsafeBufferPointer { frame in
+            previous.withUnsafeBufferPointer { screen in
+                plain.withUnsafeMutableBufferPointer { plain in
+                    holes.withUnsafeMutableBufferPointer { holes in
+                        var emitted = t
+                        var lastPlain = 0x100, lastHoles = 0x100
+                        var k = 0
+                        for row in 0..<rect.height {
+                            let start = (rect.y + row) &* frameWidth &+ rect.x
+                            for column in 0..<rect.width {
+                                let actual = frame[start &+ column], onScreen = screen[start &+ column]
+                                plain[k] = actual
+                                plainRuns &+= Int(actual) != lastPlain ? 1 : 0
+                                lastPlain = Int(actual)
+                                emitted = FrameRows.hole(actual, onScreen: onScreen, after: emitted, transparent: t)
+                                holes[k] = emitted
+                                holesRuns &+= Int(emitted) != lastHoles ? 1 : 0
+                                lastHoles = Int(emitted)
+                                unchanged &+= actual == onScreen ? 1 : 0
+                                k &+= 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ([plain, holes, [], []], [plainRuns, holesRuns, Int.max, Int.max], unchanged)
     }
 
     /// What `Way.holes` writes for a pixel `actual` over `onScreen`, after `previous`.
