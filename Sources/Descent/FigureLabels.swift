@@ -1,90 +1,58 @@
 import Chart
 
-/// The words of the figure. The defaults are the notebook's own labels (it mixes English
-/// and Spanish), with its formulas written as formulas.
+/// The words of the figure, taken from a language's `Words`. The defaults are the notebook's
+/// own labels (it mixes English and Spanish), with its formulas written as formulas.
 public struct FigureLabels: Sendable, Equatable {
-    public var weightAxis = "Weight"
-    public var lossAxis = "Loss"
-    public var timeAxis = "tiempo"
-    public var amountAxis = "cantidad de lluvia"
-    public var lossCurve = "loss"
-    public var currentWeight = "current weight"
-    public var lossAtWeight = "loss at current weight"
-    public var tangent = "tangent: $L(w_0) + \\frac{\\partial L}{\\partial w}(w - w_0)$"
-    public var updatedWeight = "updated weight"
-    public var model = "model: $y = w\\,x$"
-    public var observations = "data observations"
-    public var predictions = "network prediction"
-    public var iteration = "Iteration"
-    public var squaredLoss = "squared loss"
+    public var weightAxis: String
+    public var lossAxis: String
+    public var timeAxis: String
+    public var amountAxis: String
+    public var lossCurve: String
+    public var currentWeight: String
+    public var lossAtWeight: String
+    public var tangent: String
+    public var updatedWeight: String
+    public var model: String
+    public var observations: String
+    public var predictions: String
+    public var iteration: String
+    public var squaredLoss: String
     /// The word before the loss value beside the loss dot ("loss = 302.69").
-    public var lossValue = "loss"
-    public var learningRate = "learning rate"
+    public var lossValue: String
+    public var learningRate: String
     /// The (w, b) lesson's words: its y axis on the landscape, its model, its minimum, its path.
-    public var interceptAxis = "Intercept"
-    public var affineModel = "model: $y = w\\,x + b$"
-    public var minimum = "least-squares minimum"
-    public var path = "path"
+    public var interceptAxis: String
+    public var affineModel: String
+    public var minimum: String
+    public var path: String
     /// With mini-batches: the full gradient's tangent (dashed), and the points not drawn.
-    public var fullTangent = "full-batch tangent"
-    public var unsampled = "not in this batch"
+    public var fullTangent: String
+    public var unsampled: String
     /// The note under a mini-batch lesson's title; {k} and {n} stand for the numbers.
-    public var batchNote = "{k} of {n} points a step, gradient × {n}/{k}"
+    public var batchNote: String
     /// The note after epochs left out (`show`); {a} and {b} stand for the first and last.
-    public var notShown = "epochs {a}–{b} not shown"
-    public var notShownOne = "epoch {a} not shown"
-    public var regimes: [Regime: String] = [.monotone: "monotone", .oneStep: "one step", .oscillating: "oscillating",
-                                            .diverging: "diverging", .stalled: "stalled"]
+    public var notShown: String
+    public var notShownOne: String
+    public var regimes: [Regime: String]
     /// With two parameters whose directions behave differently, both are named, a line each:
     /// how the path moves across the valley (the steep direction, r₁) and along it (r₂);
     /// {verb} and {r} stand for the direction's word and factor.
-    public var valleyAcross = "{verb} across the valley (r₁ = {r})"
-    public var valleyAlong = "and {verb} along it (r₂ = {r})"
-    public var directionVerbs: [Regime: String] = [.monotone: "slides", .oneStep: "lands in one step", .oscillating: "zig-zags",
-                                                   .diverging: "flies off", .stalled: "stays"]
+    public var valleyAcross: String
+    public var valleyAlong: String
+    public var directionVerbs: [Regime: String]
     /// How a run of another optimizer than gradient descent behaved.
-    public var behaviours: [Behaviour: String] = [.converging: "converging", .oscillating: "oscillating", .diverging: "diverging"]
+    public var behaviours: [Behaviour: String]
+    /// The names of the optimizers that are words: gradient descent, momentum, Nesterov's.
+    public var methods: [WordKey: String]
 
-    public init() {}
+    /// The notebook's own words for its own data.
+    public init() {
+        self.init(words: .notebook, notebookData: true)
+    }
 
-    /// Every label in one language.
+    /// Every label in one language (with the notebook's data).
     public init(language: Language) {
-        switch language {
-        case .en:
-            timeAxis = "time"
-            amountAxis = "amount of rain"
-        case .es:
-            weightAxis = "Peso"
-            lossAxis = "Pérdida"
-            lossCurve = "pérdida"
-            currentWeight = "peso actual"
-            lossAtWeight = "pérdida en el peso actual"
-            tangent = "tangente: $L(w_0) + \\frac{\\partial L}{\\partial w}(w - w_0)$"
-            updatedWeight = "peso actualizado"
-            model = "modelo: $y = w\\,x$"
-            observations = "observaciones"
-            predictions = "predicción de la red"
-            iteration = "Iteración"
-            squaredLoss = "pérdida cuadrática"
-            lossValue = "pérdida"
-            learningRate = "tasa de aprendizaje"
-            interceptAxis = "Sesgo"
-            affineModel = "modelo: $y = w\\,x + b$"
-            minimum = "mínimo de mínimos cuadrados"
-            path = "trayectoria"
-            fullTangent = "tangente con todos los datos"
-            unsampled = "fuera de este lote"
-            batchNote = "{k} de {n} puntos por paso, gradiente × {n}/{k}"
-            notShown = "épocas {a}–{b} sin mostrar"
-            notShownOne = "época {a} sin mostrar"
-            regimes = [.monotone: "monótona", .oneStep: "en un paso", .oscillating: "oscilante", .diverging: "divergente",
-                       .stalled: "estancada"]
-            behaviours = [.converging: "convergente", .oscillating: "oscilante", .diverging: "divergente"]
-            valleyAcross = "{verb} a través del valle (r₁ = {r})"
-            valleyAlong = "y {verb} a lo largo (r₂ = {r})"
-            directionVerbs = [.monotone: "se desliza", .oneStep: "llega en un paso", .oscillating: "zigzaguea",
-                              .diverging: "se escapa", .stalled: "se queda"]
-        }
+        self.init(words: Words.builtIn(language) ?? .english, notebookData: true)
     }
 
     /// The words for a lesson: the notebook's (its mix, or in `language`) for the notebook's
@@ -92,18 +60,43 @@ public struct FigureLabels: Sendable, Equatable {
     /// prediction" — in `language` (English when none is given): a teacher's measurements
     /// are not the notebook's rain, and no network makes their predictions.
     public init(language: Language?, notebookData: Bool) {
-        self = language.map(FigureLabels.init(language:)) ?? FigureLabels()
-        guard !notebookData else { return }
-        timeAxis = "x"
-        amountAxis = "y"
-        switch language {
-        case .es?:
-            observations = "datos"
-            predictions = "predicción del modelo"
-        case .en?, nil:
-            observations = "data"
-            predictions = "model prediction"
-        }
+        self.init(words: language.map { Words.builtIn($0) ?? .english } ?? (notebookData ? .notebook : .english),
+                  notebookData: notebookData)
+    }
+
+    /// The figure's words from `words`: the notebook's axes and legend for its own data.
+    public init(words: Words, notebookData: Bool) {
+        weightAxis = words[.weight]
+        lossAxis = words[.loss]
+        timeAxis = words[notebookData ? .notebookX : .x]
+        amountAxis = words[notebookData ? .notebookY : .y]
+        lossCurve = words[.lossCurve]
+        currentWeight = words[.currentWeight]
+        lossAtWeight = words[.lossAtWeight]
+        tangent = words[.tangent]
+        updatedWeight = words[.updatedWeight]
+        model = words[.model]
+        observations = words[notebookData ? .notebookObservations : .observations]
+        predictions = words[notebookData ? .notebookPredictions : .predictions]
+        iteration = words[.iteration]
+        squaredLoss = words[.squaredLoss]
+        lossValue = words[.lossValue]
+        learningRate = words[.learningRate]
+        interceptAxis = words[.intercept]
+        affineModel = words[.affineModel]
+        minimum = words[.minimum]
+        path = words[.path]
+        fullTangent = words[.fullTangent]
+        unsampled = words[.unsampled]
+        batchNote = words[.batchNote]
+        notShown = words[.notShown]
+        notShownOne = words[.notShownOne]
+        valleyAcross = words[.valleyAcross]
+        valleyAlong = words[.valleyAlong]
+        regimes = Dictionary(uniqueKeysWithValues: Regime.allCases.map { ($0, words[.regime($0)]) })
+        directionVerbs = Dictionary(uniqueKeysWithValues: Regime.allCases.map { ($0, words[.verb($0)]) })
+        behaviours = Dictionary(uniqueKeysWithValues: Behaviour.allCases.map { ($0, words[.behaviour($0)]) })
+        methods = [.methodGD: words[.methodGD], .methodMomentum: words[.methodMomentum], .methodNesterov: words[.methodNesterov]]
     }
 
     /// The keys a scene file's `labels` may set.
@@ -127,6 +120,7 @@ public struct FigureLabels: Sendable, Equatable {
             + Regime.allCases.map { ("regime \($0.rawValue)", regimes[$0] ?? $0.rawValue) }
             + Behaviour.allCases.map { ("behaviour \($0.rawValue)", behaviours[$0] ?? $0.rawValue) }
             + Regime.allCases.map { ("direction \($0.rawValue)", directionVerbs[$0] ?? $0.rawValue) }
+            + methods.keys.sorted().map { ("words.\($0.rawValue)", methods[$0]!) }
     }
 
     /// The two directions of a (w, b) descent, when they behave differently: ["zig-zags across

@@ -38,6 +38,7 @@ enum HTMLPlayer {
       var next = controls.querySelector('[data-action=next]');
       var status = controls.querySelector('.descent-status');
       var keyframes = timeline.keyframes;
+      var words = timeline.words;
       // The theme the reader's colour scheme asks for, as the picture's sources chose it.
       (timeline.schemes || []).forEach(function (scheme) {
         if (window.matchMedia && window.matchMedia(scheme.media).matches) {
@@ -56,9 +57,9 @@ enum HTMLPlayer {
         while (k + 1 < keyframes.length && keyframes[k + 1].start_cs <= cs) k++;
         return k;
       }
-      function say(k) { status.textContent = (playing ? '' : 'Paused. ') + keyframes[k].text; }
+      function say(k) { status.textContent = (playing ? '' : words.paused) + keyframes[k].text; }
       function label() {
-        toggle.textContent = playing ? 'Pause animation' : 'Play animation';
+        toggle.textContent = playing ? words.pause : words.play;
         figure.setAttribute('data-playing', playing ? 'true' : 'false');
       }
 
@@ -72,7 +73,7 @@ enum HTMLPlayer {
           sources.forEach(function (source) { if (source.parentNode) source.parentNode.removeChild(source); });
           img.src = playing ? timeline.gif : timeline.posterImage;
           label();
-          status.textContent = playing ? 'Playing.' : 'Paused on the poster: ' + keyframes[timeline.poster].text;
+          status.textContent = playing ? words.playing : words.pausedPoster + keyframes[timeline.poster].text;
         });
         label();
         figure.setAttribute('data-ready', 'fallback');
@@ -150,7 +151,7 @@ enum HTMLPlayer {
         toggle.addEventListener('click', function () {
           playing = !playing;
           label();
-          if (playing) { status.textContent = 'Playing.'; schedule(); } else { clearTimeout(timer); say(shown); }
+          if (playing) { status.textContent = words.playing; schedule(); } else { clearTimeout(timer); say(shown); }
         });
         previous.addEventListener('click', function () { stepTo(Math.max(0, shown - 1)); });
         next.addEventListener('click', function () { stepTo(Math.min(keyframes.length - 1, shown + 1)); });

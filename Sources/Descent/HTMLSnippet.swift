@@ -23,9 +23,14 @@ public struct HTMLSnippet {
         self.height = height
     }
 
+    /// Every word the page says, in the lesson's language (English unless the scene names one).
+    public var words: Words = .english
+    /// The lesson's language, for the figure's `lang` attribute (nil: the page's own).
+    public var language: Language?
+
     public var altText: String {
         guard let shown = storyboard.pacing.show else { return lessonText }
-        return lessonText + " Epochs shown: " + HTMLSnippet.ranges(shown) + "."
+        return lessonText + words.text(.epochsShown, ["ranges": HTMLSnippet.ranges(shown)])
     }
 
     /// "0–2, 9, 49": runs of consecutive epochs as ranges.
@@ -41,47 +46,65 @@ public struct HTMLSnippet {
         return parts.joined(separator: ", ")
     }
 
+    /// The optimizers' names that are words, in the page's language.
+    private var methods: [WordKey: String] {
+        [.methodGD: words[.methodGD], .methodMomentum: words[.methodMomentum], .methodNesterov: words[.methodNesterov]]
+    }
+
+    /// A run's name as the legend gives it, without math marks.
+    private func name(_ run: Lesson) -> String {
+        let title = run.spec.title(methods)
+        return (run.spec.rate.map { title + ", η = " + LessonFigure.rate($0) } ?? title).replacingOccurrences(of: "$", with: "")
+    }
+
     private var lessonText: String {
         let lesson = storyboard.lesson
         let last = lesson.numbers(epoch: lesson.epochs - 1)
-        let points = lesson.x.count == 1 ? "1 point" : "\(lesson.x.count) points"
-        let data = "x = " + list(lesson.x) + "; t = " + list(lesson.t)
+        var values = ["points": words.count(lesson.x.count, one: .pointOne, many: .points),
+                      "data": "x = " + list(lesson.x) + "; t = " + list(lesson.t),
+                      "model": lesson.isAffine ? "y = w·x + b" : "y = w·x",
+                      "landscape": lesson.isAffine ? words[.overLandscape] : "",
+                      "rate": LessonFigure.rateText(lesson.rate),
+                      "epochs": words.count(lesson.epochs, one: .epochOne, many: .epochs)]
         if runs.count > 1 {
             let results = runs.map { run -> String in
                 let end = run.path[run.epochs]
-                let behaviour = run.spec.kind == .gd ? run.regime.rawValue : run.behaviour.rawValue
+                let behaviour = run.spec.kind == .gd ? words[.regime(run.regime)] : words[.behaviour(run.behaviour)]
                 let own = run.spec.rate.map { ", η = " + LessonFigure.rateText($0) } ?? ""
-                return "\(run.spec.title)\(own) reaches loss \(NumberText.compact(run.objective.value(end))) (\(behaviour))"
+                return words.text(.raceResult, ["name": run.spec.title(methods) + own,
+                                                 "loss": NumberText.compact(run.objective.value(end)), "behaviour": behaviour])
             }
-            return "Animated race of \(runs.count) optimizers on \(points) (\(data)) for the model "
-                + "\(lesson.isAffine ? "y = w·x + b, over its loss landscape" : "y = w·x"), from the same start with learning rate "
-                + "\(LessonFigure.rateText(lesson.rate)): after \(lesson.epochs) epochs " + results.joined(separator: "; ") + "."
+            values["count"] = "\(runs.count)"
+            values["results"] = results.joined(separator: "; ")
+            return words.text(.altRace, values)
         }
+        let start = lesson.path[0], end = lesson.path[lesson.epochs]
+        values["method"] = lesson.spec.title(methods)
+        values["loss"] = NumberText.compact(lesson.objective.value(end))
         // Another optimizer than gradient descent is named, with how its run behaved.
-        let gd = lesson.spec.kind == .gd
-        let method = gd ? "gradient descent" : lesson.spec.title
-        if !gd {
-            let start = lesson.path[0], end = lesson.path[lesson.epochs]
+        if lesson.spec.kind != .gd {
             func pair(_ p: [Double]) -> String {
                 p.count == 1 ? "w = \(NumberText.compact(p[0]))" : "(w, b) = (\(NumberText.compact(p[0])), \(NumberText.compact(p[1])))"
             }
-            return "Animated \(method) on \(points) (\(data)) for the model \(lesson.isAffine ? "y = w·x + b" : "y = w·x"), "
-                + "from \(pair(start)) with learning rate \(LessonFigure.rateText(lesson.rate)) (\(lesson.behaviour.rawValue)): "
-                + "after \(lesson.epochs) epochs \(pair(end)), loss = \(NumberText.compact(lesson.objective.value(end)))."
+            values["start"] = pair(start)
+            values["end"] = pair(end)
+            values["behaviour"] = words[.behaviour(lesson.behaviour)]
+            return words.text(.altOptimizer, values)
         }
+        values["regime"] = words[.regime(lesson.regime)]
         if lesson.isAffine {
-            let start = lesson.path[0], end = lesson.path[lesson.epochs]
-            return "Animated gradient descent on \(points) (\(data)) for the model y = w·x + b, over its loss landscape, "
-                + "from (w, b) = (\(NumberText.compact(start[0])), \(NumberText.compact(start[1]))) with learning rate "
-                + "\(LessonFigure.rateText(lesson.rate)) (\(lesson.regime.rawValue), condition number "
-                + "\(NumberText.compact(lesson.conditionNumber))): after \(lesson.epochs) epochs (w, b) = "
-                + "(\(NumberText.compact(end[0])), \(NumberText.compact(end[1]))), loss = \(NumberText.compact(lesson.objective.value(end)))."
+            values["w"] = NumberText.compact(start[0])
+            values["b"] = NumberText.compact(start[1])
+            values["w1"] = NumberText.compact(end[0])
+            values["b1"] = NumberText.compact(end[1])
+            values["kappa"] = NumberText.compact(lesson.conditionNumber)
+            return words.text(.altAffine, values)
         }
-        return "Animated gradient descent on \(points) (\(data)) for the model y = w·x, "
-            + "from w0 = \(NumberText.compact(lesson.w0)) with learning rate \(LessonFigure.rateText(lesson.rate)) "
-            + "(\(lesson.regime.rawValue), r = \(NumberText.compact(lesson.contraction))): "
-            + "after \(lesson.epochs) epochs w = \(NumberText.compact(last.wNew)), "
-            + "loss = \(NumberText.compact(lesson.loss(at: last.wNew)))."
+        values["w0"] = NumberText.compact(lesson.w0)
+        values["r"] = NumberText.compact(lesson.contraction)
+        values["w"] = NumberText.compact(last.wNew)
+        values["loss"] = NumberText.compact(lesson.loss(at: last.wNew))
+        return words.text(.altLine, values)
     }
 
     private func list(_ values: [Double]) -> String {
@@ -148,13 +171,14 @@ public struct HTMLSnippet {
     func sentence(_ moment: Moment) -> String {
         let lesson = storyboard.lesson
         let e = moment.epoch
-        let of = "Epoch \(e) of 0–\(lesson.epochs - 1)"
+        let of = words.text(.epochOf, ["e": "\(e)", "last": "\(lesson.epochs - 1)"])
         if runs.count > 1 {
             let steps = e + 1
             let each = runs.map { run in
-                "\(Race.name(run).replacingOccurrences(of: "$", with: "")) at loss \(NumberText.compact(run.objective.value(run.path[steps])))"
+                words.text(.raceEach, ["name": name(run), "loss": NumberText.compact(run.objective.value(run.path[steps]))])
             }
-            return "\(of): after \(steps) \(steps == 1 ? "step" : "steps"), " + each.joined(separator: "; ") + "."
+            return words.text(.sentenceRace, ["of": of, "steps": words.count(steps, one: .stepOne, many: .steps),
+                                              "each": each.joined(separator: "; ")])
         }
         let n = lesson.numbers(epoch: e)
         func point(_ p: [Double]) -> String {
@@ -162,15 +186,17 @@ public struct HTMLSnippet {
         }
         let here = point(lesson.path[e]), there = point(lesson.path[e + 1])
         let g = lesson.gradient(epoch: e)
-        let slope = g.count == 1 ? "the slope ∂L/∂w = \(NumberText.compact(g[0]))"
-                                 : "the gradient (∂L/∂w, ∂L/∂b) = (\(NumberText.compact(g[0])), \(NumberText.compact(g[1])))"
+        let slope = g.count == 1 ? words.text(.slopeOne, ["g": NumberText.compact(g[0])])
+                                 : words.text(.slopeTwo, ["g1": NumberText.compact(g[0]), "g2": NumberText.compact(g[1])])
+        let values = ["of": of, "here": here, "there": there]
         switch moment.stage {
-        case .weight: return "\(of), the current weight: \(here)."
-        case .loss: return "\(of), its loss: L = \(NumberText.compact(n.loss)) at \(here)."
-        case .tangent: return "\(of), the tangent: \(slope) at \(here)."
-        case .step: return "\(of), the step: \(lesson.spec.title) moves from \(here) towards \(there)."
-        case .drop: return "\(of), the new point: \(there)."
-        case .update: return "\(of), the update: \(there), loss \(NumberText.compact(lesson.objective.value(lesson.path[e + 1])))."
+        case .weight: return words.text(.sentenceWeight, values)
+        case .loss: return words.text(.sentenceLoss, values.merging(["loss": NumberText.compact(n.loss)]) { $1 })
+        case .tangent: return words.text(.sentenceTangent, values.merging(["slope": slope]) { $1 })
+        case .step: return words.text(.sentenceStep, values.merging(["method": lesson.spec.title(methods)]) { $1 })
+        case .drop: return words.text(.sentenceDrop, values)
+        case .update:
+            return words.text(.sentenceUpdate, values.merging(["loss": NumberText.compact(lesson.objective.value(lesson.path[e + 1]))]) { $1 })
         }
     }
 
@@ -183,7 +209,9 @@ public struct HTMLSnippet {
         // with ImageDecoder all take WebP), else the GIF.
         var object: [String: Any] = ["gif": gifSource, "posterImage": posterSource, "width": width, "height": height,
                                      "poster": poster, "keyframes": keyframes, "animation": webpSource ?? gifSource,
-                                     "type": webpSource == nil ? "image/gif" : "image/webp"]
+                                     "type": webpSource == nil ? "image/gif" : "image/webp",
+                                     "words": ["pause": words[.playerPause], "play": words[.playerPlay], "paused": words[.playerPaused],
+                                               "playing": words[.playerPlaying], "pausedPoster": words[.playerPausedPoster]]]
         // Each other theme's files, for the player to take when its media query matches.
         if !variants.isEmpty {
             object["schemes"] = variants.map { v -> [String: Any] in
@@ -201,10 +229,10 @@ public struct HTMLSnippet {
         var rows = ""
         if runs.count > 1 {
             let affine = lesson.isAffine
-            var heads = ["epoch"]
+            var heads = [words[.columnEpoch]]
             for run in runs {
-                let name = Race.name(run).replacingOccurrences(of: "$", with: "")
-                heads += (affine ? ["\(name): w", "\(name): b"] : ["\(name): w"]) + ["\(name): loss"]
+                let name = self.name(run)
+                heads += (affine ? ["\(name): w", "\(name): b"] : ["\(name): w"]) + ["\(name): \(words[.columnLoss])"]
             }
             for e in storyboard.shownEpochs {
                 var cells = ["\(e)"]
@@ -226,8 +254,9 @@ public struct HTMLSnippet {
             if lesson.isAffine { cells.append(NumberText.compact(lesson.path[e + 1][1])) }
             rows += "      <tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
-        let heads = lesson.isAffine ? ["epoch", "w", "b", "loss", "∂L/∂w", "∂L/∂b", "w_new", "b_new"]
-                                    : ["epoch", "w", "loss", "∂L/∂w", "w_new"]
+        let (epoch, loss) = (words[.columnEpoch], words[.columnLoss])
+        let heads = lesson.isAffine ? [epoch, "w", "b", loss, "∂L/∂w", "∂L/∂b", "w_new", "b_new"]
+                                    : [epoch, "w", loss, "∂L/∂w", "w_new"]
         return (heads, rows)
     }
 
@@ -235,7 +264,7 @@ public struct HTMLSnippet {
         let (heads, rows) = table
         let stages = stageKeyframes.map { "      <li>\(escape(sentence($0.moment)))</li>\n" }.joined()
         return (fingerprint.map { "<!-- \($0) -->\n" } ?? "") + """
-        <figure class="descent descent-player">
+        <figure class="descent descent-player"\(language.map { " lang=\"\(escape($0.rawValue))\"" } ?? "")>
           <style>
         \(HTMLPlayer.style)
           </style>
@@ -244,9 +273,9 @@ public struct HTMLSnippet {
             <img src="\(escape(gifSource))" width="\(width)" height="\(height)" alt="\(escape(altText))" aria-details="\(detailsID)">
           </picture>
           <div class="descent-controls" hidden>
-            <button type="button" data-action="toggle">Pause animation</button>
-            <button type="button" data-action="previous">Previous stage</button>
-            <button type="button" data-action="next">Next stage</button>
+            <button type="button" data-action="toggle">\(escape(words[.playerPause]))</button>
+            <button type="button" data-action="previous">\(escape(words[.playerPrevious]))</button>
+            <button type="button" data-action="next">\(escape(words[.playerNext]))</button>
             <p class="descent-status" role="status" aria-live="polite"></p>
           </div>
           <details id="\(detailsID)">
@@ -256,7 +285,7 @@ public struct HTMLSnippet {
               <tbody>
         \(rows)      </tbody>
             </table>
-            <p>What each stage of the animation shows:</p>
+            <p>\(escape(words[.stagesHeading]))</p>
             <ol>
         \(stages)    </ol>
           </details>
@@ -269,15 +298,12 @@ public struct HTMLSnippet {
         """
     }
 
-    /// What the transcript is of: the optimizer that took the steps (a race's first run, for now).
+    /// What the transcript is of: the optimizer that took the steps, or the race's runs.
     var summary: String {
         let lesson = storyboard.lesson
-        let epochs = "\(lesson.epochs) \(lesson.epochs == 1 ? "epoch" : "epochs")"
-        if runs.count > 1 {
-            return "Transcript of the race's \(runs.count) runs, learning rate \(LessonFigure.rateText(lesson.rate)), "
-                + "\(epochs): each run's parameters and loss after each step"
-        }
-        return "Transcript: \(lesson.spec.title), learning rate \(LessonFigure.rateText(lesson.rate)), \(epochs)"
+        let values = ["rate": LessonFigure.rateText(lesson.rate), "epochs": words.count(lesson.epochs, one: .epochOne, many: .epochs),
+                      "count": "\(runs.count)", "method": lesson.spec.title(methods)]
+        return words.text(runs.count > 1 ? .summaryRace : .summary, values)
     }
 
     private func escape(_ text: String) -> String {

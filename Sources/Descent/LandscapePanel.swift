@@ -76,7 +76,7 @@ struct LandscapePanel: LessonPanel {
 
     /// Both updates at once, as vectors: the rule, then its numbers and the new point.
     func title(epoch: Int) -> [String] {
-        if isRace { return ["\(labels.iteration) \(Race.stepsTaken(atEpoch: epoch))"] }
+        if isRace { return ["\(labels.iteration) \(Race.stepsTaken(atEpoch: epoch))"] + Race.parameterLines(runs, labels) }
         let p = lesson.path[epoch], g = lesson.gradient(epoch: epoch), next = lesson.path[epoch + 1]
         func pair(_ v: [Double], _ form: (Double) -> String) -> String { "(\(form(v[0])), \(form(v[1])))" }
         if lesson.spec.kind != .gd {
@@ -127,7 +127,7 @@ struct LandscapePanel: LessonPanel {
                 path.role = .racePath
                 artists.append(.line(path))
                 let last = visited.last!
-                artists.append(Race.currentDot(run, k, at: Point(Pin(last.x, limits.weight).value, Pin(last.y, b).value), style: s,
+                artists.append(Race.currentDot(run, k, at: Point(Pin(last.x, limits.weight).value, Pin(last.y, b).value), style: s, labels: labels,
                                                onMap: true))
             }
             var axes = Axes(name: name, frame: context.frame, xLimits: limits.weight, yLimits: b,

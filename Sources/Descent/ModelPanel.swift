@@ -187,7 +187,7 @@ struct ModelPanel: LessonPanel {
         if lesson.spec.kind != .gd {
             let behaviour = lesson.behaviour
             return ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",
-                    lesson.spec.title,
+                    lesson.spec.title(labels.methods),
                     "η = \(LessonFigure.rate(lesson.rate)): \(labels.behaviours[behaviour] ?? behaviour.rawValue)"]
         }
         let head = "\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))"

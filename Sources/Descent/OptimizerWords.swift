@@ -3,19 +3,31 @@ import Chart
 /// How the figure names and typesets each optimizer: its title, the term of its step and
 /// its update in two lines. The numbers are `OptimizerSpec`'s (LessonMath); the words are here.
 extension OptimizerSpec {
-    /// How the figure names the kind ("gradient descent", "Adam").
-    var name: String {
+    /// How the figure names the kind ("gradient descent", "Adam"), gradient descent and
+    /// momentum in the lesson's words.
+    func name(_ methods: [WordKey: String]) -> String {
+        func word(_ key: WordKey) -> String { methods[key] ?? Words.english[key] }
         switch method {
-        case .gd: return "gradient descent"
-        case .momentum(let s): return s.nesterov ? "Nesterov momentum" : "momentum"
+        case .gd: return word(.methodGD)
+        case .momentum(let s): return s.nesterov ? word(.methodNesterov) : word(.methodMomentum)
         case .adagrad: return "Adagrad"
         case .rmsprop: return "RMSprop"
         case .adam: return "Adam"
         }
     }
 
-    /// For the figure's title: "Adam (β₁ = 0.9, β₂ = 0.999, ε = 1×10⁻⁸)".
-    public var title: String {
+    /// For the figure's title, in English: "Adam (β₁ = 0.9, β₂ = 0.999, ε = 1×10⁻⁸)".
+    public var title: String { title([:]) }
+
+    /// For the figure's title, its name in the lesson's words (`FigureLabels.methods`).
+    public func title(_ methods: [WordKey: String]) -> String {
+        let name = self.name(methods)
+        return parameterList.map { name + " (" + $0 + ")" } ?? name
+    }
+
+    /// Its hyper-parameters as the figure writes them ("β₁ = 0.9, β₂ = 0.999, ε = 1×10⁻⁸"),
+    /// nil when it has none to show.
+    var parameterList: String? {
         let shown: [String] = hyperparameters.compactMap { parameter in
             guard case .number(let value) = parameter.value else { return nil }
             switch parameter.name {
@@ -27,7 +39,7 @@ extension OptimizerSpec {
             case .nesterov: return nil
             }
         }
-        return shown.isEmpty ? name : name + " (" + shown.joined(separator: ", ") + ")"
+        return shown.isEmpty ? nil : shown.joined(separator: ", ")
     }
 
     /// The step it takes, as TeX: −ηg, −ηv, −η m̂/(√v̂ + ε)…

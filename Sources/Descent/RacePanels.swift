@@ -4,8 +4,23 @@ import Raster
 /// What a race's runs are drawn in — each its theme's colour, marker and dash (`Theme.runs`)
 /// — and the name the legend gives each.
 enum Race {
-    static func name(_ run: Lesson) -> String {
-        run.spec.rate.map { run.spec.title + ", η = " + LessonFigure.rate($0) } ?? run.spec.title
+    /// A run's name in the legend: its optimizer's name and its own rate, if it has one —
+    /// hyper-parameters are the title's (`parameterLines`), once each.
+    static func name(_ run: Lesson, _ labels: FigureLabels) -> String {
+        let name = run.spec.name(labels.methods)
+        return run.spec.rate.map { name + ", η = " + LessonFigure.rate($0) } ?? name
+    }
+
+    /// The title's lines for the runs' hyper-parameters, one an optimizer that has some
+    /// ("Adam: β₁ = 0.9, β₂ = 0.999, ε = 1×10⁻⁸"), each said once however many runs share it.
+    static func parameterLines(_ runs: [Lesson], _ labels: FigureLabels) -> [String] {
+        var lines: [String] = []
+        for run in runs {
+            guard let list = run.spec.parameterList else { continue }
+            let line = run.spec.name(labels.methods) + ": " + list
+            if !lines.contains(line) { lines.append(line) }
+        }
+        return lines
     }
 
     /// A race's keyframe for `epoch` shows each run after that epoch's step: the title counts
@@ -14,9 +29,9 @@ enum Race {
 
     /// Run `k`'s point now: its marker in its colour, named in the legend; ringed in the
     /// page's colour, or on a colour map in the theme's casing.
-    static func currentDot(_ run: Lesson, _ k: Int, at point: Point, style s: Style, onMap: Bool = false) -> Artist {
+    static func currentDot(_ run: Lesson, _ k: Int, at point: Point, style s: Style, labels: FigureLabels, onMap: Bool = false) -> Artist {
         var dot = MarkerArtist(data: [point], shape: s.theme.runMarker(k), sizePixels: s.px(9), color: s.theme.run(k),
-                               edgeWidthPixels: s.markerEdgeWidth, label: name(run), zorder: 50 + Double(k), role: .raceCurrent)
+                               edgeWidthPixels: s.markerEdgeWidth, label: name(run, labels), zorder: 50 + Double(k), role: .raceCurrent)
         dot.casing = onMap ? s.mapCasing : s.markerHalo
         return .markers(dot)
     }
@@ -51,7 +66,7 @@ enum Race {
 /// axis as well.
 extension LossPanel {
     func raceTitle(epoch: Int) -> [String] {
-        ["\(labels.iteration) \(Race.stepsTaken(atEpoch: epoch))"]
+        ["\(labels.iteration) \(Race.stepsTaken(atEpoch: epoch))"] + Race.parameterLines(runs, labels)
     }
 
     func raceAxes(at moment: Moment, in context: PanelContext) -> Axes {
@@ -66,7 +81,7 @@ extension LossPanel {
             artists.append(.markers(MarkerArtist(data: Array(visited.dropLast()), shape: s.theme.runMarker(k),
                                                  sizePixels: s.px(s.theme.accessible ? 4.5 : 4), color: s.theme.faded(color, 0.6),
                                                  edgeWidthPixels: 0, zorder: 30, role: .raceTrail)))
-            artists.append(Race.currentDot(run, k, at: visited.last!, style: s))
+            artists.append(Race.currentDot(run, k, at: visited.last!, style: s, labels: labels))
             var weight = MarkerArtist(data: [Point(visited.last!.x, level)], shape: .triangle, sizePixels: s.px(8),
                                       color: color, edgeWidthPixels: 0, zorder: 50, role: .raceWeight)
             weight.casing = s.markerHalo

@@ -53,6 +53,8 @@ public struct Scene: Sendable {
     /// How the figure is drawn: its resolution, its theme's colours and its page.
     public var style: Style { Style(scale: scale, theme: .named(theme), transparentPage: background == .none) }
     public var labelOverrides: [String: String] = [:]
+    /// Words the scene gives (`words:`), over its language's.
+    public var wordOverrides: [WordKey: String] = [:]
     /// How the lesson's time is spent: durations, speed, detailed epochs, epochs shown, end
     /// hold, smooth motion (see `Pacing`).
     public var pacing = Pacing()
@@ -103,10 +105,36 @@ public struct Scene: Sendable {
     public var pixelWidth: Int { Int((Double(width) * scale).rounded()) }
     public var pixelHeight: Int { Int((Double(height) * scale).rounded()) }
 
+    /// Every word of the lesson: the scene's language's table (the notebook's mix without a
+    /// language), then the scene's `words:`. A language without a table of its own must be
+    /// given every word: which are missing is the error.
+    public func words() throws(SceneError) -> Words {
+        guard let language else { return Scene.overriding(hasNotebookData ? .notebook : .english, with: wordOverrides) }
+        guard let table = Words.builtIn(language) else {
+            let given = Scene.overriding(Words(table: [:]), with: wordOverrides)
+            let missing = given.missing
+            guard missing.isEmpty else {
+                throw SceneError(field: "lang",
+                                 problem: "\(language.rawValue) has no words built in (built in: \(Words.languages.joined(separator: ", "))); "
+                                     + "give every word under `words:` (`descent words --lang en` prints them to translate) — "
+                                     + "\(missing.count) missing: " + missing.map(\.rawValue).joined(separator: ", "),
+                                 origin: origin(of: "lang"))
+            }
+            return given
+        }
+        return Scene.overriding(table, with: wordOverrides)
+    }
+
+    private static func overriding(_ words: Words, with overrides: [WordKey: String]) -> Words {
+        var words = words
+        for (key, text) in overrides { words[key] = text }
+        return words
+    }
+
     /// The figure's words: the notebook's for its data (or neutral ones for anyone else's), in
     /// the scene's language, then the scene's overrides.
     public func labels() throws -> FigureLabels {
-        var labels = FigureLabels(language: language, notebookData: hasNotebookData)
+        var labels = FigureLabels(words: try words(), notebookData: hasNotebookData)
         try labels.apply(labelOverrides)
         return labels
     }
@@ -244,6 +272,7 @@ public struct Scene: Sendable {
             throw fail("data.x", "has one distinct value (\(LessonFigure.exactText(x[0]))): a line y = w·x + b has no single "
                        + "best fit through points that all share one x; give at least two different x, or use `model: linear`")
         }
+        _ = try words()
         guard !learningRates.isEmpty else { throw fail("lr", "needs at least one learning rate") }
         guard Set(learningRates).count == learningRates.count else { throw fail("lr", "lists a rate twice") }
         guard scale.isFinite, Scene.scaleRange.contains(scale) else {
@@ -287,11 +316,6 @@ public enum Initialization: String, Sendable, CaseIterable {
     case given
     /// Drawn from the notebook's distributions with the scene's seed.
     case random
-}
-
-/// The figure's language.
-public enum Language: String, Sendable, CaseIterable {
-    case es, en
 }
 
 /// Where a scene's value came from.

@@ -7,7 +7,7 @@ import Chart
 public enum SceneKey: String, CaseIterable, Sendable {
     case data, w0, lr, epochs, size, scale, lang, labels, durations, loop, output, limits, layout, fonts, model, b0
     case initialization = "init", seed, optimizer, batch, optimizers, speed, pace, show
-    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme, themes, background
+    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme, themes, background, words
 }
 
 /// A setting's value as it was written — text, a list, or a mapping of named values — and
@@ -141,8 +141,12 @@ extension Scene {
         case .scale: scale = try reader.number(value)
         case .lang:
             let text = try reader.text(value)
-            guard let language = Language(rawValue: text) else { throw reader.error(value, "lang", "must be es or en (got \(text))") }
+            guard let language = Language(rawValue: text) else {
+                throw reader.error(value, "lang", "must be a language tag like en, es, fr, de or pt-BR (got \(text)); "
+                                   + "words are built in for " + Words.languages.joined(separator: ", "))
+            }
             self.language = language
+            origins["lang"] = value.origin
         case .background:
             let text = try reader.text(value)
             guard let background = Background(rawValue: text) else {
@@ -172,6 +176,19 @@ extension Scene {
             theme = first
             alsoThemes = Array(themes.dropFirst())
             origins["theme"] = value.origin
+        case .words:
+            for (name, node) in try reader.entries(value, allowed: WordKey.allCases.map(\.rawValue).sorted()) {
+                let field = "words.\(name)", key = WordKey(rawValue: name)!
+                let text = try reader.text(node, field)
+                guard text.count <= 400 else { throw reader.error(node, field, "is longer than 400 characters") }
+                if key.isFigure {
+                    do { try LabelSyntax.check(text) } catch let error as MathError {
+                        throw reader.error(node, field, "column \(error.column): \(error.problem)")
+                    } catch { throw reader.error(node, field, "\(error)") }
+                }
+                wordOverrides[key] = text
+                origins[field] = node.origin
+            }
         case .labels:
             for (name, node) in try reader.entries(value, allowed: Array(FigureLabels.keys.keys).sorted()) {
                 labelOverrides[name] = try reader.text(node, "labels.\(name)")

@@ -105,7 +105,7 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Multiply every length (2 gives 1600x1200 for high-density screens), 0.25...4.", valueName: "factor"))
     var scale: Double?
 
-    @Option(help: ArgumentHelp("Labels all in one language: es or en (default: the notebook's).", valueName: "lang"))
+    @Option(help: ArgumentHelp("Every word in one language, a tag like es, fr, de or pt-BR (built in: en, es, fr, de; others take their words from the scene, see descent words). Default: the notebook's mix.", valueName: "lang"))
     var lang: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("0 loops forever; N plays N more times, 0...65535.", valueName: "count"))

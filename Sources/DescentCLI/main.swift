@@ -18,7 +18,7 @@ struct DescentCommand: ParsableCommand {
           descent render --help
         """,
         version: "descent \(SceneRender.version)",
-        subcommands: [RenderCommand.self, EncodeCommand.self, TypesetCommand.self, TestCardCommand.self]
+        subcommands: [RenderCommand.self, EncodeCommand.self, TypesetCommand.self, WordsCommand.self, TestCardCommand.self]
     )
 }
 

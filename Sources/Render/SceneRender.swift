@@ -345,6 +345,8 @@ public struct SceneRender {
                                           posterSource: relativePath(posterPath, from: path),
                                           width: scene.pixelWidth, height: scene.pixelHeight)
                 snippet.runs = figure.runs
+                snippet.words = try scene.words()
+                snippet.language = scene.language
                 snippet.posterMoment = posterMoment
                 snippet.webpSource = outputs.webp.map { relativePath($0, from: path) }
                 snippet.variants = companions.compactMap { $0.variant(rate: rate, from: path) }

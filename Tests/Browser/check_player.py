@@ -283,6 +283,36 @@ for scheme, gif in (("light", "themes.gif"), ("dark", "themes-dark.gif")):
         finally:
             driver.quit()
 
+# A lesson in French: the figure says so (lang="fr"), and the player speaks it.
+subprocess.run([descent, "render", "--quiet", "--epochs", "2", "--lang", "fr", "-o", f"{work}/french.gif",
+                "--html", f"{work}/french.html"], check=True)
+with open(f"{work}/french.html", encoding="utf-8") as f:
+    snippet = f.read()
+with open(f"{work}/french_page.html", "w", encoding="utf-8") as f:
+    f.write('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lesson: French</title></head>'
+            f"<body><main><h1>Gradient descent, in French</h1>{snippet}</main></body></html>")
+driver = browser()
+try:
+    driver.get(f"{base}/french_page.html")
+    ready = wait_for(driver, "return document.querySelector('figure').getAttribute('data-ready')")
+    check("French: the player is ready", ready == "canvas", ready)
+    check("French: the figure is marked lang=fr", driver.execute_script("return document.querySelector('figure').lang") == "fr")
+    driver.find_element(By.TAG_NAME, "body").click()
+    press(driver, Keys.TAB)
+    tag, text, _, _ = focused(driver)
+    check("French: Tab reaches « Mettre l'animation en pause »", text == "Mettre l'animation en pause", text)
+    press(driver, Keys.SPACE)
+    toggle = driver.find_element(By.CSS_SELECTOR, "[data-action=toggle]").text
+    status = driver.find_element(By.CSS_SELECTOR, ".descent-status").text
+    check("French: Space pauses, the button says « Lancer l'animation »", toggle == "Lancer l'animation", toggle)
+    check("French: the live region says « En pause. Époque … »", status.startswith("En pause. Époque"), status)
+    driver.execute_script(open(AXE, encoding="utf-8").read())
+    report = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1]; axe.run(document).then(r => done(r.violations.map(v => v.id + ': ' + v.help)));")
+    check("French: axe-core reports no violation (valid-lang included)", report == [], "; ".join(report))
+finally:
+    driver.quit()
+
 server.shutdown()
 
 for name, ok in results:

@@ -83,7 +83,15 @@ final class RaceTests: XCTestCase {
                 }
                 if lessons.count > 1 {
                     let steps = moment.epoch + 1
-                    XCTAssertEqual(drawn.axes[0].title, ["\(try scene.labels().iteration) \(steps)"])
+                    XCTAssertEqual(drawn.axes[0].title.first, "\(try scene.labels().iteration) \(steps)")
+                    // The hyper-parameters once each, on the title; the legend names the optimizers alone.
+                    let methods = try scene.labels().methods
+                    let parameters = lessons.compactMap { l in l.spec.parameterList.map { "\(l.spec.name(methods)): \($0)" } }
+                    XCTAssertEqual(Array(drawn.axes[0].title.dropFirst()), parameters.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } })
+                    let legend = drawn.axes[0].artists.compactMap { artist -> String? in
+                        if case .markers(let m) = artist, m.role == .raceCurrent { return m.label } else { return nil }
+                    }
+                    XCTAssertFalse(legend.contains { $0.contains("β") || $0.contains("ε") }, "\(legend)")
                     let current = drawn.axes[0].artists.compactMap { artist -> Point? in
                         if case .markers(let m) = artist, m.role == .raceCurrent { return m.data[0] } else { return nil }
                     }

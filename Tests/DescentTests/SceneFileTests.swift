@@ -127,7 +127,7 @@ final class SceneFileTests: XCTestCase {
             ("size: 9000x600", 1, "size"),
             ("scale: 0", 1, "scale"),
             ("scale: 5\nsize: 800x600", 1, "scale"),
-            ("lang: fr", 1, "lang"),
+            ("lang: fr_FR", 1, "lang"), ("lang: it", 1, "lang"),
             ("labels: { colour: red }", 1, "labels.colour"),
             ("labels: { x: [1, 2] }", 1, "labels.x"),
             ("durations: { weight: 0 }", 1, "durations.weight"),

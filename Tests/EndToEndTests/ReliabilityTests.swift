@@ -19,7 +19,7 @@ final class ReliabilityTests: CommandTestCase {
             (["--w0", "-inf"], "--w0", "finite"), (["--size", "99x600"], "--size", "between 100 and 8192"),
             (["--size", "800x9000"], "--size", "between 100 and 8192"), (["--size", "big"], "--size", "WIDTHxHEIGHT"),
             (["--scale", "0"], "--scale", "between 0.25 and 4"), (["--scale", "-1"], "--scale", "between 0.25 and 4"),
-            (["--loop", "-1"], "--loop", "between 0 and 65535"), (["--lang", "fr"], "--lang", "es or en"),
+            (["--loop", "-1"], "--loop", "between 0 and 65535"), (["--lang", "french!"], "--lang", "a language tag like en, es, fr, de or pt-BR"), (["--lang", "it"], "--lang", "it has no words built in"),
             (["--threads", "0"], "--threads", "between 1 and 64"), (["--poster-stage", "3:jump", "--poster", folder + "/never.png"], "--poster-stage", "EPOCH:STAGE"),
         ]
         for (arguments, flag, range) in cases {
