@@ -184,32 +184,32 @@ extension FigureRenderer {
             marks.append([Point(x, bottom), Point(x, bottom + style.tickLength)])
             let ink = try text(label, sizePixels: style.fontSize, at: Point(t.pixelX(value), f.maxY + style.tickLength + style.tickPad),
                                horizontal: .center, vertical: .top, color: style.theme.foreground, on: &canvas)
-            record(.text, .tick, text: label, box: ink, color: style.theme.foreground, axes: axes)
+            record(.text, .tick, text: label, size: style.fontSize, box: ink, color: style.theme.foreground, axes: axes)
         }
         if let offset = decorations.xTickLabels.offsetText, let top = below.offsetTop {
             let ink = try text(offset, sizePixels: style.fontSize, at: Point(f.maxX, top),
                                horizontal: .right, vertical: .top, color: style.theme.foreground, on: &canvas)
-            record(.text, .tickOffset, text: offset, box: ink, color: style.theme.foreground, axes: axes)
+            record(.text, .tickOffset, text: offset, size: style.fontSize, box: ink, color: style.theme.foreground, axes: axes)
         }
         for (value, label) in zip(decorations.yTicks, decorations.yTickLabels.labels) {
             let y = PixelSnap.coordinate(t.pixelY(value), width: width)
             marks.append([Point(left, y), Point(left - style.tickLength, y)])
             let ink = try text(label, sizePixels: style.fontSize, at: Point(f.minX - style.tickLength - style.tickPad, t.pixelY(value)),
                                horizontal: .right, vertical: .center, color: style.theme.foreground, on: &canvas)
-            record(.text, .tick, text: label, box: ink, color: style.theme.foreground, axes: axes)
+            record(.text, .tick, text: label, size: style.fontSize, box: ink, color: style.theme.foreground, axes: axes)
         }
         self.stroke(marks, style: stroke, color: style.theme.foreground, clip: canvas.bounds, on: &canvas)
         if let offset = decorations.yTickLabels.offsetText {
             let ink = try text(offset, sizePixels: style.fontSize, at: decorations.yOffsetAnchor(frame: f),
                                horizontal: .left, vertical: .bottom, color: style.theme.foreground, on: &canvas)
-            record(.text, .tickOffset, text: offset, box: ink, color: style.theme.foreground, axes: axes)
+            record(.text, .tickOffset, text: offset, size: style.fontSize, box: ink, color: style.theme.foreground, axes: axes)
         }
 
         if let xLabel = decorations.xLabel, var y = below.labelTop {
             for line in xLabel.lines {
                 let ink = try text(line, sizePixels: xLabel.sizePixels, at: Point(f.center.x, y),
                                    horizontal: .center, vertical: .top, color: style.theme.foreground, on: &canvas)
-                record(.text, .axisLabel, text: line, box: ink, color: style.theme.foreground, axes: axes)
+                record(.text, .axisLabel, text: line, size: xLabel.sizePixels, box: ink, color: style.theme.foreground, axes: axes)
                 y += try layout(line, sizePixels: xLabel.sizePixels).height + AxesDecorations.lineGap(xLabel)
             }
         }
@@ -219,7 +219,7 @@ extension FigureRenderer {
             for line in yLabel.lines.reversed() {
                 let ink = try text(line, sizePixels: yLabel.sizePixels, at: Point(x, f.center.y),
                                    horizontal: .center, vertical: .bottom, rotation: .counterClockwise, color: style.theme.foreground, on: &canvas)
-                record(.text, .axisLabel, text: line, box: ink, color: style.theme.foreground, axes: axes)
+                record(.text, .axisLabel, text: line, size: yLabel.sizePixels, box: ink, color: style.theme.foreground, axes: axes)
                 x -= try layout(line, sizePixels: yLabel.sizePixels).height + AxesDecorations.lineGap(yLabel)
             }
         }
@@ -235,7 +235,7 @@ extension FigureRenderer {
             x = Swift.max(Swift.min(x, Double(canvas.width) - half - 2), half + 2)
             let ink = try text(line, sizePixels: size, at: Point(x, bottomOfLine),
                                horizontal: .center, vertical: .bottom, color: axes.titleColor ?? style.theme.foreground, on: &canvas)
-            record(.text, .title, text: line, box: ink, color: axes.titleColor ?? style.theme.foreground, axes: axes)
+            record(.text, .title, text: line, size: size, box: ink, color: axes.titleColor ?? style.theme.foreground, axes: axes)
             bottomOfLine -= layout.height + AxesDecorations.titleLineGap(style)
         }
     }

@@ -52,7 +52,7 @@ extension FigureRenderer {
                 guard let legendLayout, let legendBox else { break }
                 let lines = try legendLayout.draw(on: &canvas, box: legendBox, renderer: self)
                 record(.legend, .legend, box: PixelRect(covering: legendBox), axes: axes)
-                for (text, ink) in lines { record(.text, .legendEntry, text: text, box: ink, color: style.theme.foreground, axes: axes) }
+                for (text, size, ink) in lines { record(.text, .legendEntry, text: text, size: size, box: ink, color: style.theme.foreground, axes: axes) }
             }
         }
     }
@@ -192,7 +192,7 @@ extension FigureRenderer {
             marks.append([Point(r, at), Point(r + style.tickLength, at)])
             let ink = try text(label, sizePixels: style.fontSize, at: Point(r + style.tickLength + style.tickPad, y(level)),
                                horizontal: .left, vertical: .center, color: style.theme.foreground, on: &canvas)
-            record(.text, .colorbarTick, text: label, box: ink, color: style.theme.foreground, axes: axes)
+            record(.text, .colorbarTick, text: label, size: style.fontSize, box: ink, color: style.theme.foreground, axes: axes)
         }
         self.stroke(marks, style: outline, color: style.theme.foreground, clip: canvas.bounds, on: &canvas)
         record(.legend, .colorbar, box: PixelRect(covering: box), axes: axes)
@@ -272,7 +272,7 @@ extension FigureRenderer {
         let ink = try self.text(text.text, sizePixels: text.fontSizePixels, at: placed.anchor,
                                 horizontal: placed.placement.horizontal, vertical: placed.placement.vertical,
                                 color: text.color, halo: text.halo, on: &canvas)
-        record(.text, text.role, text: text.text, box: ink, color: text.color, axes: axes)
+        record(.text, text.role, text: text.text, size: text.fontSizePixels, box: ink, color: text.color, axes: axes)
     }
 
     private func drawSpines(_ axes: Axes, on canvas: inout Canvas) {

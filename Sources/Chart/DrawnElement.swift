@@ -29,6 +29,8 @@ public struct DrawnElement: Sendable, Equatable {
     public var points: [[Point]]?
     public var width: Double?
     public var dash: String?
+    /// A text's font size in pixels (math's sub- and superscripts are set smaller within it).
+    public var size: Double?
 
     public init(kind: Kind, role: Role, text: String?, box: PixelRect, color: Color?, axes: String) {
         self.kind = kind

@@ -141,10 +141,11 @@ public final class FigureRenderer {
     /// What the last render drew, when `recording`.
     public private(set) var drawn: [DrawnElement] = []
 
-    func record(_ kind: DrawnElement.Kind, _ role: Role, text: String? = nil, box: PixelRect?,
+    func record(_ kind: DrawnElement.Kind, _ role: Role, text: String? = nil, size: Double? = nil, box: PixelRect?,
                 color: Color? = nil, axes: Axes, shape: MarkerShape? = nil, edge: Color? = nil, casing: Theme.Casing? = nil) {
         guard recording, let box, !box.isEmpty else { return }
         var element = DrawnElement(kind: kind, role: role, text: text, box: box, color: color, axes: axes.name)
+        element.size = size
         element.shape = shape?.code
         element.edge = edge
         element.casing = casing.map { [$0.inner, $0.outer] } ?? []

@@ -128,7 +128,7 @@ struct LegendLayout {
     /// Draws the legend in `box`; returns each entry line's text, anchor and layout, for the
     /// layout export.
     @discardableResult
-    func draw(on canvas: inout Canvas, box: Rect, renderer: FigureRenderer) throws -> [(String, PixelRect?)] {
+    func draw(on canvas: inout Canvas, box: Rect, renderer: FigureRenderer) throws -> [(String, Double, PixelRect?)] {
         // The frame's straight sides snapped to the pixel grid, as spines are: crisp, and
         // no faint sliver of a row beside them (which changed pixels in every frame the
         // legend grew or shrank: a tenth of all the seed GIF's changed pixels).
@@ -143,7 +143,7 @@ struct LegendLayout {
             renderer.stroke(outline.contours, style: stroke, color: style.theme.legendEdge.withAlpha(style.legendFrameAlpha),
                             clip: canvas.bounds, closed: true, on: &canvas)
         }
-        var drawn: [(String, PixelRect?)] = []
+        var drawn: [(String, Double, PixelRect?)] = []
         var y = box.minY + k * style.legendBorderPad
         let handleX = box.minX + k * style.legendBorderPad
         let handleLength = k * style.legendHandleLength
@@ -169,7 +169,7 @@ struct LegendLayout {
             for layout in lines {
                 let ink = try renderer.text(layout.text, sizePixels: layout.font.sizePixels, at: Point(textX, y + layout.ascent),
                                             horizontal: .left, vertical: .baseline, color: style.theme.foreground, on: &canvas)
-                drawn.append((layout.text, ink))
+                drawn.append((layout.text, layout.font.sizePixels, ink))
                 y += layout.height + lineGap
             }
             y += k * style.legendLabelSpacing - lineGap

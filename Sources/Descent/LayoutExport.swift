@@ -34,6 +34,8 @@ public struct LayoutExport: Codable, Equatable, Sendable {
         public let points: [[[Double]]]?
         public let width: Double?
         public let dash: String?
+        /// A text's font size in pixels.
+        public let size: Double?
 
         public init(_ drawn: DrawnElement) {
             func hex(_ c: Color) -> String { String(format: "#%02x%02x%02x", c.r, c.g, c.b) }
@@ -60,6 +62,7 @@ public struct LayoutExport: Codable, Equatable, Sendable {
             }
             width = drawn.width.map { ($0 * 100).rounded() / 100 }
             dash = drawn.dash
+            size = drawn.size.map { ($0 * 10).rounded() / 10 }
         }
     }
 

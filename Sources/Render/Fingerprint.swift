@@ -18,7 +18,7 @@ import Typeset
 /// included, makes it stale. It holds no date and no machine name.
 public struct Fingerprint: Equatable, Sendable, CustomStringConvertible {
     /// Bumped whenever drawing or encoding changes what the same inputs give.
-    public static let renderingVersion = 6
+    public static let renderingVersion = 7
     /// The text every output carries: `descent-fingerprint sha256:HEX`.
     public static let prefix = "descent-fingerprint sha256:"
 

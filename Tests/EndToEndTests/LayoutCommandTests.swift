@@ -52,6 +52,15 @@ final class LayoutCommandTests: CommandTestCase {
                     }
                 }
                 XCTAssertLessThanOrEqual(best, 96, "\(element["role"]!) '\(element["text"] ?? "")' has no ink of \(hex) in \(box)")
+                // Its font size: ticks and legend entries at matplotlib's 10 pt (13.9 px at 100 dpi),
+                // titles and values at 12 pt or less; one line's ink is no taller than its line.
+                let size = try XCTUnwrap(element["size"] as? Double, "every text gives its size")
+                let role = element["role"] as? String ?? ""
+                if ["tick", "legend_entry", "axis_label"].contains(role) { XCTAssertEqual(size, 13.9, accuracy: 0.05, role) }
+                XCTAssertTrue((8...16.7).contains(size), "\(role) at \(size) px")
+                if !(element["text"] as? String ?? "").contains("$") {  // (a y label is turned: its line is its width)
+                    XCTAssertLessThanOrEqual(Double(min(box[3] - box[1], box[2] - box[0])), 1.3 * size, role)
+                }
                 checkedTexts += 1
             }
         }
