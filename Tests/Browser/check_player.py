@@ -54,15 +54,20 @@ def check(name, ok, detail=""):
     results.append((name + (f" ({detail})" if detail and not ok else ""), bool(ok)))
 
 
-for name, flags in LESSONS.items():
-    flags = [flag.replace("WORK", work) for flag in flags]
-    subprocess.run([descent, "render", "--quiet", *flags, "-o", f"{work}/{name}.gif", "--html", f"{work}/{name}.html",
-                    "--transcript", f"{work}/{name}.json"], check=True)
+def wrap_in_page(name, heading):
+    """{name}.html (a snippet) placed in a page with a title, a language and a main landmark: {name}_page.html."""
     with open(f"{work}/{name}.html", encoding="utf-8") as f:
         snippet = f.read()
     with open(f"{work}/{name}_page.html", "w", encoding="utf-8") as f:
         f.write(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lesson: {name}</title></head>'
-                f"<body><main><h1>Gradient descent: {name}</h1>{snippet}</main></body></html>")
+                f"<body><main><h1>{heading}</h1>{snippet}</main></body></html>")
+
+
+for name, flags in LESSONS.items():
+    flags = [flag.replace("WORK", work) for flag in flags]
+    subprocess.run([descent, "render", "--quiet", *flags, "-o", f"{work}/{name}.gif", "--html", f"{work}/{name}.html",
+                    "--transcript", f"{work}/{name}.json"], check=True)
+    wrap_in_page(name, f"Gradient descent: {name}")
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
     type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=work))
@@ -240,11 +245,7 @@ finally:
 # Two themes from one command: the page follows the reader's colour scheme.
 subprocess.run([descent, "render", "--quiet", "--epochs", "2", "--theme", "light,dark", "-o", f"{work}/themes.gif",
                 "--html", f"{work}/themes.html"], check=True)
-with open(f"{work}/themes.html", encoding="utf-8") as f:
-    snippet = f.read()
-with open(f"{work}/themes_page.html", "w", encoding="utf-8") as f:
-    f.write('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lesson: themes</title></head>'
-            f"<body><main><h1>Gradient descent in two themes</h1>{snippet}</main></body></html>")
+wrap_in_page("themes", "Gradient descent in two themes")
 for scheme, gif in (("light", "themes.gif"), ("dark", "themes-dark.gif")):
     frames = gif_frames(f"{work}/{gif}")
     for javascript in (True, False):
@@ -286,11 +287,7 @@ for scheme, gif in (("light", "themes.gif"), ("dark", "themes-dark.gif")):
 # A lesson in French: the figure says so (lang="fr"), and the player speaks it.
 subprocess.run([descent, "render", "--quiet", "--epochs", "2", "--lang", "fr", "-o", f"{work}/french.gif",
                 "--html", f"{work}/french.html"], check=True)
-with open(f"{work}/french.html", encoding="utf-8") as f:
-    snippet = f.read()
-with open(f"{work}/french_page.html", "w", encoding="utf-8") as f:
-    f.write('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lesson: French</title></head>'
-            f"<body><main><h1>Gradient descent, in French</h1>{snippet}</main></body></html>")
+wrap_in_page("french", "Gradient descent, in French")
 driver = browser()
 try:
     driver.get(f"{base}/french_page.html")
