@@ -42,6 +42,9 @@ public struct LineArtist: Sendable, Hashable {
     /// What it stands for, in the layout export; a line without one (a guide, a contour) is
     /// not exported.
     public var role: Role?
+    /// Texts are placed where they do not cross it when they can (a tangent through a
+    /// value's label would strike it out), as they avoid markers and arrows.
+    public var avoidedByTexts = false
 
     public init(data: [Point], color: Color, widthPixels: Double, dash: LineDash = .solid,
                 snap: Bool = false, label: String? = nil, zorder: Double = 2) {

@@ -43,6 +43,24 @@ package struct TextPlacer {
                 if axes.frame.contains(c) { markerBoxes.append(Rect(minX: c.x - half, minY: c.y - half, maxX: c.x + half, maxY: c.y + half)) }
             }
         }
+        // Lines that texts should not cross, as small boxes along them inside the frame.
+        for case .line(let line) in axes.artists where line.avoidedByTexts {
+            let half = Swift.max(3, line.widthPixels)
+            for (a, b) in zip(line.data, line.data.dropFirst()) {
+                for piece in LineClipper.clip([t.pixel(a.x, a.y), t.pixel(b.x, b.y)], to: axes.frame) {
+                    for (from, to) in zip(piece, piece.dropFirst()) {
+                        let length = ((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y)).squareRoot()
+                        guard length.isFinite else { continue }
+                        let steps = Swift.max(1, Int(length / 6))
+                        for k in 0...steps {
+                            let f = Double(k) / Double(steps)
+                            let c = Point(from.x + f * (to.x - from.x), from.y + f * (to.y - from.y))
+                            markerBoxes.append(Rect(minX: c.x - half, minY: c.y - half, maxX: c.x + half, maxY: c.y + half))
+                        }
+                    }
+                }
+            }
+        }
         // Arrows too, as a string of small boxes along the shaft: a text should not hide one.
         for case .arrow(let a) in axes.artists {
             let (from, to) = (t.pixel(a.from.x, a.from.y), t.pixel(a.to.x, a.to.y))

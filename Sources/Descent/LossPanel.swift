@@ -119,6 +119,7 @@ struct LossPanel: LessonPanel {
             let tangent = [weights.lower, weights.upper].map { w in Point(w, n.loss + n.gradient * (w - n.w)) }
             var line = LineArtist(data: tangent, color: s.theme.c2, widthPixels: s.lineWidth, label: labels.tangent, zorder: 20)
             line.role = .tangent
+            line.avoidedByTexts = true
             artists.append(.line(line))
             artists.append(.text(place.slope("$\\dfrac{\\partial L}{\\partial w} = \(NumberText.math(n.gradient))$", loss: lossAt.value,
                                              lossText: "\(labels.lossValue) = \(LessonFigure.number(n.loss))")))

@@ -101,6 +101,37 @@ final class LayoutCorpusTests: XCTestCase {
         }
     }
 
+    /// At convergence the tangent is flat through the loss dot: the values beside the dot go
+    /// above or below it rather than be struck through (as they are kept off markers), at
+    /// every tangent stage of a lesson that converges.
+    func testTheTangentStrikesThroughNoValue() throws {
+        let scene = try SceneFile.parse("lr: 0.05\nepochs: 12\n", file: "converging.yaml")
+        let lesson = try scene.lesson(rate: scene.learningRates[0])
+        let renderer = FigureRenderer(style: scene.style, fonts: try FontLibrary())
+        let figure = try LessonFigure(lesson: lesson, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                                      labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
+        var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
+        var checked = 0
+        for keyframe in Storyboard(lesson: lesson, durations: scene.durations).timeline.keyframes where keyframe.state.stage == .tangent {
+            let drawn = try renderer.renderRecording(figure.figure(for: keyframe.state, renderer: renderer), into: &canvas)
+            guard let tangent = drawn.first(where: { $0.role == .tangent })?.points else { continue }
+            for value in drawn where [.lossValue, .slopeValue].contains(value.role) {
+                let box = value.box
+                for piece in tangent {
+                    for (a, b) in zip(piece, piece.dropFirst()) {
+                        for k in 0...100 {
+                            let x = a.x + (b.x - a.x) * Double(k) / 100, y = a.y + (b.y - a.y) * Double(k) / 100
+                            XCTAssertFalse(Double(box.x) + 1 < x && x < Double(box.maxX) - 1 && Double(box.y) + 1 < y && y < Double(box.maxY) - 1,
+                                           "epoch \(keyframe.state.epoch): the tangent crosses \(value.role) '\(value.text ?? "")' at (\(x), \(y))")
+                        }
+                    }
+                }
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 24, "two values at each of twelve tangent stages")
+    }
+
     /// A diverging (w, b) lesson on inputs in thousandths and targets in thousands, with
     /// Chinese labels, at the smallest size it fits: its update formula is wider than its
     /// column even at 70 % of the title's size, and its (w, b) value wider than the panel
