@@ -43,36 +43,29 @@ package struct TextPlacer {
                 if axes.frame.contains(c) { markerBoxes.append(Rect(minX: c.x - half, minY: c.y - half, maxX: c.x + half, maxY: c.y + half)) }
             }
         }
-        // Lines that texts should not cross, as small boxes along them inside the frame.
-        for case .line(let line) in axes.artists where line.avoidedByTexts {
-            let half = Swift.max(3, line.widthPixels)
-            for (a, b) in zip(line.data, line.data.dropFirst()) {
-                for piece in LineClipper.clip([t.pixel(a.x, a.y), t.pixel(b.x, b.y)], to: axes.frame) {
-                    for (from, to) in zip(piece, piece.dropFirst()) {
-                        let length = ((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y)).squareRoot()
-                        guard length.isFinite else { continue }
-                        let steps = Swift.max(1, Int(length / 6))
-                        for k in 0...steps {
-                            let f = Double(k) / Double(steps)
-                            let c = Point(from.x + f * (to.x - from.x), from.y + f * (to.y - from.y))
-                            markerBoxes.append(Rect(minX: c.x - half, minY: c.y - half, maxX: c.x + half, maxY: c.y + half))
-                        }
-                    }
-                }
-            }
-        }
-        // Arrows too, as a string of small boxes along the shaft: a text should not hide one.
-        for case .arrow(let a) in axes.artists {
-            let (from, to) = (t.pixel(a.from.x, a.from.y), t.pixel(a.to.x, a.to.y))
+        /// Boxes every 6 px or so along `from`–`to` (from the `first`th step on): what a text
+        /// should not hide of a line or an arrow's shaft.
+        func boxes(from: Point, to: Point, half: Double, first: Int) {
             let length = ((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y)).squareRoot()
-            guard length.isFinite else { continue }
+            guard length.isFinite else { return }
             let steps = Swift.max(1, Int(length / 6))
-            let half = Swift.max(3, a.widthPixels)
-            for k in 1...steps {
+            for k in first...steps {
                 let f = Double(k) / Double(steps)
                 let c = Point(from.x + f * (to.x - from.x), from.y + f * (to.y - from.y))
                 markerBoxes.append(Rect(minX: c.x - half, minY: c.y - half, maxX: c.x + half, maxY: c.y + half))
             }
+        }
+        // Lines that texts should not cross, inside the frame.
+        for case .line(let line) in axes.artists where line.avoidedByTexts {
+            for (a, b) in zip(line.data, line.data.dropFirst()) {
+                for piece in LineClipper.clip([t.pixel(a.x, a.y), t.pixel(b.x, b.y)], to: axes.frame) {
+                    for (from, to) in zip(piece, piece.dropFirst()) { boxes(from: from, to: to, half: Swift.max(3, line.widthPixels), first: 0) }
+                }
+            }
+        }
+        // Arrows too, along the shaft.
+        for case .arrow(let a) in axes.artists {
+            boxes(from: t.pixel(a.from.x, a.from.y), to: t.pixel(a.to.x, a.to.y), half: Swift.max(3, a.widthPixels), first: 1)
         }
         var taken = obstacles
         var placed: [Int: PlacedText] = [:]

@@ -55,15 +55,6 @@ public struct FigureLabels: Sendable, Equatable {
         self.init(words: Words.builtIn(language) ?? .english, notebookData: true)
     }
 
-    /// The words for a lesson: the notebook's (its mix, or in `language`) for the notebook's
-    /// own data, neutral words for anyone else's — axes "x" and "y", "data", "model
-    /// prediction" — in `language` (English when none is given): a teacher's measurements
-    /// are not the notebook's rain, and no network makes their predictions.
-    public init(language: Language?, notebookData: Bool) {
-        self.init(words: language.map { Words.builtIn($0) ?? .english } ?? (notebookData ? .notebook : .english),
-                  notebookData: notebookData)
-    }
-
     /// The figure's words from `words`: the notebook's axes and legend for its own data.
     public init(words: Words, notebookData: Bool) {
         weightAxis = words[.weight]
@@ -96,7 +87,7 @@ public struct FigureLabels: Sendable, Equatable {
         regimes = Dictionary(uniqueKeysWithValues: Regime.allCases.map { ($0, words[.regime($0)]) })
         directionVerbs = Dictionary(uniqueKeysWithValues: Regime.allCases.map { ($0, words[.verb($0)]) })
         behaviours = Dictionary(uniqueKeysWithValues: Behaviour.allCases.map { ($0, words[.behaviour($0)]) })
-        methods = [.methodGD: words[.methodGD], .methodMomentum: words[.methodMomentum], .methodNesterov: words[.methodNesterov]]
+        methods = words.methods
     }
 
     /// The keys a scene file's `labels` may set.

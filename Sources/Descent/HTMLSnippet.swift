@@ -47,14 +47,11 @@ public struct HTMLSnippet {
     }
 
     /// The optimizers' names that are words, in the page's language.
-    private var methods: [WordKey: String] {
-        [.methodGD: words[.methodGD], .methodMomentum: words[.methodMomentum], .methodNesterov: words[.methodNesterov]]
-    }
+    private var methods: [WordKey: String] { words.methods }
 
     /// A run's name as the legend gives it, without math marks.
     private func name(_ run: Lesson) -> String {
-        let title = run.spec.title(methods)
-        return (run.spec.rate.map { title + ", η = " + LessonFigure.rate($0) } ?? title).replacingOccurrences(of: "$", with: "")
+        Race.name(run, methods: methods).replacingOccurrences(of: "$", with: "")
     }
 
     private var lessonText: String {

@@ -6,8 +6,8 @@ import Raster
 enum Race {
     /// A run's name in the legend: its optimizer's name and its own rate, if it has one —
     /// hyper-parameters are the title's (`parameterLines`), once each.
-    static func name(_ run: Lesson, _ labels: FigureLabels) -> String {
-        let name = run.spec.name(labels.methods)
+    static func name(_ run: Lesson, methods: [WordKey: String]) -> String {
+        let name = run.spec.name(methods)
         return run.spec.rate.map { name + ", η = " + LessonFigure.rate($0) } ?? name
     }
 
@@ -31,7 +31,7 @@ enum Race {
     /// page's colour, or on a colour map in the theme's casing.
     static func currentDot(_ run: Lesson, _ k: Int, at point: Point, style s: Style, labels: FigureLabels, onMap: Bool = false) -> Artist {
         var dot = MarkerArtist(data: [point], shape: s.theme.runMarker(k), sizePixels: s.px(9), color: s.theme.run(k),
-                               edgeWidthPixels: s.markerEdgeWidth, label: name(run, labels), zorder: 50 + Double(k), role: .raceCurrent)
+                               edgeWidthPixels: s.markerEdgeWidth, label: name(run, methods: labels.methods), zorder: 50 + Double(k), role: .raceCurrent)
         dot.casing = onMap ? s.mapCasing : s.markerHalo
         return .markers(dot)
     }

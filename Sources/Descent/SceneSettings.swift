@@ -146,7 +146,6 @@ extension Scene {
                                    + "words are built in for " + Words.languages.joined(separator: ", "))
             }
             self.language = language
-            origins["lang"] = value.origin
         case .background:
             let text = try reader.text(value)
             guard let background = Background(rawValue: text) else {

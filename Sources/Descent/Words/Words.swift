@@ -37,6 +37,11 @@ public struct Words: Sendable, Equatable {
         return text
     }
 
+    /// The names of the optimizers that are words, for `OptimizerSpec.title(_:)`.
+    public var methods: [WordKey: String] {
+        [.methodGD: self[.methodGD], .methodMomentum: self[.methodMomentum], .methodNesterov: self[.methodNesterov]]
+    }
+
     /// "1 point" or "25 points": the key for one, or the key for several, with `{n}`.
     public func count(_ n: Int, one: WordKey, many: WordKey) -> String {
         text(n == 1 ? one : many, ["n": "\(n)"])
