@@ -65,6 +65,11 @@ ensure_pillow() {
     echo "Installing colorspacious and numpy for the contrast checks" >&2
     pip_install colorspacious numpy || { echo "error: could not install colorspacious with pip" >&2; exit 2; }
   fi
+  # sympy: the derivatives a loss written as an expression is checked against.
+  if ! python3 -c "import sympy" >/dev/null 2>&1; then
+    echo "Installing sympy for the expression tests" >&2
+    pip_install sympy || { echo "error: could not install sympy with pip" >&2; exit 2; }
+  fi
   if ! python3 -c "import selenium, axe_playwright_python" >/dev/null 2>&1; then
     echo "Installing selenium and axe-core (axe-playwright-python) for the player's tests" >&2
     pip_install selenium && pip_install --no-deps axe-playwright-python \

@@ -73,11 +73,16 @@ public struct Lesson: Sendable {
     /// A lesson on any model, loss and optimizer; `rate` is the one the figure names.
     public init(objective: Objective, start: [Double], optimizer: any Optimizer, rate: LearningRate,
                 epochs: Int, spec: OptimizerSpec = .gd, batches: [[Int]]? = nil) throws(LessonError) {
-        try Lesson.check(x: objective.x, t: objective.t, w0: start.first ?? .nan, epochs: epochs)
+        if objective.formula == nil {
+            try Lesson.check(x: objective.x, t: objective.t, w0: start.first ?? .nan, epochs: epochs)
+        } else {
+            try Lesson.check(epochs: epochs)
+        }
         guard start.count == objective.model.parameterNames.count, start.allSatisfy(\.isFinite) else {
             throw LessonError(field: "start", problem: "needs one finite value for each of "
                               + objective.model.parameterNames.joined(separator: ", "))
         }
+        if objective.formula != nil { try Lesson.checkStart(objective, start) }
         self.objective = objective
         self.optimizer = optimizer
         self.rate = rate
@@ -88,6 +93,9 @@ public struct Lesson: Sendable {
             }
         }
         (path, states) = objective.trajectory(from: start, with: optimizer, epochs: epochs, batches: batches)
+        if objective.formula != nil, let epoch = Lesson.firstNonFinite(objective, path) {
+            throw Lesson.leftTheNumbers(objective, start: start, spec: spec, rate: rate, epochs: epochs, at: epoch, path: path)
+        }
         weights = path.map { $0[0] }
         self.spec = spec
         self.batches = batches
@@ -108,6 +116,10 @@ public struct Lesson: Sendable {
         guard x.allSatisfy(\.isFinite) else { throw LessonError(field: "data.x", problem: "every value must be a finite number") }
         guard t.allSatisfy(\.isFinite) else { throw LessonError(field: "data.t", problem: "every value must be a finite number") }
         guard w0.isFinite else { throw LessonError(field: "w0", problem: "must be a finite number (got \(w0))") }
+        try check(epochs: epochs)
+    }
+
+    static func check(epochs: Int) throws(LessonError) {
         guard (1...maximumEpochs).contains(epochs) else {
             throw LessonError(field: "epochs", problem: "must be between 1 and \(maximumEpochs) (got \(epochs))")
         }

@@ -28,3 +28,12 @@ public struct AffineLine: Model {
     public func predict(_ x: Double, _ p: [Double]) -> Double { x * p[0] + p[1] }
     public func sensitivities(_ x: Double, _ p: [Double]) -> [Double] { [x, 1] }
 }
+
+/// The parameters of a loss written as an expression (`Formula`): named, predicting
+/// nothing — there is no data to predict.
+public struct FormulaParameters: Model {
+    public let parameterNames: [String]
+    public init(names: [String]) { parameterNames = names }
+    public func predict(_ x: Double, _ p: [Double]) -> Double { 0 }
+    public func sensitivities(_ x: Double, _ p: [Double]) -> [Double] { p.map { _ in 0 } }
+}

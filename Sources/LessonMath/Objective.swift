@@ -1,15 +1,28 @@
-/// The data, a model and a loss: L(p) = Σᵢ loss(predict(xᵢ, p) − tᵢ), and its gradient.
+/// The data, a model and a loss: L(p) = Σᵢ loss(predict(xᵢ, p) − tᵢ), and its gradient; or
+/// a loss written as an expression, with no data (`formula`).
 public struct Objective: Sendable {
     public let x: [Double]
     public let t: [Double]
     public let model: any Model
     public let loss: any Loss
+    /// The loss as an expression in the parameters (`objective:`), when it has no data.
+    public let formula: Formula?
 
     public init(x: [Double], t: [Double], model: any Model = LineThroughOrigin(), loss: any Loss = SquaredError()) {
         self.x = x
         self.t = t
         self.model = model
         self.loss = loss
+        formula = nil
+    }
+
+    /// A loss written as an expression: no data, the formula's parameters.
+    public init(formula: Formula) {
+        x = []
+        t = []
+        model = FormulaParameters(names: formula.parameterNames)
+        loss = SquaredError()
+        self.formula = formula
     }
 
     /// Each point's loss at `p`.
@@ -18,11 +31,13 @@ public struct Objective: Sendable {
     }
 
     public func value(_ p: [Double]) -> Double {
-        pointLosses(p).reduce(0, +)
+        if let formula { return formula.value(p) }
+        return pointLosses(p).reduce(0, +)
     }
 
     /// ∇L(p) = Σᵢ loss′(rᵢ)·∂predict/∂p at xᵢ.
     public func gradient(_ p: [Double]) -> [Double] {
+        if let formula { return formula.gradient(p) }
         var sum = [Double](repeating: 0, count: p.count)
         for (xi, ti) in zip(x, t) {
             let slope = loss.slope(residual: model.predict(xi, p) - ti)
@@ -34,6 +49,7 @@ public struct Objective: Sendable {
     /// The gradient a mini-batch gives: (n/k)·∇ of the batch's summed loss, so that its
     /// expectation over batches is the full gradient and the learning rate keeps its meaning.
     public func gradient(_ p: [Double], batch: [Int]) -> [Double] {
+        if let formula { return formula.gradient(p) }
         var sum = [Double](repeating: 0, count: p.count)
         for i in batch {
             let slope = loss.slope(residual: model.predict(x[i], p) - t[i])
