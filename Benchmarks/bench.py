@@ -62,6 +62,9 @@ def main():
          [f"{out}/smooth.gif"]),
         ("race: 4 optimizers, (w, b), 30 epochs", 30, ["render", "--quiet", "Scenes/race.yaml", "-o", f"{out}/race.gif"],
          [f"{out}/race.gif"]),
+        ("Rosenbrock, Adam, 30 epochs", 180, ["render", "--quiet", "--objective", "rosenbrock", "--optimizer", "adam",
+                                              "--lr", "0.05", "--epochs", "30", "-o", f"{out}/rosenbrock.gif"],
+         [f"{out}/rosenbrock.gif"]),
         ("race: 4 optimizers, (w, b), 300 epochs", 300, ["render", "--quiet", "Scenes/race.yaml", "--epochs", "300", "-o",
                                                          f"{out}/race300.gif"], [f"{out}/race300.gif"]),
     ]
@@ -110,6 +113,14 @@ def main():
               f"{peak:.1f} | {os.path.getsize(f'{out}/mpl_affine.gif') / 1000:.0f} | {72 / median:.1f} |")
         print()
         print(f"descent is {median / affine:.1f}x faster than matplotlib + Pillow on the (w, b) landscape (ratio of medians).")
+        rosenbrock = results["Rosenbrock, Adam, 30 epochs"]
+        reference = os.path.join(HERE, "matplotlib_rosenbrock_reference.py")
+        median, fastest, peak = measure([sys.executable, reference, f"{out}/mpl_rosenbrock.gif"], args.runs)
+        print()
+        print(f"| matplotlib contourf + semilogy + Pillow, Rosenbrock with Adam, 30 epochs | {median:.3f} ({fastest:.3f}) | "
+              f"{peak:.1f} | {os.path.getsize(f'{out}/mpl_rosenbrock.gif') / 1000:.0f} | {180 / median:.1f} |")
+        print()
+        print(f"descent is {median / rosenbrock:.1f}x faster than matplotlib + Pillow on Rosenbrock with Adam (ratio of medians).")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,13 @@ MUTANTS = [
     ("never clear what vanishes on a transparent background", "Sources/GIF/GIFEncoder.swift",
      "disposal: made.disposed ? 2 : 1)", "disposal: made.disposed ? 1 : 1)",
      "AnimationEncoderTests.testOnATransparentBackgroundWhatVanishesIsClearedAndNothingElse"),
+    ("differentiate tanh as tan", "Sources/LessonMath/Expression.swift",
+     "case .tanh: slope = 1 - v * v", "case .tanh: slope = 1 + v * v",
+     "ExpressionTests.testGradientsAreSympysDerivatives"),
+    ("let a run past the finite numbers", "Sources/LessonMath/Lesson.swift",
+     "if objective.formula != nil, let epoch = Lesson.firstNonFinite(objective, path) {",
+     "if objective.formula != nil, let epoch = Lesson.firstNonFinite(objective, path), false {",
+     "ExpressionTests.testAStartOrARunOutsideTheFiniteNumbersIsAnErrorThatSuggestsARate"),
 ]
 
 

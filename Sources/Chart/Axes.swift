@@ -22,6 +22,8 @@ public struct Axes: Sendable {
     public var colorBar: ColorBar?
     /// No y tick below this value (a loss that cannot be negative, above a band for markers).
     public var yTickFloor: Double?
+    /// The y values are log₁₀ of what they show: ticks at whole numbers k, labelled 10ᵏ.
+    public var yPowersOfTen = false
 
     public init(name: String = "axes", frame: Rect, xLimits: AxisLimits, yLimits: AxisLimits, xLabel: String? = nil,
                 yLabel: String? = nil, title: [String] = [], titleColor: Color? = nil,

@@ -39,7 +39,7 @@ struct AxesDecorations {
         xTicks = renderer.xTicks(axes)
         xTickLabels = TickLabels(xTicks)
         yTicks = renderer.yTicks(axes)
-        yTickLabels = TickLabels(yTicks)
+        yTickLabels = axes.yPowersOfTen ? TickLabels(powersOfTen: yTicks) : TickLabels(yTicks)
         tickLabelHeight = TextLayout("lp", font: font).height
         widestYTickLabel = yTickLabels.labels.map { TextLayout($0, font: font).width }.max() ?? 0
         xOffsetHeight = try xTickLabels.offsetText.map { try renderer.layout($0, sizePixels: style.fontSize).height }
@@ -58,14 +58,15 @@ struct AxesDecorations {
         // A line still too wide (a formula of long numbers in a narrow column) shrinks on,
         // to half the title's size: small text reads, text that leaves the figure does not.
         // Wrapped first, where it has words to break between (an update's formula and its
-        // result are separate math spans), at 70 %: a formula stays readable rather than shrink.
+        // result are separate math spans; a loss's terms too), in two to four lines at 70 %: a
+        // formula stays readable rather than shrink.
         var wrapped = false
         title = try zip(lines, title).map { text, fitted in
             let wide = try fitted.lines.contains { try renderer.layout($0, sizePixels: fitted.sizePixels).width > width }
             guard wide else { return fitted }
             let size = 0.7 * style.titleFontSize
             let pieces = try TextWrap.lines(text, maxWidth: width) { try renderer.layout($0, sizePixels: size).width }
-            if pieces.count == 2, try pieces.allSatisfy({ try renderer.layout($0, sizePixels: size).width <= width }) {
+            if (2...4).contains(pieces.count), try pieces.allSatisfy({ try renderer.layout($0, sizePixels: size).width <= width }) {
                 wrapped = true
                 return FittedText(lines: pieces, sizePixels: size)
             }
@@ -75,7 +76,8 @@ struct AxesDecorations {
         if let smallest = title.map(\.sizePixels).min(), title.contains(where: { $0.sizePixels != smallest }) {
             title = try zip(lines, title).map { text, fitted in
                 if wrapped && fitted.lines.count > 1 {
-                    return try TextWrap.lines(text, maxWidth: width) { try renderer.layout($0, sizePixels: smallest).width }.count == 2
+                    let count = try TextWrap.lines(text, maxWidth: width) { try renderer.layout($0, sizePixels: smallest).width }.count
+                    return try (2...4).contains(count)
                         ? FittedText(lines: fitted.lines, sizePixels: smallest) : renderer.fit(text, maxWidth: width, sizePixels: smallest, floor: 1, maxLines: 1)
                 }
                 return try renderer.fit(text, maxWidth: width, sizePixels: smallest, floor: 1, maxLines: 1)

@@ -68,7 +68,11 @@ public final class FigureRenderer {
         if halo || style.transparentPage {
             let radius = haloRadius
             let gain = keepsContrast ? 2 : 1
-            if let ring = masks.derived(.halo(key, radius: radius, gain: gain), { found.mask.dilated(radius: radius, gain: gain) }) {
+            // Where the theme keeps contrast, no hole is left between glyphs set apart.
+            let bridging = keepsContrast ? 2 * radius + 2 : 0
+            if let ring = masks.derived(.halo(key, radius: radius, gain: gain), {
+                found.mask.dilated(radius: radius, gain: gain, bridging: bridging)
+            }) {
                 canvas.composite(ring, color: style.theme.halo)
             }
         }

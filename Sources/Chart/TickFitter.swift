@@ -56,7 +56,13 @@ extension FigureRenderer {
     }
 
     func yTicks(_ axes: Axes) -> [Double] {
-        let ticks = tickFitter.verticalTicks(axes.yLimits, lengthPixels: axes.frame.height)
+        var ticks = tickFitter.verticalTicks(axes.yLimits, lengthPixels: axes.frame.height)
+        if axes.yPowersOfTen {
+            // Whole powers of ten only, as many as the locator's step allows.
+            let step = Swift.max(1, ((ticks.count >= 2 ? ticks[1] - ticks[0] : 1)).rounded(.up))
+            let first = (axes.yLimits.lower / step).rounded(.up) * step
+            ticks = Array(stride(from: first, through: axes.yLimits.upper, by: step))
+        }
         guard let floor = axes.yTickFloor else { return ticks }
         return ticks.filter { $0 >= floor - 1e-9 * Swift.max(abs(floor), axes.yLimits.span) }
     }

@@ -50,6 +50,12 @@ public struct TickLabels: Equatable, Sendable {
     /// or, non-zero, below 10⁻² (matplotlib's power limits are 10⁻⁵ and 10⁶; ours are
     /// tighter because our panels are narrower); an offset when every tick shares its
     /// leading four digits (matplotlib's offset threshold), as 100000.1, 100000.2 do.
+    /// Labels 10ᵏ for ticks at whole numbers k (a log axis).
+    public init(powersOfTen ticks: [Double]) {
+        labels = ticks.map { "$10^{\(Int($0.rounded()))}$" }
+        offsetText = nil
+    }
+
     public init(_ ticks: [Double]) {
         guard !ticks.isEmpty else { labels = []; offsetText = nil; return }
         let step = ticks.count >= 2 ? abs(ticks[1] - ticks[0]) : max(abs(ticks[0]), 1)

@@ -24,6 +24,8 @@ public struct FigureLabels: Sendable, Equatable {
     public var interceptAxis: String
     public var affineModel: String
     public var minimum: String
+    /// A minimum of a loss written as an expression.
+    public var formulaMinimum: String
     public var path: String
     /// With mini-batches: the full gradient's tangent (dashed), and the points not drawn.
     public var fullTangent: String
@@ -76,6 +78,7 @@ public struct FigureLabels: Sendable, Equatable {
         interceptAxis = words[.intercept]
         affineModel = words[.affineModel]
         minimum = words[.minimum]
+        formulaMinimum = words[.formulaMinimum]
         path = words[.path]
         fullTangent = words[.fullTangent]
         unsampled = words[.unsampled]
@@ -99,7 +102,7 @@ public struct FigureLabels: Sendable, Equatable {
             "tangent": \.tangent, "updated_weight": \.updatedWeight, "model": \.model,
             "observations": \.observations, "predictions": \.predictions, "iteration": \.iteration,
             "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
-            "intercept": \.interceptAxis, "affine_model": \.affineModel, "minimum": \.minimum, "path": \.path,
+            "intercept": \.interceptAxis, "affine_model": \.affineModel, "minimum": \.minimum, "formula_minimum": \.formulaMinimum, "path": \.path,
             "full_tangent": \.fullTangent, "unsampled": \.unsampled, "batch_note": \.batchNote,
             "not_shown": \.notShown, "not_shown_one": \.notShownOne, "valley_across": \.valleyAcross, "valley_along": \.valleyAlong,
         ]

@@ -52,13 +52,18 @@ public struct FigureLimits: Sendable, Equatable {
     public let weight: AxisLimits
     public let loss: AxisLimits
     public let x: AxisLimits
-    public let y: AxisLimits
+    public internal(set) var y: AxisLimits
     /// The intercept's axis on the landscape (`model: affine`); nil for one weight.
     public let intercept: AxisLimits?
     /// The lowest loss axis tick: 0 when the loss axis comes from the lesson (a squared
     /// loss cannot be negative; the band below 0 is the weight stars'), nil when the scene
     /// set it (the notebook's [−200, 900] shows −200).
     public var lossTickFloor: Double?
+    /// A loss written as an expression (no data): `x` is then the epochs and `y` the loss
+    /// over them, in powers of ten (log₁₀ of the loss) when `logHistory`.
+    public var logHistory = false
+    /// The lowest and highest loss along the path (an expression's), from which `y` is made.
+    var historyLosses: ClosedRange<Double>?
 
     package static let coverFactor = 4.0
     /// The share of a padded axis that is margin on each side: 0.05 of the data range,
@@ -76,6 +81,10 @@ public struct FigureLimits: Sendable, Equatable {
     /// Limits for `lesson`, the scene's own where it gives them; `bins` says how many tick
     /// intervals each axis will have, to round ends out to ticks.
     public init(lesson: Lesson, overrides: LimitOverrides, bins: TickBins = TickBins()) {
+        if lesson.objective.formula != nil {
+            self.init(formula: lesson, overrides: overrides, bins: bins)
+            return
+        }
         if lesson.isAffine {
             self.init(affine: lesson, overrides: overrides, bins: bins)
             return
@@ -110,6 +119,12 @@ public struct FigureLimits: Sendable, Equatable {
         var union = FigureLimits(weight: join(limits.map(\.weight)), loss: join(limits.map(\.loss)), x: join(limits.map(\.x)),
                                  y: join(limits.map(\.y)), intercept: intercepts.isEmpty ? nil : join(intercepts))
         union.lossTickFloor = limits.allSatisfy { $0.lossTickFloor != nil } ? limits.compactMap(\.lossTickFloor).min() : nil
+        let histories = limits.compactMap(\.historyLosses)
+        if histories.count == limits.count, let low = histories.map(\.lowerBound).min(), let high = histories.map(\.upperBound).max() {
+            // The runs' losses together decide the scale, so every run is drawn on the same one.
+            union.historyLosses = low...high
+            (union.y, union.logHistory) = FigureLimits.history(low...high, bins: 8)
+        }
         return union
     }
 
@@ -139,9 +154,71 @@ public struct FigureLimits: Sendable, Equatable {
         self.init(weight: weight, loss: loss, x: x, y: y, intercept: intercept)
     }
 
+    /// A loss written as an expression: w (and b) over the covered path and the minimum
+    /// nearest its end, or the named function's view; the loss over the curve (one
+    /// variable) or the path (two); the epochs and the path's loss for the history.
+    private init(formula lesson: Lesson, overrides: LimitOverrides, bins: TickBins) {
+        let formula = lesson.objective.formula!
+        let covered = FigureLimits.coveredPath(lesson)
+        let two = formula.variables.count == 2
+        // The minimum nearest the path's end, looked for round the path.
+        // A curve shows its other minima near the path too (which one the start decides).
+        func around(_ k: Int) -> ClosedRange<Double> {
+            let values = covered.map { $0[k] }
+            let low = values.min()!, high = values.max()!
+            let reach = Swift.max(3 * (high - low), abs(low), abs(high), 3)
+            return (low - reach)...(high + reach)
+        }
+        let end = covered.last!
+        let minima = formula.minima(w: overrides.weight.map { $0.lower...$0.upper } ?? around(0),
+                                    b: two ? overrides.intercept.map { $0.lower...$0.upper } ?? around(1) : nil)
+        func distance(_ p: [Double]) -> Double { zip(p, end).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) }
+        let nearest = two ? minima.min { distance($0) < distance($1) }.map { [$0] } ?? [] : Array(minima.prefix(4))
+        let shown = covered + nearest
+        func axis(_ k: Int, bins: Int) -> AxisLimits {
+            let values = shown.map { $0[k] }
+            let low = values.min()!, high = values.max()!
+            let margin = Swift.max(high - low, Swift.max(abs(low), abs(high)) * 0.2, 0.5) * 0.15
+            return FigureLimits.rounded(low - margin, high + margin, bins: bins)
+        }
+        let weight = overrides.weight ?? axis(0, bins: bins[.weight])
+        let intercept = two ? (overrides.intercept ?? axis(1, bins: bins[.loss])) : nil
+        var losses = covered.map(lesson.objective.value)
+        if !two {
+            let inner = FigureLimits.inner(weight)
+            for w in FigureLimits.samples(inner.lower, inner.upper, count: 200) { losses.append(lesson.loss(at: w)) }
+        }
+        losses = losses.filter(\.isFinite)
+        let loss: AxisLimits
+        if two {
+            loss = overrides.loss ?? AxisLimits(losses.min() ?? 0, Swift.max(losses.max() ?? 1, (losses.min() ?? 0) + 1e-9)) ?? AxisLimits(0, 1)!
+        } else {
+            loss = overrides.loss ?? FigureLimits.lossLimits(losses, bins: bins[.loss], mayBeNegative: true)
+        }
+        let x = overrides.x ?? FigureLimits.rounded(0, Double(lesson.epochs), bins: bins[.x])
+        let path = lesson.path.map(lesson.objective.value).filter(\.isFinite)
+        let history = (path.min() ?? 0)...(path.max() ?? 1)
+        let (y, log) = FigureLimits.history(history, bins: bins[.y])
+        self.init(weight: weight, loss: loss, x: x, y: overrides.y ?? y, intercept: intercept)
+        logHistory = overrides.y == nil && log
+        historyLosses = history
+        if overrides.loss == nil, !two { lossTickFloor = Swift.min(0, losses.min() ?? 0) }
+    }
+
+    /// The history's axis: log₁₀ of the loss, from whole powers of ten, when the losses are
+    /// positive and span two decades or more; else the losses themselves, with margins.
+    static func history(_ losses: ClosedRange<Double>, bins: Int) -> (AxisLimits, log: Bool) {
+        let low = losses.lowerBound, high = losses.upperBound
+        if low > 0, high / low >= 100 {
+            let a = Foundation.log10(low).rounded(.down), b = Foundation.log10(high).rounded(.up)
+            return (AxisLimits(a - 0.05 * (b - a), b + 0.05 * (b - a)) ?? AxisLimits(a - 1, b + 1)!, true)
+        }
+        return (FigureLimits.rounded(low, high, bins: bins), false)
+    }
+
     /// The parameters at the start of each covered epoch and after it.
     static func coveredPath(_ lesson: Lesson) -> [[Double]] {
-        let ceiling = FigureLimits.coverFactor * lesson.objective.value(lesson.path[0])
+        let ceiling = FigureLimits.ceiling(lesson.objective.value(lesson.path[0]))
         var covered: [[Double]] = []
         for p in lesson.path {
             let loss = lesson.objective.value(p)
@@ -151,10 +228,15 @@ public struct FigureLimits: Sendable, Equatable {
         return covered.isEmpty ? [lesson.path[0]] : covered
     }
 
+    /// The highest loss a covered epoch may have: `coverFactor` times the first, and for a
+    /// first loss below zero (an expression's) as far above it as that would be above |L₀|.
+    static func ceiling(_ first: Double) -> Double {
+        first + (coverFactor - 1) * abs(first)
+    }
+
     /// The weights at the start of each covered epoch and after it.
     static func coveredWeights(_ lesson: Lesson) -> [Double] {
-        let first = lesson.loss(at: lesson.w0)
-        let ceiling = FigureLimits.coverFactor * first
+        let ceiling = FigureLimits.ceiling(lesson.loss(at: lesson.w0))
         var covered: [Double] = []
         for w in lesson.weights {
             guard w.isFinite, lesson.loss(at: w) <= ceiling else { break }
@@ -205,9 +287,10 @@ public struct FigureLimits: Sendable, Equatable {
         return AxisLimits(a, b) ?? padded
     }
 
-    static func lossLimits(_ losses: [Double], bins: Int) -> AxisLimits {
+    static func lossLimits(_ losses: [Double], bins: Int, mayBeNegative: Bool = false) -> AxisLimits {
         let low = losses.min() ?? 0, high = losses.max() ?? 1
-        let base = low < 0.25 * high ? 0 : low
+        // From 0 when the loss comes near it; a loss that can be negative from its lowest.
+        let base = mayBeNegative && low < 0 ? low : low < 0.25 * high ? 0 : low
         var top = high
         if !(top - base > Swift.max(abs(base), 1e-300) * 1e-9) { top = base + Swift.max(abs(base) * 0.1, 1) }
         let upper = top + 0.05 * (top - base)

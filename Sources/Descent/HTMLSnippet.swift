@@ -63,30 +63,33 @@ public struct HTMLSnippet {
                       "landscape": lesson.isAffine ? words[.overLandscape] : "",
                       "rate": LessonFigure.rateText(lesson.rate),
                       "epochs": words.count(lesson.epochs, one: .epochOne, many: .epochs)]
+        // A loss written as an expression: named as the teacher wrote it; its runs judged from their paths.
+        let formula = lesson.objective.formula
+        values["formula"] = formula?.text
         if runs.count > 1 {
             let results = runs.map { run -> String in
                 let end = run.path[run.epochs]
-                let behaviour = run.spec.kind == .gd ? words[.regime(run.regime)] : words[.behaviour(run.behaviour)]
+                let behaviour = run.spec.kind == .gd && formula == nil ? words[.regime(run.regime)] : words[.behaviour(run.behaviour)]
                 let own = run.spec.rate.map { ", η = " + LessonFigure.rateText($0) } ?? ""
                 return words.text(.raceResult, ["name": run.spec.title(methods) + own,
                                                  "loss": NumberText.compact(run.objective.value(end)), "behaviour": behaviour])
             }
             values["count"] = "\(runs.count)"
             values["results"] = results.joined(separator: "; ")
-            return words.text(.altRace, values)
+            return words.text(formula == nil ? .altRace : .altRaceObjective, values)
         }
         let start = lesson.path[0], end = lesson.path[lesson.epochs]
         values["method"] = lesson.spec.title(methods)
         values["loss"] = NumberText.compact(lesson.objective.value(end))
         // Another optimizer than gradient descent is named, with how its run behaved.
-        if lesson.spec.kind != .gd {
+        if lesson.spec.kind != .gd || formula != nil {
             func pair(_ p: [Double]) -> String {
                 p.count == 1 ? "w = \(NumberText.compact(p[0]))" : "(w, b) = (\(NumberText.compact(p[0])), \(NumberText.compact(p[1])))"
             }
             values["start"] = pair(start)
             values["end"] = pair(end)
             values["behaviour"] = words[.behaviour(lesson.behaviour)]
-            return words.text(.altOptimizer, values)
+            return words.text(formula == nil ? .altOptimizer : .altObjective, values)
         }
         values["regime"] = words[.regime(lesson.regime)]
         if lesson.isAffine {

@@ -12,7 +12,8 @@ struct LandscapePanel: LessonPanel {
     let bands: [AreaArtist]
     let isolines: [[Point]]
     let colorBar: ColorBar
-    let minimum: [Double]?
+    /// The least-squares minimum, or every minimum of an expression in view.
+    let minima: [[Double]]
     /// The lesson, drawn stage by stage; or a race's runs, each a path in its colour.
     var runs: [Lesson]
 
@@ -26,13 +27,17 @@ struct LandscapePanel: LessonPanel {
         self.labels = labels
         self.limits = limits
         self.runs = runs
-        minimum = lesson.leastSquares
         let b = limits.intercept ?? limits.loss
+        if let formula = lesson.objective.formula {
+            minima = formula.minima(w: limits.weight.lower...limits.weight.upper, b: b.lower...b.upper)
+        } else {
+            minima = lesson.leastSquares.map { [$0] } ?? []
+        }
         let grid = ScalarGrid(xs: FigureLimits.samples(limits.weight.lower, limits.weight.upper, count: LandscapePanel.gridSize),
                               ys: FigureLimits.samples(b.lower, b.upper, count: LandscapePanel.gridSize)) { w, b in
             lesson.objective.value([w, b])
         }
-        let levels = LandscapePanel.levels(grid, floor: minimum.map(lesson.objective.value))
+        let levels = LandscapePanel.levels(grid, floor: minima.map(lesson.objective.value).min())
         let colors = Colormap.viridisBands(levels.count - 1)
         // Painted from the top band down: each region below a level covers the bands above it.
         var bands = [AreaArtist(polygons: [[Point(limits.weight.lower, b.lower), Point(limits.weight.upper, b.lower),
@@ -58,8 +63,14 @@ struct LandscapePanel: LessonPanel {
         let values = grid.values.filter(\.isFinite)
         let low = Swift.min(floor ?? values.min() ?? 0, values.min() ?? 0), high = values.max() ?? 1
         let span = Swift.max(high - low, 1e-12 * Swift.max(abs(low), 1))
-        let smallest = span * 1e-3
         var levels = [low]
+        if low < 0 {
+            // A loss that goes below zero (a saddle) has no floor to crowd bands onto: evenly spaced.
+            for k in 1..<bandCount { levels.append(low + span * Double(k) / Double(bandCount)) }
+            levels.append(low + span * 1.0001)
+            return levels
+        }
+        let smallest = span * 1e-3
         for k in 0..<(bandCount - 1) {
             levels.append(low + smallest * pow(span / smallest, Double(k) / Double(bandCount - 1)))
         }
@@ -101,11 +112,11 @@ struct LandscapePanel: LessonPanel {
                 return .line(line)
             }
         }
-        if let minimum {
+        if !minima.isEmpty {
             // A white + outlined in black: it reads on the dark floor of the bowl, and its
             // legend entry (the black outline) reads on the legend's white.
             // Where the theme keeps contrast, one mark in the map's casing (black, then white).
-            let at = [Point(minimum[0], minimum[1])]
+            let at = minima.map { Point($0[0], $0[1]) }
             if let casing = s.mapCasing {
                 var mark = MarkerArtist(data: at, shape: .plus, sizePixels: s.px(11), color: .white, edgeWidthPixels: s.px(2),
                                         label: labels.minimum, zorder: 40, role: .minimum)

@@ -68,6 +68,8 @@ public struct LessonFigure: Sendable {
         let drawn = runs.isEmpty ? [lesson] : runs
         let left: any LessonPanel = lesson.isAffine ? LandscapePanel(runs: drawn, labels: labels, limits: limits)
                                                     : LossPanel(runs: drawn, labels: labels, limits: limits)
+        // A loss written as an expression has no data: its loss over the epochs instead.
+        if lesson.objective.formula != nil { return [left, HistoryPanel(runs: drawn, labels: labels, limits: limits)] }
         return [left, ModelPanel(runs: drawn, labels: labels, limits: limits, gaps: gaps)]
     }
 

@@ -8,6 +8,8 @@ extension Role {
     package static let lossAtWeight = Role(rawValue: "loss_at_weight")
     package static let lossValue = Role(rawValue: "loss_value")
     package static let lossCurve = Role(rawValue: "loss_curve")
+    package static let lossHistory = Role(rawValue: "loss_history")
+    package static let historyPoint = Role(rawValue: "history_point")
     package static let tangent = Role(rawValue: "tangent")
     package static let fullTangent = Role(rawValue: "full_tangent")
     package static let modelLine = Role(rawValue: "model_line")

@@ -12,6 +12,8 @@ struct LossPanel: LessonPanel {
     let weights: (lower: Double, upper: Double)
     /// The loss curve over that range, the same in every frame.
     let curve: [Point]
+    /// An expression's minima in view (none for least squares, whose curve shows its one).
+    let minima: [Double]
 
     init(runs: [Lesson], labels: FigureLabels, limits: FigureLimits) {
         self.runs = runs
@@ -21,6 +23,16 @@ struct LossPanel: LessonPanel {
         weights = FigureLimits.inner(limits.weight)
         let w = weights
         curve = FigureLimits.samples(w.lower, w.upper, count: 500).map { Point($0, lesson.loss(at: $0)) }
+        minima = lesson.objective.formula?.minima(w: w.lower...w.upper).map { $0[0] } ?? []
+    }
+
+    /// An expression's minima on its curve: a + in the theme's ink, named in the legend.
+    func minimumMarks(style s: Style) -> [Artist] {
+        guard !minima.isEmpty else { return [] }
+        var mark = MarkerArtist(data: minima.map { Point($0, lesson.loss(at: $0)) }, shape: .plus, sizePixels: s.px(11),
+                                color: s.theme.foreground, edgeWidthPixels: s.px(2), label: labels.minimum, zorder: 19, role: .minimum)
+        mark.casing = s.markerHalo
+        return [.markers(mark)]
     }
 
     var name: String { "loss" }
@@ -93,7 +105,7 @@ struct LossPanel: LessonPanel {
             .markers(LessonFigure.weightStar(at: Point(wAt.value, starLevel), size: s.px(10), updated: false, style: s,
                                              label: labels.currentWeight)),
             .text(place.besideStar("w = \(LessonFigure.number(n.w))", color: s.theme.c1)),
-        ]
+        ] + minimumMarks(style: s)
         artists += wAt.arrow(across: starLevel, horizontal: true, color: s.theme.c1, style: s)
         var title: [String] = []
         if stage.shows(.loss) {

@@ -29,9 +29,11 @@ enum Race {
 
     /// Run `k`'s point now: its marker in its colour, named in the legend; ringed in the
     /// page's colour, or on a colour map in the theme's casing.
-    static func currentDot(_ run: Lesson, _ k: Int, at point: Point, style s: Style, labels: FigureLabels, onMap: Bool = false) -> Artist {
+    static func currentDot(_ run: Lesson, _ k: Int, at point: Point, style s: Style, labels: FigureLabels, onMap: Bool = false,
+                           named: Bool = true) -> Artist {
         var dot = MarkerArtist(data: [point], shape: s.theme.runMarker(k), sizePixels: s.px(9), color: s.theme.run(k),
-                               edgeWidthPixels: s.markerEdgeWidth, label: name(run, methods: labels.methods), zorder: 50 + Double(k), role: .raceCurrent)
+                               edgeWidthPixels: s.markerEdgeWidth, label: named ? name(run, methods: labels.methods) : nil,
+                               zorder: 50 + Double(k), role: .raceCurrent)
         dot.casing = onMap ? s.mapCasing : s.markerHalo
         return .markers(dot)
     }
@@ -73,6 +75,7 @@ extension LossPanel {
         let s = context.style
         let level = limits.loss.lower + limits.loss.span / 110
         var artists: [Artist] = [.line(LossPanel.curve(curve, color: s.theme.c0, style: s, label: labels.lossCurve))]
+            + minimumMarks(style: s)
         for (k, run) in runs.enumerated() {
             let color = s.theme.run(k)
             let visited = run.weights[0...Race.stepsTaken(atEpoch: moment.epoch)].map { w in

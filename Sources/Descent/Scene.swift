@@ -18,6 +18,9 @@ public struct Scene: Sendable {
     public var w0: Double = 9
     /// The model: y = w·x (the notebook's) or y = w·x + b.
     public var model: ModelKind = .linear
+    /// A loss written as an expression in w (and b), or a test function's name, instead of
+    /// data and a model (`objective: rosenbrock`, `objective: "w^4 - 3*w^2 + w"`).
+    public var objective: Formula?
     /// The intercept's start, for `model: affine` (0 when not given).
     public var b0: Double?
     /// Where the descent starts: the values given (`w0`, `b0`), or drawn from the notebook's
@@ -74,12 +77,18 @@ public struct Scene: Sendable {
     /// without a scene file) belong to its one-weight lesson, and a line with an intercept
     /// takes every limit from its lesson instead.
     public var figureLimits: LimitOverrides {
-        (model == .affine || !hasNotebookData) && limits == .notebook ? LimitOverrides() : limits
+        var given = (model == .affine || !hasNotebookData) && limits == .notebook ? LimitOverrides() : limits
+        // A named function's view, where the scene does not set its own.
+        if let view = objective?.named?.view {
+            given.weight = given.weight ?? AxisLimits(view.w.lowerBound, view.w.upperBound)
+            given.intercept = given.intercept ?? AxisLimits(view.b.lowerBound, view.b.upperBound)
+        }
+        return given
     }
 
     /// Whether the data is the notebook's own three points, whose words and axes the
     /// notebook's figure has; anyone else's data gets neutral words and axes from the lesson.
-    public var hasNotebookData: Bool { x == [0, 1, 2] && t == [0.2, 1.3, 2.4] }
+    public var hasNotebookData: Bool { objective == nil && x == [0, 1, 2] && t == [0.2, 1.3, 2.4] }
 
     /// Where the layout export goes, if anywhere.
     public var layout: String?
@@ -135,6 +144,12 @@ public struct Scene: Sendable {
     /// the scene's language, then the scene's overrides.
     public func labels() throws -> FigureLabels {
         var labels = FigureLabels(words: try words(), notebookData: hasNotebookData)
+        if objective != nil {
+            // An expression's parameters are its variables, w and b, not a line's weight and intercept.
+            labels.weightAxis = "$w$"
+            labels.interceptAxis = "$b$"
+            labels.minimum = labels.formulaMinimum
+        }
         try labels.apply(labelOverrides)
         return labels
     }
@@ -142,9 +157,12 @@ public struct Scene: Sendable {
     /// The parameters the descent starts from: drawn when `initialization` is random, with
     /// any value the scene or a flag gives in place of its draw.
     public var start: [Double] {
-        let count = model == .affine ? 2 : 1
+        let count = objective?.variables.count ?? (model == .affine ? 2 : 1)
+        // An expression starts at its named function's start, or at (1, 1), unless given.
+        let fallback = objective.map { $0.named?.start ?? [1, 1] }
+        let w = fallback != nil && origins["w0"] == nil ? fallback![0] : w0
         var start = initialization == .random ? SplitMix64.notebookStart(seed: seed, parameters: count)
-                                              : [w0, b0 ?? 0].prefix(count).map { $0 }
+                                              : [w, b0 ?? fallback?[1] ?? 0].prefix(count).map { $0 }
         if initialization == .random, origins["w0"] != nil { start[0] = w0 }
         if initialization == .random, count == 2, let b0 { start[1] = b0 }
         return start
@@ -152,7 +170,7 @@ public struct Scene: Sendable {
 
     /// The lesson for one of the scene's learning rates.
     public func lesson(rate: LearningRate) throws -> Lesson {
-        let objective = Objective(x: x, t: t, model: model == .affine ? AffineLine() : LineThroughOrigin())
+        let objective = lessonObjective
         do {
             return try Lesson(objective: objective, start: start, spec: optimizer, rate: rate, epochs: epochs,
                               batches: batches)
@@ -162,7 +180,7 @@ public struct Scene: Sendable {
     /// The lessons a render draws at `rate`: the race's, one per optimizer, or the one.
     public func lessons(rate: LearningRate) throws -> [Lesson] {
         guard race.count > 1 else { return [try lesson(rate: rate)] }
-        let objective = Objective(x: x, t: t, model: model == .affine ? AffineLine() : LineThroughOrigin())
+        let objective = lessonObjective
         var lessons: [Lesson] = []
         for spec in race {
             do { lessons.append(try Lesson(objective: objective, start: start, spec: spec, rate: rate, epochs: epochs,
@@ -172,10 +190,16 @@ public struct Scene: Sendable {
         return lessons
     }
 
+    /// The loss the lesson descends: the expression, or the data with the model.
+    private var lessonObjective: Objective {
+        if let objective { return Objective(formula: objective) }
+        return Objective(x: x, t: t, model: model == .affine ? AffineLine() : LineThroughOrigin())
+    }
+
     /// Each epoch's mini-batch when `batch` is fewer than the points: shuffled passes through
     /// the data drawn from SplitMix64 seeded with `seed` + 1 (the start's draws use `seed`).
     public var batches: [[Int]]? {
-        guard let batch, batch < x.count else { return nil }
+        guard objective == nil, let batch, batch < x.count else { return nil }
         var random = SplitMix64(seed: seed &+ 1)
         return Objective.batches(points: x.count, size: batch, epochs: epochs, random: &random)
     }
@@ -255,8 +279,19 @@ public struct Scene: Sendable {
         func fail(_ field: String, _ problem: String) -> SceneError {
             SceneError(field: field, problem: problem, origin: origin(of: field))
         }
-        do { try Lesson.check(x: x, t: t, w0: w0, epochs: epochs) } catch { throw sceneError(error) }
-        if let b0 {
+        if let objective {
+            for field in ["data", "model", "batch"] where origins[field] != nil {
+                throw fail(field, field == "batch" ? "draws mini-batches of data, and `objective` has none: remove one of them"
+                                                   : "and `objective` each say what the loss is: give one of them")
+            }
+            if b0 != nil, objective.variables.count == 1 {
+                throw fail("b0", "is the start of b, and the objective \(objective.text) has no b")
+            }
+            do { try Lesson.check(x: [0], t: [0], w0: w0, epochs: epochs) } catch { throw sceneError(error) }
+        } else {
+            do { try Lesson.check(x: x, t: t, w0: w0, epochs: epochs) } catch { throw sceneError(error) }
+        }
+        if let b0, objective == nil {
             guard model == .affine else {
                 throw fail("b0", "is the intercept's start, which only `model: affine` has (the model is linear)")
             }
@@ -265,10 +300,11 @@ public struct Scene: Sendable {
         if race.count > Scene.maximumRace {
             throw fail("optimizers", "lists \(race.count) optimizers; a race has at most \(Scene.maximumRace)")
         }
-        if let batch, !(1...x.count).contains(batch) {
+        if let b0, !b0.isFinite { throw fail("b0", "must be a finite number (got \(b0))") }
+        if objective == nil, let batch, !(1...x.count).contains(batch) {
             throw fail("batch", "must be between 1 and the number of points, \(x.count) (got \(batch))")
         }
-        if model == .affine, Set(x).count < 2 {
+        if objective == nil, model == .affine, Set(x).count < 2 {
             throw fail("data.x", "has one distinct value (\(LessonFigure.exactText(x[0]))): a line y = w·x + b has no single "
                        + "best fit through points that all share one x; give at least two different x, or use `model: linear`")
         }

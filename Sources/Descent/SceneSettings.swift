@@ -7,7 +7,7 @@ import Chart
 public enum SceneKey: String, CaseIterable, Sendable {
     case data, w0, lr, epochs, size, scale, lang, labels, durations, loop, output, limits, layout, fonts, model, b0
     case initialization = "init", seed, optimizer, batch, optimizers, speed, pace, show
-    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme, themes, background, words
+    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme, themes, background, words, objective
 }
 
 /// A setting's value as it was written — text, a list, or a mapping of named values — and
@@ -228,6 +228,14 @@ extension Scene {
                 throw reader.error(value, "model", "must be linear (y = w·x) or affine (y = w·x + b) (got \(text))")
             }
             model = kind
+        case .objective:
+            let text = try reader.text(value)
+            do { objective = try Formula(text) } catch {
+                let names = TestFunction.allCases.map(\.rawValue).joined(separator: ", ")
+                let near = ExpressionParser.nearest(text.trimmingCharacters(in: .whitespaces), in: TestFunction.allCases.map(\.rawValue))
+                let hint = error.column == 1 && near != nil ? " (a name: did you mean \(near!)?)" : ""
+                throw reader.error(value, "objective", "is not a loss in w and b, nor one of \(names)\(hint): \(error)")
+            }
         case .initialization:
             let text = try reader.text(value)
             guard let kind = Initialization(rawValue: text) else {

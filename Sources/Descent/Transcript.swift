@@ -92,8 +92,10 @@ public struct Transcript: Codable, Equatable, Sendable {
         public let loss: Double
     }
 
-    /// "linear" or "affine".
+    /// "linear" or "affine"; "objective" for a loss written as an expression.
     public let model: String
+    /// The loss written as an expression (`objective:`), as parsed: a name's expression.
+    public var objective: String?
     public let optimizer: Optimizer
     public let lr: Double
     /// The font files the figure's text came from: DejaVu Sans, then any that stood in for
@@ -117,12 +119,14 @@ public struct Transcript: Codable, Equatable, Sendable {
     public init(storyboard: Storyboard, fallbackFonts: [String] = []) {
         let lesson = storyboard.lesson
         let affine = lesson.objective.model.parameterNames.count == 2
-        model = affine ? ModelKind.affine.rawValue : ModelKind.linear.rawValue
+        model = lesson.objective.formula != nil ? "objective" : affine ? ModelKind.affine.rawValue : ModelKind.linear.rawValue
+        objective = lesson.objective.formula?.text
         optimizer = Optimizer(lesson.spec)
         lr = lesson.learningRate
         fonts = Transcript.primaryFonts + fallbackFonts
         // Gradient descent's regime has a closed form; another optimizer's is judged from its run.
-        let gd = lesson.spec.kind == .gd
+        // (An expression's curvature is not constant: its run is judged from the path too.)
+        let gd = lesson.spec.kind == .gd && lesson.objective.formula == nil
         regime = gd ? lesson.regime.rawValue : lesson.behaviour.rawValue
         r = gd ? Factors(values: affine ? lesson.contractions : [lesson.contraction]) : nil
         if affine, let best = lesson.leastSquares {

@@ -63,6 +63,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The model: linear (y = w·x, the notebook's) or affine (y = w·x + b, drawn over its loss landscape).", valueName: "linear|affine"))
     var model: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("A loss written as an expression in w (a curve) or w and b (a landscape), instead of data and a model: \"(1 - w)^2 + 100*(b - w^2)^2\", or a name: rosenbrock, beale, himmelblau, booth, saddle, rastrigin.", valueName: "expression|name"))
+    var objective: String?
+
     @Option(help: ArgumentHelp("How steps are taken: gd (the notebook's), momentum, adagrad, rmsprop or adam, with torch.optim's defaults; several, joined by commas, race on one figure.", valueName: "name[,name…]"))
     var optimizer: String?
 
@@ -213,6 +216,7 @@ struct RenderCommand: ParsableCommand {
         add(.w0, "--w0", w0.map { "\($0)" })
         add(.epochs, "--epochs", epochs.map { "\($0)" })
         add(.model, "--model", model)
+        add(.objective, "--objective", objective)
         add(.b0, "--b0", b0.map { "\($0)" })
         add(.batch, "--batch", batch.map { "\($0)" })
         add(.durations, "--durations", durations)

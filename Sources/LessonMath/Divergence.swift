@@ -39,11 +39,14 @@ extension Lesson {
         }
         let field = spec.rate == nil ? "lr" : "optimizer.lr"
         return LessonError(field: field, problem: "at \(rate.text) the run leaves the finite numbers at epoch \(epoch) (from "
-                           + point(names, last) + ", L = \(objective.value(last)))" + suggestion)
+                           + point(names, last) + ", L = " + short(objective.value(last)) + ")" + suggestion)
     }
 
     static func point(_ names: [String], _ p: [Double]) -> String {
         (names.count == 1 ? names[0] : "(" + names.joined(separator: ", ") + ")") + " = "
-            + (p.count == 1 ? "\(p[0])" : "(" + p.map { "\($0)" }.joined(separator: ", ") + ")")
+            + (p.count == 1 ? short(p[0]) : "(" + p.map(short).joined(separator: ", ") + ")")
     }
+
+    /// Six significant digits: what a message needs of a number.
+    static func short(_ v: Double) -> String { String(format: "%.6g", v) }
 }

@@ -156,7 +156,7 @@ public struct ExpressionParser {
     }
 
     /// The known name within two edits of `word` (the closest), if any.
-    static func nearest(_ word: String, in names: [String]) -> String? {
+    public static func nearest(_ word: String, in names: [String]) -> String? {
         let scored = names.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= Swift.min(2, Swift.max(1, word.count / 2)) }
         return scored.min { $0.1 < $1.1 }?.0
     }

@@ -19,7 +19,7 @@ public enum TestFunction: String, CaseIterable, Sendable {
     /// Where the descent starts unless the scene says (w0, b0).
     public var start: [Double] {
         switch self {
-        case .rosenbrock: return [-1.5, 2.5]
+        case .rosenbrock: return [-1.2, 1]
         case .beale: return [1, 1.5]
         case .himmelblau: return [0, -0.5]
         case .booth: return [-7, -6]

@@ -43,7 +43,12 @@ public struct AlphaMask: Sendable {
     /// level within a disc of that radius. Under a text, in white, it is a halo that keeps
     /// lines from striking through the glyphs. `gain` multiplies the levels (saturating):
     /// 2 makes the ring solid wherever a pixel at least half covered is within reach.
-    public func dilated(radius: Int, gain: Int = 1) -> AlphaMask {
+    ///
+    /// With `bridging`, a gap of at most that many pixels left in a row between pixels at
+    /// least half covered is filled too (as covered as the more covered of its two ends): a text's halo with no
+    /// hole between glyphs set far apart (the spaces round a × in math), through which what
+    /// lies beneath would meet the glyphs' edges.
+    public func dilated(radius: Int, gain: Int = 1, bridging: Int = 0) -> AlphaMask {
         guard radius > 0 else { return self }
         let w = bounds.width, h = bounds.height
         let outW = w + 2 * radius, outH = h + 2 * radius
@@ -59,6 +64,21 @@ public struct AlphaMask: Sendable {
                 for (dx, dy) in offsets {
                     let i = (y + radius + dy) * outW + (x + radius + dx)
                     if out[i] < level { out[i] = level }
+                }
+            }
+        }
+        if bridging > 0 {
+            for y in 0..<outH {
+                let row = y * outW
+                // Between two pixels at least half covered, the thinner stretch is raised to the fuller.
+                var lastCovered = -1
+                for x in 0..<outW where out[row + x] >= 128 {
+                    let gap = x - lastCovered - 1
+                    if lastCovered >= 0, gap > 0, gap <= bridging {
+                        let level = Swift.max(out[row + lastCovered], out[row + x])
+                        for k in (lastCovered + 1)..<x where out[row + k] < level { out[row + k] = level }
+                    }
+                    lastCovered = x
                 }
             }
         }

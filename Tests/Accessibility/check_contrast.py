@@ -267,6 +267,20 @@ def mark_failures(pixels, element, others=()):
     return float((best < 3).mean())
 
 
+def on_other_segment(segments, i, x, y, within):
+    """Whether (x, y) lies within `within` px of a segment of the line other than i (its
+    neighbours too: where the line turns back sharply, beside one stretch is on the next)."""
+    others = np.r_[0:i, i + 1:len(segments)].astype(int)
+    if len(others) == 0:
+        return False
+    s = segments[others]
+    dx, dy = s[:, 2] - s[:, 0], s[:, 3] - s[:, 1]
+    length2 = np.maximum(dx * dx + dy * dy, 1e-12)
+    t = np.clip(((x - s[:, 0]) * dx + (y - s[:, 1]) * dy) / length2, 0, 1)
+    d2 = (s[:, 0] + t * dx - x) ** 2 + (s[:, 1] + t * dy - y) ** 2
+    return bool((d2 < within * within).any())
+
+
 def line_failures(pixels, element, boxes):
     h, w = pixels.shape[:2]
     colours = [element["color"]] + (element.get("casing") or [])
@@ -274,7 +288,8 @@ def line_failures(pixels, element, boxes):
     reach = element["width"] / 2 + 1.5
     samples = []
     for piece in element["points"]:
-        for (ax, ay), (bx, by) in zip(piece, piece[1:]):
+        segments = np.array([(a[0], a[1], b[0], b[1]) for a, b in zip(piece, piece[1:])], dtype=float).reshape(-1, 4)
+        for i, (ax, ay, bx, by) in enumerate(segments):
             length = math.hypot(bx - ax, by - ay)
             if length == 0:
                 continue
@@ -283,7 +298,9 @@ def line_failures(pixels, element, boxes):
                 px, py = ax + (bx - ax) * k * 3 / length, ay + (by - ay) * k * 3 / length
                 for side in (1, -1):
                     sx, sy = int(px + side * nx * reach), int(py + side * ny * reach)
-                    if 0 <= sx < w and 0 <= sy < h:
+                    # Beside the line, not on another stretch of it (a loss that zig-zags
+                    # over many epochs folds the line onto itself: where lines cross).
+                    if 0 <= sx < w and 0 <= sy < h and not on_other_segment(segments, i, sx + 0.5, sy + 0.5, reach - 1):
                         samples.append((sx, sy))
     if samples and boxes:
         at, b = np.array(samples), np.array(boxes)
@@ -363,10 +380,11 @@ def distinctions(layout, label):
             if not differ:
                 return f"current and updated weight told apart by colour alone at {keyframe['stage']}"
         runs = [e for e in elements if e["role"] == "race_current" and e["kind"] == "marker"]
-        if runs:
-            shapes = [e["shape"] for e in runs]
-            if len(set(shapes)) < min(len(runs), 6):
-                return f"runs share markers: {shapes}"
+        # Each panel that marks the runs (the landscape, and an expression's loss history) tells them apart.
+        for axes in dict.fromkeys(e.get("axes") for e in runs):
+            shapes = [e["shape"] for e in runs if e.get("axes") == axes]
+            if len(set(shapes)) < min(len(shapes), 6):
+                return f"runs share markers in {axes}: {shapes}"
             colours = list(dict.fromkeys(e["color"] for e in runs))
             for a, b in itertools.combinations(colours, 2):
                 for seen, kind in SIMULATIONS.items():

@@ -7,6 +7,8 @@ public enum WordKey: String, CaseIterable, Sendable, Comparable {
     case squaredLoss = "squared_loss", learningRate = "learning_rate", lossValue = "loss_value", intercept
     case affineModel = "affine_model", minimum, path, fullTangent = "full_tangent", unsampled, batchNote = "batch_note"
     case notShown = "not_shown", notShownOne = "not_shown_one", valleyAcross = "valley_across", valleyAlong = "valley_along"
+    // A loss written as an expression: a minimum it has (not a least-squares fit).
+    case formulaMinimum = "formula_minimum"
     // The notebook's own data: its axes and the words of its legend.
     case notebookX = "notebook_x", notebookY = "notebook_y", notebookObservations = "notebook_observations"
     case notebookPredictions = "notebook_predictions"
@@ -23,7 +25,7 @@ public enum WordKey: String, CaseIterable, Sendable, Comparable {
     // The page: counts, the alt text, each stage's sentence, the transcript, the player.
     case pointOne = "point_one", points, epochOne = "epoch_one", epochs, stepOne = "step_one", steps
     case overLandscape = "over_landscape", altRace = "alt_race", raceResult = "race_result", altOptimizer = "alt_optimizer"
-    case altAffine = "alt_affine", altLine = "alt_line", epochsShown = "epochs_shown", epochOf = "epoch_of"
+    case altAffine = "alt_affine", altLine = "alt_line", altObjective = "alt_objective", altRaceObjective = "alt_race_objective", epochsShown = "epochs_shown", epochOf = "epoch_of"
     case sentenceRace = "sentence_race", raceEach = "race_each", sentenceWeight = "sentence_weight"
     case sentenceLoss = "sentence_loss", sentenceTangent = "sentence_tangent", slopeOne = "slope_one", slopeTwo = "slope_two"
     case sentenceStep = "sentence_step", sentenceDrop = "sentence_drop", sentenceUpdate = "sentence_update"

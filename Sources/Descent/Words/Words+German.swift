@@ -26,6 +26,8 @@ extension Words {
             + "({behaviour}): nach {epochs} {end}, Verlust = {loss}.",
         .altAffine: "Animierter {method} auf {points} ({data}) für das Modell {model}{landscape}, von (w, b) = ({w}, {b}) mit "
             + "Lernrate {rate} ({regime}, Konditionszahl {kappa}): nach {epochs} (w, b) = ({w1}, {b1}), Verlust = {loss}.",
+        .formulaMinimum: "Minimum", .altObjective: "Animierter {method} auf dem Verlust L = {formula}, von {start} mit Lernrate {rate}: nach {epochs} {end}, Verlust = {loss}.",
+        .altRaceObjective: "Animiertes Rennen von {count} Optimierern auf dem Verlust L = {formula}, vom selben Start mit Lernrate {rate}: nach {epochs} {results}.",
         .altLine: "Animierter {method} auf {points} ({data}) für das Modell {model}, von w0 = {w0} mit Lernrate {rate} "
             + "({regime}, r = {r}): nach {epochs} w = {w}, Verlust = {loss}.",
         .epochsShown: " Gezeigte Epochen: {ranges}.", .epochOf: "Epoche {e} von 0–{last}",
