@@ -52,6 +52,15 @@ struct AxesDecorations {
     /// A title's lines as they will be set in `column`: each on one line, smaller (to 70 %,
     /// and to half for a line still too wide) when the column is narrow, all at one size.
     static func fittedTitle(_ lines: [String], column: ClosedRange<Double>, renderer: FigureRenderer) throws -> [FittedText] {
+        let key = FigureRenderer.FittedTitleKey(lines: lines, lower: column.lowerBound, upper: column.upperBound)
+        if let known = renderer.fittedTitles[key] { return known }
+        if renderer.fittedTitles.count >= 256 { renderer.fittedTitles.removeAll(keepingCapacity: true) }
+        let fitted = try fitTitle(lines, column: column, renderer: renderer)
+        renderer.fittedTitles[key] = fitted
+        return fitted
+    }
+
+    private static func fitTitle(_ lines: [String], column: ClosedRange<Double>, renderer: FigureRenderer) throws -> [FittedText] {
         let style = renderer.style
         let width = Swift.max(20, column.upperBound - column.lowerBound - 4)
         var title = try lines.map { try renderer.fit($0, maxWidth: width, sizePixels: style.titleFontSize, floor: 0.7, maxLines: 1) }

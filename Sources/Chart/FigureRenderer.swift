@@ -13,9 +13,21 @@ public final class FigureRenderer {
     var backgrounds: [(key: BackgroundKey, pixels: [UInt8])] = []
     /// Coverage masks, possibly shared with the renderers of other threads.
     public let masks: MaskCache
-    /// Laid-out labels by text and size: a frame's texts are mostly the last frame's.
+    /// Laid-out labels by text and size: a frame's texts are mostly the last frame's. Two
+    /// generations: when the newer fills, it becomes the older and the oldest go, so the
+    /// texts every frame asks for (ticks, titles, legends) outlive the numbers that change.
     private var layouts: [LayoutKey: TextLayout] = [:]
+    private var olderLayouts: [LayoutKey: TextLayout] = [:]
     private static let layoutCacheCount = 512
+    /// Titles fitted to a column, by their lines and the column: a title that does not
+    /// change between frames is measured once.
+    var fittedTitles: [FittedTitleKey: [FittedText]] = [:]
+
+    struct FittedTitleKey: Hashable {
+        let lines: [String]
+        let lower: Double
+        let upper: Double
+    }
 
     private struct LayoutKey: Hashable {
         let text: String
@@ -44,7 +56,14 @@ public final class FigureRenderer {
     func layout(_ string: String, sizePixels: Double) throws -> TextLayout {
         let key = LayoutKey(text: string, size: sizePixels)
         if let known = layouts[key] { return known }
-        if layouts.count >= FigureRenderer.layoutCacheCount { layouts.removeAll(keepingCapacity: true) }
+        if layouts.count >= FigureRenderer.layoutCacheCount {
+            olderLayouts = layouts
+            layouts.removeAll(keepingCapacity: true)
+        }
+        if let older = olderLayouts[key] {
+            layouts[key] = older
+            return older
+        }
         let made = try TextLayout.label(string, library: fonts, sizePixels: sizePixels)
         layouts[key] = made
         return made
@@ -181,6 +200,17 @@ public final class FigureRenderer {
                     maxLines: Int = 2) throws -> FittedText {
         if try layout(text, sizePixels: sizePixels).width <= maxWidth { return FittedText(lines: [text], sizePixels: sizePixels) }
         var size = sizePixels
+        if maxLines == 1 {
+            // One line: it fits when all its words side by side fit (a word's advance only adds
+            // to a line's), so only that line is measured at each size, and the text is broken
+            // into lines once, at the size found — as breaking it at every size would find.
+            let whole = TextWrap.words(text).joined(separator: " ")
+            while try layout(whole, sizePixels: size).width > maxWidth && size > sizePixels * floor + 1e-9 {
+                size = Swift.max(sizePixels * floor, size * 0.92)
+            }
+            return FittedText(lines: try TextWrap.lines(text, maxWidth: maxWidth) { try layout($0, sizePixels: size).width },
+                              sizePixels: size)
+        }
         while true {
             let lines = try TextWrap.lines(text, maxWidth: maxWidth) { try layout($0, sizePixels: size).width }
             let widest = try lines.map { try layout($0, sizePixels: size).width }.max() ?? 0
