@@ -94,7 +94,7 @@ struct LandscapePanel: LessonPanel {
             return lesson.spec.updateLines(from: p, to: next, state: lesson.states[epoch])
         }
         return ["$(w, b)_{new} = (w, b) - \\eta\\,\\nabla L$",
-                "$= \(pair(p) { NumberText.math($0) }) - \(LessonFigure.rateMath(lesson.rate)) \\times \(pair(g) { NumberText.math($0) })$ "
+                "$= \(pair(p) { NumberText.math($0) }) - \(LessonFigure.rateMath(lesson, epoch: epoch)) \\times \(pair(g) { NumberText.math($0) })$ "
                     + "$= \(pair(next) { NumberText.math($0) })$"]
     }
 

@@ -217,9 +217,9 @@ public struct LessonFigure: Sendable {
 
     /// The update, as the left panel's title: the rule, then its numbers, negative operands
     /// in parentheses and the result a span of its own so that a narrow panel can break there.
-    static func updateEquation(_ n: EpochNumbers, rate: LearningRate) -> [String] {
+    static func updateEquation(_ n: EpochNumbers, rate: String) -> [String] {
         ["$w_{new} = w - \\eta\\,\\dfrac{\\partial L}{\\partial w}$",
-         "$= \(NumberText.operand(n.w)) - \(rateMath(rate)) \\times \(NumberText.operand(n.gradient))$ "
+         "$= \(NumberText.operand(n.w)) - \(rate) \\times \(NumberText.operand(n.gradient))$ "
             + "$= \(NumberText.math(n.wNew))$"]
     }
 

@@ -43,7 +43,7 @@ struct LossPanel: LessonPanel {
     func title(epoch: Int) -> [String] {
         if isRace { return raceTitle(epoch: epoch) }
         let n = lesson.numbers(epoch: epoch)
-        return lesson.spec.kind == .gd ? LessonFigure.updateEquation(n, rate: lesson.rate)
+        return lesson.spec.kind == .gd ? LessonFigure.updateEquation(n, rate: LessonFigure.rateMath(lesson, epoch: epoch))
             : lesson.spec.updateLines(from: lesson.path[epoch], to: lesson.path[epoch + 1], state: lesson.states[epoch])
     }
 

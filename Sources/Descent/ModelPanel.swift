@@ -179,27 +179,34 @@ struct ModelPanel: LessonPanel {
     }
 
     private func fullTitle(_ n: EpochNumbers) -> [String] {
+        // With a schedule: the rate in force this epoch, and the rule once, on a line of its own.
+        let eta = LessonFigure.rate(lesson, epoch: n.epoch), rule = LessonFigure.scheduleLines(lesson)
         if isRace {
             let losses = runs.map { $0.objective.value($0.path[Race.stepsTaken(atEpoch: n.epoch)]) }
             return ["\(labels.squaredLoss): " + losses.map { LessonFigure.number($0) }.joined(separator: ", "),
-                    "η = \(LessonFigure.rate(lesson.rate))"]
+                    "η = \(eta)"] + rule
         }
         if lesson.spec.kind != .gd {
             let behaviour = lesson.behaviour
             return ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",
                     lesson.spec.title(labels.methods),
-                    "η = \(LessonFigure.rate(lesson.rate)): \(labels.behaviours[behaviour] ?? behaviour.rawValue)"]
+                    "η = \(eta): \(labels.behaviours[behaviour] ?? behaviour.rawValue)"] + rule
         }
         let head = "\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))"
+        // The regime of the rate in force: rᵢ = 1 − η_k·λᵢ.
+        let contractions = lesson.schedule == .constant ? lesson.contractions
+            : lesson.curvatures.map { 1 - lesson.rate(epoch: n.epoch) * $0 }
+        let contraction = contractions.max { abs($0) < abs($1) }!
+        let regime = Regime(ratio: contraction)
         // Directions that behave differently are both named, on a line of their own.
-        if lesson.isAffine, let valley = labels.valley(lesson.contractions) {
-            return [head, "η = \(LessonFigure.rate(lesson.rate)): " + valley[0],
-                    valley[1] + ", κ = \(LessonFigure.number(lesson.conditionNumber))"]
+        if lesson.isAffine, let valley = labels.valley(contractions) {
+            return [head, "η = \(eta): " + valley[0],
+                    valley[1] + ", κ = \(LessonFigure.number(lesson.conditionNumber))"] + rule
         }
         return [head,
-         "η = \(LessonFigure.rate(lesson.rate)): \(labels.regimes[lesson.regime] ?? lesson.regime.rawValue), "
-            + "r = \(LessonFigure.number(lesson.contraction))"
-            + (lesson.isAffine ? ", κ = \(LessonFigure.number(lesson.conditionNumber))" : "")]
+         "η = \(eta): \(labels.regimes[regime] ?? regime.rawValue), "
+            + "r = \(LessonFigure.number(contraction))"
+            + (lesson.isAffine ? ", κ = \(LessonFigure.number(lesson.conditionNumber))" : "")] + rule
     }
 
     /// The model's prediction at `x` in epoch `n`: w·x, or w·x + b with an intercept.

@@ -29,6 +29,8 @@ public struct Scene: Sendable {
     public var seed: UInt64 = 0
     /// How the steps are taken: gradient descent (the notebook's) or one of torch.optim's.
     public var optimizer: OptimizerSpec = .gd
+    /// How the rate changes from epoch to epoch (`torch.optim.lr_scheduler`'s rules; one for every run of a race).
+    public var schedule: Schedule = .constant
     /// Points per step (mini-batches drawn with `seed`); nil or the number of points: all.
     public var batch: Int?
     /// Several optimizers racing on one figure (2 to 8), from the same start on the same data.
@@ -173,7 +175,7 @@ public struct Scene: Sendable {
         let objective = lessonObjective
         do {
             return try Lesson(objective: objective, start: start, spec: optimizer, rate: rate, epochs: epochs,
-                              batches: batches)
+                              batches: batches, schedule: schedule)
         } catch { throw sceneError(error) }
     }
 
@@ -184,7 +186,7 @@ public struct Scene: Sendable {
         var lessons: [Lesson] = []
         for spec in race {
             do { lessons.append(try Lesson(objective: objective, start: start, spec: spec, rate: rate, epochs: epochs,
-                                           batches: batches)) }
+                                           batches: batches, schedule: schedule)) }
             catch { throw sceneError(error) }
         }
         return lessons

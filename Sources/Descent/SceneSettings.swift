@@ -7,7 +7,7 @@ import Chart
 public enum SceneKey: String, CaseIterable, Sendable {
     case data, w0, lr, epochs, size, scale, lang, labels, durations, loop, output, limits, layout, fonts, model, b0
     case initialization = "init", seed, optimizer, batch, optimizers, speed, pace, show
-    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme, themes, background, words, objective
+    case endHold = "end_hold", maxSeconds = "max_seconds", motion, plays, theme, themes, background, words, objective, schedule
 }
 
 /// A setting's value as it was written — text, a list, or a mapping of named values — and
@@ -236,6 +236,7 @@ extension Scene {
                 let hint = error.column == 1 && near != nil ? " (a name: did you mean \(near!)?)" : ""
                 throw reader.error(value, "objective", "is not a loss in w and b, nor one of \(names)\(hint): \(error)")
             }
+        case .schedule: schedule = try reader.schedule(value)
         case .initialization:
             let text = try reader.text(value)
             guard let kind = Initialization(rawValue: text) else {
@@ -388,6 +389,60 @@ private struct SettingReader {
             found.append((name, node))
         }
         return found
+    }
+
+    /// A learning-rate schedule: `{name: step, step_size: 3, gamma: 0.5}` (milestones a list
+    /// for multistep), or as a flag writes it, `step,step_size=3,gamma=0.5` (milestones=5;8).
+    func schedule(_ value: SettingValue) throws(SceneError) -> Schedule {
+        var name: String?
+        var settings: [String: Double] = [:]
+        var milestones: [Int]?
+        switch value.form {
+        case .text(let text):
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            name = parts[0]
+            for part in parts.dropFirst() {
+                let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard pair.count == 2 else {
+                    throw error(value, "schedule", "takes its settings as name=value after its name, like step,step_size=3,gamma=0.5 (got \(part))")
+                }
+                if pair[0] == "milestones" {
+                    let items = pair[1].split(whereSeparator: { $0 == ";" || $0 == " " })
+                    guard !items.isEmpty, items.allSatisfy({ Int($0) != nil }) else {
+                        throw error(value, "schedule.milestones", "must be whole numbers joined by ';', like milestones=5;8 (got \(pair[1]))")
+                    }
+                    milestones = items.map { Int($0)! }
+                } else {
+                    guard let number = Double(pair[1]) else {
+                        throw error(value, "schedule.\(pair[0])", "must be a number (got \(pair[1]))")
+                    }
+                    settings[pair[0]] = number
+                }
+            }
+        case .mapping(let entries):
+            for (entry, _, node) in entries {
+                let field = "schedule.\(entry)"
+                switch entry {
+                case "name": name = try text(node, field)
+                case "milestones":
+                    milestones = try numbers(node, field).map { v throws(SceneError) -> Int in
+                        guard v == v.rounded(), abs(v) < 1e9 else { throw error(node, field, "must be whole numbers of epochs (got \(v))") }
+                        return Int(v)
+                    }
+                default: settings[entry] = try number(node, field)
+                }
+            }
+        case .list:
+            throw error(value, "schedule", "must be a name and its settings, like {name: step, step_size: 3, gamma: 0.5}")
+        }
+        guard let name else {
+            throw error(value, "schedule.name", "is missing: one of " + Schedule.names.joined(separator: ", "))
+        }
+        do { return try Schedule(name: name, numbers: settings, milestones: milestones) } catch {
+            // A flag is named for the whole setting: the part of it at fault is said in the problem.
+            let part = error.field.hasPrefix("schedule.") ? String(error.field.dropFirst("schedule.".count)) : nil
+            throw self.error(value, error.field, (value.origin.isFlag ? part.map { "\($0) " } ?? "" : "") + error.problem)
+        }
     }
 
     /// Seconds per stage: a mapping (`weight: 2`), or `weight=2,update=5` as a flag writes it.

@@ -25,9 +25,11 @@ public struct Transcript: Codable, Equatable, Sendable {
         public var sumSq: Factors?
         public var m: Factors?
         public var v: Factors?
+        /// The rate this epoch's step used (it follows the schedule, when there is one).
+        public var lr: Double?
 
         enum CodingKeys: String, CodingKey {
-            case epoch, w, loss, grad, b, batch, velocity, m, v
+            case epoch, w, loss, grad, b, batch, velocity, m, v, lr
             case wNew = "w_new", pointLosses = "point_losses", gradB = "grad_b", bNew = "b_new"
             case fullGrad = "full_grad", sumSq = "sum_sq"
         }
@@ -92,6 +94,29 @@ public struct Transcript: Codable, Equatable, Sendable {
         public let loss: Double
     }
 
+    /// The learning-rate schedule, when the rate is not constant: its name, its settings by
+    /// PyTorch's names and, for multistep, its milestones.
+    public var schedule: [String: ScheduleValue]?
+
+    public enum ScheduleValue: Codable, Equatable, Sendable {
+        case text(String), number(Double), numbers([Int])
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let v = try? c.decode(Double.self) { self = .number(v) } else if let v = try? c.decode([Int].self) { self = .numbers(v) }
+            else { self = .text(try c.decode(String.self)) }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .text(let v): try c.encode(v)
+            case .number(let v): try c.encode(v)
+            case .numbers(let v): try c.encode(v)
+            }
+        }
+    }
+
     /// "linear" or "affine"; "objective" for a loss written as an expression.
     public let model: String
     /// The loss written as an expression (`objective:`), as parsed: a name's expression.
@@ -132,9 +157,16 @@ public struct Transcript: Codable, Equatable, Sendable {
         if affine, let best = lesson.leastSquares {
             minimum = Minimum(w: best[0], b: best[1], loss: lesson.objective.value(best))
         }
+        if lesson.schedule != .constant {
+            var described: [String: ScheduleValue] = ["name": .text(lesson.schedule.name)]
+            for (name, value) in lesson.schedule.parameters { described[name] = .number(value) }
+            if case .multistep(let milestones, _) = lesson.schedule { described["milestones"] = .numbers(milestones) }
+            schedule = described
+        }
         epochs = (0..<lesson.epochs).map { e in
             let n = lesson.numbers(epoch: e)
             var epoch = Epoch(epoch: e, w: n.w, loss: n.loss, grad: n.gradient, wNew: n.wNew, pointLosses: n.pointLosses)
+            epoch.lr = lesson.rate(epoch: e)
             if let batches = lesson.batches {
                 epoch.batch = batches[e]
                 epoch.fullGrad = lesson.objective.gradient(lesson.path[e])[0]

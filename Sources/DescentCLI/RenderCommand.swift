@@ -66,6 +66,9 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("A loss written as an expression in w (a curve) or w and b (a landscape), instead of data and a model: \"(1 - w)^2 + 100*(b - w^2)^2\", or a name: rosenbrock, beale, himmelblau, booth, saddle, rastrigin.", valueName: "expression|name"))
     var objective: String?
 
+    @Option(help: ArgumentHelp("A learning-rate schedule, as torch.optim.lr_scheduler steps it once an epoch: step,step_size=3,gamma=0.5 | multistep,milestones=5;8,gamma=0.1 | exponential,gamma=0.9 | cosine,t_max=20,eta_min=0 | linear,start_factor=0.25,total_iters=5 (a warm-up).", valueName: "name,key=value…"))
+    var schedule: String?
+
     @Option(help: ArgumentHelp("How steps are taken: gd (the notebook's), momentum, adagrad, rmsprop or adam, with torch.optim's defaults; several, joined by commas, race on one figure.", valueName: "name[,name…]"))
     var optimizer: String?
 
@@ -217,6 +220,7 @@ struct RenderCommand: ParsableCommand {
         add(.epochs, "--epochs", epochs.map { "\($0)" })
         add(.model, "--model", model)
         add(.objective, "--objective", objective)
+        add(.schedule, "--schedule", schedule)
         add(.b0, "--b0", b0.map { "\($0)" })
         add(.batch, "--batch", batch.map { "\($0)" })
         add(.durations, "--durations", durations)

@@ -25,13 +25,14 @@ extension Lesson {
     }
 
     static func leftTheNumbers(_ objective: Objective, start: [Double], spec: OptimizerSpec, rate: LearningRate,
-                               epochs: Int, at epoch: Int, path: [[Double]]) -> LessonError {
+                               schedule: Schedule, epochs: Int, at epoch: Int, path: [[Double]]) -> LessonError {
         let names = objective.model.parameterNames
         let last = path[Swift.max(epoch - 1, 0)]
         var suggestion = ""
         for k in 1...12 {
             guard let smaller = try? LearningRate(rate.value / pow(10, Double(k))) else { break }
-            let run = objective.trajectory(from: start, with: OptimizerSpec(spec.method).optimizer(rate: smaller), epochs: epochs).path
+            let run = objective.trajectory(from: start, with: ScheduledOptimizer(base: smaller.value, schedule: schedule,
+                                                                                 spec: OptimizerSpec(spec.method)), epochs: epochs).path
             if firstNonFinite(objective, run) == nil {
                 suggestion = "; a smaller rate stays finite, such as \(smaller.text)"
                 break

@@ -44,6 +44,11 @@ public struct Lesson: Sendable {
     public let states: [OptimizerState]
     /// The points each epoch's step used, when it used a mini-batch (nil: every point).
     public let batches: [[Int]]?
+    /// How the rate changes from epoch to epoch (constant unless the scene says).
+    public let schedule: Schedule
+
+    /// The rate epoch `epoch` stepped with: the lesson's rate, or the schedule's for that epoch.
+    public func rate(epoch: Int) -> Double { schedule.rate(learningRate, epoch: epoch) }
 
     public var x: [Double] { objective.x }
     public var t: [Double] { objective.t }
@@ -65,14 +70,17 @@ public struct Lesson: Sendable {
     /// A lesson on any model and loss, with an optimizer a scene names (`rate` is the scene's;
     /// the optimizer's own, when it has one, wins).
     public init(objective: Objective, start: [Double], spec: OptimizerSpec, rate: LearningRate,
-                epochs: Int, batches: [[Int]]? = nil) throws(LessonError) {
-        try self.init(objective: objective, start: start, optimizer: spec.optimizer(rate: rate), rate: spec.rate ?? rate,
-                      epochs: epochs, spec: spec, batches: batches)
+                epochs: Int, batches: [[Int]]? = nil, schedule: Schedule = .constant) throws(LessonError) {
+        let base = spec.rate ?? rate
+        let optimizer: any Optimizer = schedule == .constant ? spec.optimizer(rate: rate)
+            : ScheduledOptimizer(base: base.value, schedule: schedule, spec: spec)
+        try self.init(objective: objective, start: start, optimizer: optimizer, rate: base,
+                      epochs: epochs, spec: spec, batches: batches, schedule: schedule)
     }
 
     /// A lesson on any model, loss and optimizer; `rate` is the one the figure names.
     public init(objective: Objective, start: [Double], optimizer: any Optimizer, rate: LearningRate,
-                epochs: Int, spec: OptimizerSpec = .gd, batches: [[Int]]? = nil) throws(LessonError) {
+                epochs: Int, spec: OptimizerSpec = .gd, batches: [[Int]]? = nil, schedule: Schedule = .constant) throws(LessonError) {
         if objective.formula == nil {
             try Lesson.check(x: objective.x, t: objective.t, w0: start.first ?? .nan, epochs: epochs)
         } else {
@@ -94,11 +102,13 @@ public struct Lesson: Sendable {
         }
         (path, states) = objective.trajectory(from: start, with: optimizer, epochs: epochs, batches: batches)
         if objective.formula != nil, let epoch = Lesson.firstNonFinite(objective, path) {
-            throw Lesson.leftTheNumbers(objective, start: start, spec: spec, rate: rate, epochs: epochs, at: epoch, path: path)
+            throw Lesson.leftTheNumbers(objective, start: start, spec: spec, rate: rate, schedule: schedule, epochs: epochs,
+                                        at: epoch, path: path)
         }
         weights = path.map { $0[0] }
         self.spec = spec
         self.batches = batches
+        self.schedule = schedule
     }
 
     /// A lesson whose rate is a number (its text the number's shortest form).

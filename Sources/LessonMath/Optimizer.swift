@@ -27,14 +27,19 @@ public protocol Optimizer: Sendable {
 
 /// p ← p − η·∇L, the notebook's update.
 public struct GradientDescent: Optimizer {
-    public let rate: LearningRate
+    public let lr: Double
 
     public init(rate: LearningRate) {
-        self.rate = rate
+        lr = rate.value
+    }
+
+    /// At a rate a schedule gives (0 included).
+    public init(lr: Double) {
+        self.lr = lr
     }
 
     public func step(_ p: [Double], gradient g: [Double], state: inout OptimizerState) -> [Double] {
         state.steps += 1
-        return zip(p, g).map { $0 - rate.value * $1 }
+        return zip(p, g).map { $0 - lr * $1 }
     }
 }

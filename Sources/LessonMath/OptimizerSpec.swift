@@ -117,6 +117,17 @@ public struct OptimizerSpec: Sendable, Equatable {
         }
     }
 
+    /// The optimizer at a rate a schedule gives (which may reach 0: cosine's η_min).
+    public func optimizer(lr: Double) -> any Optimizer {
+        switch method {
+        case .gd: return GradientDescent(lr: lr)
+        case .momentum(let s): return Momentum(lr: lr, settings: s)
+        case .adagrad(let s): return Adagrad(lr: lr, settings: s)
+        case .rmsprop(let s): return RMSprop(lr: lr, settings: s)
+        case .adam(let s): return Adam(lr: lr, settings: s)
+        }
+    }
+
     /// The optimizer that takes the steps, at `rate` (its own when it has one).
     public func optimizer(rate sceneRate: LearningRate) -> any Optimizer {
         let lr = (rate ?? sceneRate).value

@@ -125,6 +125,7 @@ struct MathParser {
         "Leftrightarrow": ("⇔", .relation), "mapsto": ("↦", .relation), "top": ("⊤", .ordinary),
         "ast": ("∗", .binary), "circ": ("∘", .binary), "forall": ("∀", .ordinary), "exists": ("∃", .ordinary),
         "prime": ("′", .ordinary), "ell": ("ℓ", .ordinary), "langle": ("⟨", .open), "rangle": ("⟩", .close), "|": ("‖", .ordinary),
+        "lfloor": ("⌊", .open), "rfloor": ("⌋", .close), "lceil": ("⌈", .open), "rceil": ("⌉", .close),
         "lVert": ("‖", .open), "rVert": ("‖", .close), "lvert": ("|", .open), "rvert": ("|", .close),
         "{": ("{", .open), "}": ("}", .close), "%": ("%", .ordinary), "$": ("$", .ordinary), "_": ("_", .ordinary),
     ]

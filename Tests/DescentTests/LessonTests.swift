@@ -117,7 +117,7 @@ final class LessonTests: XCTestCase {
         XCTAssertEqual(NumberText.operand(-3.4e8), "(-3.4\\times10^{8})")
         XCTAssertEqual(NumberText.compact(-3.4e8), "\u{2212}3.4×10⁸")
         let n = EpochNumbers(epoch: 0, w: 0, loss: 1, gradient: -3.4e8, wNew: 34, predictions: [], pointLosses: [])
-        XCTAssertEqual(LessonFigure.updateEquation(n, rate: 1e-7)[1],
+        XCTAssertEqual(LessonFigure.updateEquation(n, rate: LessonFigure.rateMath(1e-7))[1],
                        "$= 0.00 - 10^{-7} \\times (-3.4\\times10^{8})$ $= 34.00$")
     }
 

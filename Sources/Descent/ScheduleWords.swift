@@ -1,0 +1,38 @@
+import Chart
+import LessonMath
+
+/// A schedule's rule in the figure, typeset once with its numbers: η_k = 0.1 · 0.5^⌊k/3⌋.
+extension Schedule {
+    public func tex(base: LearningRate) -> String {
+        let eta = LessonFigure.rateMath(base)
+        func n(_ v: Double) -> String { NumberText.math(v) }
+        switch self {
+        case .constant: return "$\\eta = \(eta)$"
+        case .step(let s, let g): return "$\\eta_k = \(eta) \\cdot \(n(g))^{\\lfloor k/\(s) \\rfloor}$"
+        case .multistep(let milestones, let g):
+            return "$\\eta_k = \(eta) \\cdot \(n(g))^{m}$, m = " + "milestones ≤ k (" + milestones.map(String.init).joined(separator: ", ") + ")"
+        case .exponential(let g): return "$\\eta_k = \(eta) \\cdot \(n(g))^{k}$"
+        case .cosine(let t, let etaMin):
+            return "$\\eta_k = \(n(etaMin)) + (\(eta) - \(n(etaMin)))\\,\\frac{1 + \\cos(\\pi k/\(t))}{2}$"
+        case .linear(let f0, let f1, let total):
+            return "$\\eta_k = \(eta) \\cdot (\(n(f0)) + \(n(f1 - f0))\\,\\min(k, \(total))/\(total))$"
+        }
+    }
+}
+
+extension LessonFigure {
+    /// The rate epoch `epoch` steps with, inside math: as the teacher wrote it when constant.
+    static func rateMath(_ lesson: Lesson, epoch: Int) -> String {
+        lesson.schedule == .constant ? rateMath(lesson.rate) : NumberText.math(lesson.rate(epoch: epoch))
+    }
+
+    /// The rate epoch `epoch` steps with, in the figure's text.
+    static func rate(_ lesson: Lesson, epoch: Int) -> String {
+        lesson.schedule == .constant ? rate(lesson.rate) : "$" + NumberText.math(lesson.rate(epoch: epoch)) + "$"
+    }
+
+    /// The lines a scheduled lesson adds under a title: the rule, once.
+    static func scheduleLines(_ lesson: Lesson) -> [String] {
+        lesson.schedule == .constant ? [] : [lesson.schedule.tex(base: lesson.rate)]
+    }
+}
