@@ -65,6 +65,8 @@ def main():
         ("Rosenbrock, Adam, 30 epochs", 180, ["render", "--quiet", "--objective", "rosenbrock", "--optimizer", "adam",
                                               "--lr", "0.05", "--epochs", "30", "-o", f"{out}/rosenbrock.gif"],
          [f"{out}/rosenbrock.gif"]),
+        ("logistic regression, 12 epochs", 72, ["render", "--quiet", "Scenes/logistic.yaml", "--epochs", "12", "--detailed", "12",
+                                                 "-o", f"{out}/logistic.gif"], [f"{out}/logistic.gif"]),
         ("race: 4 optimizers, (w, b), 300 epochs", 300, ["render", "--quiet", "Scenes/race.yaml", "--epochs", "300", "-o",
                                                          f"{out}/race300.gif"], [f"{out}/race300.gif"]),
     ]
@@ -121,6 +123,14 @@ def main():
               f"{peak:.1f} | {os.path.getsize(f'{out}/mpl_rosenbrock.gif') / 1000:.0f} | {180 / median:.1f} |")
         print()
         print(f"descent is {median / rosenbrock:.1f}x faster than matplotlib + Pillow on Rosenbrock with Adam (ratio of medians).")
+        logistic = results["logistic regression, 12 epochs"]
+        reference = os.path.join(HERE, "matplotlib_logistic_reference.py")
+        median, fastest, peak = measure([sys.executable, reference, f"{out}/mpl_logistic.gif"], args.runs)
+        print()
+        print(f"| matplotlib contourf + sigmoid + Pillow, logistic regression, 12 epochs | {median:.3f} ({fastest:.3f}) | "
+              f"{peak:.1f} | {os.path.getsize(f'{out}/mpl_logistic.gif') / 1000:.0f} | {72 / median:.1f} |")
+        print()
+        print(f"descent is {median / logistic:.1f}x faster than matplotlib + Pillow on logistic regression (ratio of medians).")
 
 
 if __name__ == "__main__":

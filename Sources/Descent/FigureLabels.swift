@@ -26,6 +26,10 @@ public struct FigureLabels: Sendable, Equatable {
     public var minimum: String
     /// A minimum of a loss written as an expression.
     public var formulaMinimum: String
+    /// Logistic regression's model, loss and decision boundary.
+    public var logisticModel: String
+    public var crossEntropy: String
+    public var decisionBoundary: String
     public var path: String
     /// With mini-batches: the full gradient's tangent (dashed), and the points not drawn.
     public var fullTangent: String
@@ -79,6 +83,9 @@ public struct FigureLabels: Sendable, Equatable {
         affineModel = words[.affineModel]
         minimum = words[.minimum]
         formulaMinimum = words[.formulaMinimum]
+        logisticModel = words[.logisticModel]
+        crossEntropy = words[.crossEntropy]
+        decisionBoundary = words[.decisionBoundary]
         path = words[.path]
         fullTangent = words[.fullTangent]
         unsampled = words[.unsampled]
@@ -102,7 +109,8 @@ public struct FigureLabels: Sendable, Equatable {
             "tangent": \.tangent, "updated_weight": \.updatedWeight, "model": \.model,
             "observations": \.observations, "predictions": \.predictions, "iteration": \.iteration,
             "squared_loss": \.squaredLoss, "learning_rate": \.learningRate, "loss_value": \.lossValue,
-            "intercept": \.interceptAxis, "affine_model": \.affineModel, "minimum": \.minimum, "formula_minimum": \.formulaMinimum, "path": \.path,
+            "intercept": \.interceptAxis, "affine_model": \.affineModel, "minimum": \.minimum, "formula_minimum": \.formulaMinimum, "logistic_model": \.logisticModel,
+            "cross_entropy": \.crossEntropy, "decision_boundary": \.decisionBoundary, "path": \.path,
             "full_tangent": \.fullTangent, "unsampled": \.unsampled, "batch_note": \.batchNote,
             "not_shown": \.notShown, "not_shown_one": \.notShownOne, "valley_across": \.valleyAcross, "valley_along": \.valleyAlong,
         ]

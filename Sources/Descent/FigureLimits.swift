@@ -134,7 +134,7 @@ public struct FigureLimits: Sendable, Equatable {
     /// intercept; the loss from the minimum's to the highest covered (the colour scale).
     private init(affine lesson: Lesson, overrides: LimitOverrides, bins: TickBins) {
         let covered = FigureLimits.coveredPath(lesson)
-        let best = lesson.leastSquares ?? lesson.path[0]
+        let best = lesson.bestFit ?? lesson.path[0]
         func symmetric(_ k: Int, bins: Int) -> AxisLimits {
             var farthest = covered.map { abs($0[k] - best[k]) }.max() ?? 0
             if !(farthest > 0) { farthest = Swift.max(abs(best[k]) * 0.5, 1) }
@@ -148,7 +148,7 @@ public struct FigureLimits: Sendable, Equatable {
         let xs = lesson.x
         let x = overrides.x ?? FigureLimits.rounded(FigureLimits.towardZero(xs.min()!, xs.max()!), bins: bins[.x])
         var amounts = lesson.t
-        for p in covered { amounts += xs.map { lesson.objective.model.predict($0, p) } }
+        for p in covered { amounts += xs.map { lesson.objective.output($0, p) } }
         amounts = amounts.filter(\.isFinite)
         let y = overrides.y ?? FigureLimits.rounded(FigureLimits.towardZero(amounts.min()!, amounts.max()!), bins: bins[.y])
         self.init(weight: weight, loss: loss, x: x, y: y, intercept: intercept)

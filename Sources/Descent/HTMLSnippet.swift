@@ -59,7 +59,7 @@ public struct HTMLSnippet {
         let last = lesson.numbers(epoch: lesson.epochs - 1)
         var values = ["points": words.count(lesson.x.count, one: .pointOne, many: .points),
                       "data": "x = " + list(lesson.x) + "; t = " + list(lesson.t),
-                      "model": lesson.isAffine ? "y = w·x + b" : "y = w·x",
+                      "model": lesson.objective.loss is BinaryCrossEntropy ? "p = σ(w·x + b)" : lesson.isAffine ? "y = w·x + b" : "y = w·x",
                       "landscape": lesson.isAffine ? words[.overLandscape] : "",
                       "rate": LessonFigure.rateText(lesson.rate),
                       "epochs": words.count(lesson.epochs, one: .epochOne, many: .epochs)]
@@ -69,7 +69,7 @@ public struct HTMLSnippet {
         if runs.count > 1 {
             let results = runs.map { run -> String in
                 let end = run.path[run.epochs]
-                let behaviour = run.spec.kind == .gd && formula == nil ? words[.regime(run.regime)] : words[.behaviour(run.behaviour)]
+                let behaviour = run.spec.kind == .gd && run.hasClosedFormRegime ? words[.regime(run.regime)] : words[.behaviour(run.behaviour)]
                 let own = run.spec.rate.map { ", η = " + LessonFigure.rateText($0) } ?? ""
                 return words.text(.raceResult, ["name": run.spec.title(methods) + own,
                                                  "loss": NumberText.compact(run.objective.value(end)), "behaviour": behaviour])
@@ -82,7 +82,7 @@ public struct HTMLSnippet {
         values["method"] = lesson.spec.title(methods)
         values["loss"] = NumberText.compact(lesson.objective.value(end))
         // Another optimizer than gradient descent is named, with how its run behaved.
-        if lesson.spec.kind != .gd || formula != nil {
+        if lesson.spec.kind != .gd || !lesson.hasClosedFormRegime {
             func pair(_ p: [Double]) -> String {
                 p.count == 1 ? "w = \(NumberText.compact(p[0]))" : "(w, b) = (\(NumberText.compact(p[0])), \(NumberText.compact(p[1])))"
             }

@@ -31,7 +31,7 @@ struct LandscapePanel: LessonPanel {
         if let formula = lesson.objective.formula {
             minima = formula.minima(w: limits.weight.lower...limits.weight.upper, b: b.lower...b.upper)
         } else {
-            minima = lesson.leastSquares.map { [$0] } ?? []
+            minima = lesson.bestFit.map { [$0] } ?? []
         }
         let grid = ScalarGrid(xs: FigureLimits.samples(limits.weight.lower, limits.weight.upper, count: LandscapePanel.gridSize),
                               ys: FigureLimits.samples(b.lower, b.upper, count: LandscapePanel.gridSize)) { w, b in

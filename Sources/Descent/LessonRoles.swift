@@ -13,6 +13,7 @@ extension Role {
     package static let tangent = Role(rawValue: "tangent")
     package static let fullTangent = Role(rawValue: "full_tangent")
     package static let modelLine = Role(rawValue: "model_line")
+    package static let decisionBoundary = Role(rawValue: "decision_boundary")
     package static let residual = Role(rawValue: "residual")
     package static let path = Role(rawValue: "path")
     package static let racePath = Role(rawValue: "race_path")

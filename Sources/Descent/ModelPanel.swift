@@ -83,7 +83,7 @@ struct ModelPanel: LessonPanel {
         var artists: [Artist] = [
             .line(model),
             .markers(observations(points.indices.filter { sampled?.contains($0) ?? true }.map { points[$0] }, style: s)),
-        ]
+        ] + decisionBoundary(n, style: s)
         if let sampled {
             // The points this step left out: faded in the notebook, hollow where the theme keeps contrast.
             var left = MarkerArtist(data: points.indices.filter { !sampled.contains($0) }.map { points[$0] },
@@ -154,7 +154,7 @@ struct ModelPanel: LessonPanel {
         var artists: [Artist] = [.markers(observations(points, style: s))]
         for (k, run) in runs.enumerated() {
             let p = run.path[Race.stepsTaken(atEpoch: moment.epoch)]
-            artists += Race.modelLine(k, xs.map { Point($0, run.objective.model.predict($0, p)) }, style: s,
+            artists += Race.modelLine(k, xs.map { Point($0, run.objective.output($0, p)) }, style: s,
                                       inputs: inputs, limits: limits.y)
         }
         return Axes(name: name, frame: context.frame, xLimits: limits.x, yLimits: limits.y, xLabel: labels.timeAxis,
@@ -186,7 +186,7 @@ struct ModelPanel: LessonPanel {
             return ["\(labels.squaredLoss): " + losses.map { LessonFigure.number($0) }.joined(separator: ", "),
                     "η = \(eta)"] + rule
         }
-        if lesson.spec.kind != .gd {
+        if lesson.spec.kind != .gd || !lesson.hasClosedFormRegime {
             let behaviour = lesson.behaviour
             return ["\(labels.iteration) \(n.epoch), \(labels.squaredLoss) = \(LessonFigure.number(n.loss))",
                     lesson.spec.title(labels.methods),
@@ -209,9 +209,27 @@ struct ModelPanel: LessonPanel {
             + (lesson.isAffine ? ", κ = \(LessonFigure.number(lesson.conditionNumber))" : "")] + rule
     }
 
+    /// Logistic regression's points lie along the bottom and the top of the panel, where a
+    /// legend inside would hide them: its legend goes below the axes unless it is small.
+    var legendShare: Double { lesson.objective.loss is BinaryCrossEntropy ? 0.01 : 0.55 }
+
+    /// Logistic regression's decision boundary, where the model predicts 0.5: x = −b/w, a
+    /// dashed vertical line while it stands in view.
+    private func decisionBoundary(_ n: EpochNumbers, style s: Style) -> [Artist] {
+        guard lesson.objective.loss is BinaryCrossEntropy else { return [] }
+        let p = lesson.path[n.epoch]
+        let x = -p[1] / p[0]
+        // Out of view it is not drawn, but keeps its legend entry: the legend never changes size.
+        let shown = x.isFinite && limits.x.lower < x && x < limits.x.upper
+        var line = LineArtist(data: shown ? [Point(x, limits.y.lower), Point(x, limits.y.upper)] : [], color: s.theme.c7,
+                              widthPixels: s.lineWidth, dash: .dashed, label: labels.decisionBoundary, zorder: 5)
+        line.role = .decisionBoundary
+        return [.line(line)]
+    }
+
     /// The model's prediction at `x` in epoch `n`: w·x, or w·x + b with an intercept.
     private func line(_ n: EpochNumbers, _ x: Double) -> Double {
-        lesson.isAffine ? lesson.objective.model.predict(x, lesson.path[n.epoch]) : n.w * x
+        lesson.isAffine ? lesson.objective.output(x, lesson.path[n.epoch]) : n.w * x
     }
 
     /// The weight written beside the model line, near its right end (the notebook puts it at

@@ -79,7 +79,7 @@ public struct Scene: Sendable {
     /// without a scene file) belong to its one-weight lesson, and a line with an intercept
     /// takes every limit from its lesson instead.
     public var figureLimits: LimitOverrides {
-        var given = (model == .affine || !hasNotebookData) && limits == .notebook ? LimitOverrides() : limits
+        var given = (model != .linear || !hasNotebookData) && limits == .notebook ? LimitOverrides() : limits
         // A named function's view, where the scene does not set its own.
         if let view = objective?.named?.view {
             given.weight = given.weight ?? AxisLimits(view.w.lowerBound, view.w.upperBound)
@@ -146,6 +146,12 @@ public struct Scene: Sendable {
     /// the scene's language, then the scene's overrides.
     public func labels() throws -> FigureLabels {
         var labels = FigureLabels(words: try words(), notebookData: hasNotebookData)
+        if model == .logistic {
+            // The loss is the cross-entropy and the model a probability: the figure's words say so.
+            labels.squaredLoss = labels.crossEntropy
+            labels.affineModel = labels.logisticModel
+            labels.minimum = labels.formulaMinimum
+        }
         if objective != nil {
             // An expression's parameters are its variables, w and b, not a line's weight and intercept.
             labels.weightAxis = "$w$"
@@ -159,7 +165,7 @@ public struct Scene: Sendable {
     /// The parameters the descent starts from: drawn when `initialization` is random, with
     /// any value the scene or a flag gives in place of its draw.
     public var start: [Double] {
-        let count = objective?.variables.count ?? (model == .affine ? 2 : 1)
+        let count = objective?.variables.count ?? (model == .linear ? 1 : 2)
         // An expression starts at its named function's start, or at (1, 1), unless given.
         let fallback = objective.map { $0.named?.start ?? [1, 1] }
         let w = fallback != nil && origins["w0"] == nil ? fallback![0] : w0
@@ -195,7 +201,11 @@ public struct Scene: Sendable {
     /// The loss the lesson descends: the expression, or the data with the model.
     private var lessonObjective: Objective {
         if let objective { return Objective(formula: objective) }
-        return Objective(x: x, t: t, model: model == .affine ? AffineLine() : LineThroughOrigin())
+        switch model {
+        case .linear: return Objective(x: x, t: t, model: LineThroughOrigin())
+        case .affine: return Objective(x: x, t: t, model: AffineLine())
+        case .logistic: return Objective(x: x, t: t, model: AffineLine(), loss: BinaryCrossEntropy())
+        }
     }
 
     /// Each epoch's mini-batch when `batch` is fewer than the points: shuffled passes through
@@ -294,7 +304,7 @@ public struct Scene: Sendable {
             do { try Lesson.check(x: x, t: t, w0: w0, epochs: epochs) } catch { throw sceneError(error) }
         }
         if let b0, objective == nil {
-            guard model == .affine else {
+            guard model != .linear else {
                 throw fail("b0", "is the intercept's start, which only `model: affine` has (the model is linear)")
             }
             guard b0.isFinite else { throw fail("b0", "must be a finite number (got \(b0))") }
@@ -305,6 +315,10 @@ public struct Scene: Sendable {
         if let b0, !b0.isFinite { throw fail("b0", "must be a finite number (got \(b0))") }
         if objective == nil, let batch, !(1...x.count).contains(batch) {
             throw fail("batch", "must be between 1 and the number of points, \(x.count) (got \(batch))")
+        }
+        if objective == nil, model == .logistic, let i = t.firstIndex(where: { !(0...1).contains($0) }) {
+            throw fail("data.t", "must hold probabilities from 0 to 1 for `model: logistic` (the classes 0 and 1, or a share "
+                       + "between): value \(i + 1), \(LessonFigure.exactText(t[i])), is not")
         }
         if objective == nil, model == .affine, Set(x).count < 2 {
             throw fail("data.x", "has one distinct value (\(LessonFigure.exactText(x[0]))): a line y = w·x + b has no single "
@@ -346,6 +360,8 @@ public enum ModelKind: String, Sendable, CaseIterable {
     case linear
     /// y = w·x + b.
     case affine
+    /// p = σ(w·x + b), the cross-entropy summed over the points: logistic regression.
+    case logistic
 }
 
 /// Where a scene's descent starts.

@@ -225,7 +225,7 @@ extension Scene {
         case .model:
             let text = try reader.text(value)
             guard let kind = ModelKind(rawValue: text) else {
-                throw reader.error(value, "model", "must be linear (y = w·x) or affine (y = w·x + b) (got \(text))")
+                throw reader.error(value, "model", "must be linear (y = w·x), affine (y = w·x + b) or logistic (p = σ(w·x + b)) (got \(text))")
             }
             model = kind
         case .objective:

@@ -144,17 +144,19 @@ public struct Transcript: Codable, Equatable, Sendable {
     public init(storyboard: Storyboard, fallbackFonts: [String] = []) {
         let lesson = storyboard.lesson
         let affine = lesson.objective.model.parameterNames.count == 2
-        model = lesson.objective.formula != nil ? "objective" : affine ? ModelKind.affine.rawValue : ModelKind.linear.rawValue
+        model = lesson.objective.formula != nil ? "objective"
+            : lesson.objective.loss is BinaryCrossEntropy ? ModelKind.logistic.rawValue
+            : affine ? ModelKind.affine.rawValue : ModelKind.linear.rawValue
         objective = lesson.objective.formula?.text
         optimizer = Optimizer(lesson.spec)
         lr = lesson.learningRate
         fonts = Transcript.primaryFonts + fallbackFonts
         // Gradient descent's regime has a closed form; another optimizer's is judged from its run.
         // (An expression's curvature is not constant: its run is judged from the path too.)
-        let gd = lesson.spec.kind == .gd && lesson.objective.formula == nil
+        let gd = lesson.spec.kind == .gd && lesson.hasClosedFormRegime
         regime = gd ? lesson.regime.rawValue : lesson.behaviour.rawValue
         r = gd ? Factors(values: affine ? lesson.contractions : [lesson.contraction]) : nil
-        if affine, let best = lesson.leastSquares {
+        if affine, let best = lesson.bestFit {
             minimum = Minimum(w: best[0], b: best[1], loss: lesson.objective.value(best))
         }
         if lesson.schedule != .constant {

@@ -60,7 +60,7 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Number of epochs, 1...\(Scene.maximumEpochs).", valueName: "count"))
     var epochs: Int?
 
-    @Option(help: ArgumentHelp("The model: linear (y = w·x, the notebook's) or affine (y = w·x + b, drawn over its loss landscape).", valueName: "linear|affine"))
+    @Option(help: ArgumentHelp("The model: linear (y = w·x, the notebook's), affine (y = w·x + b, drawn over its loss landscape) or logistic (p = σ(w·x + b), the cross-entropy, targets in [0, 1]).", valueName: "linear|affine|logistic"))
     var model: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("A loss written as an expression in w (a curve) or w and b (a landscape), instead of data and a model: \"(1 - w)^2 + 100*(b - w^2)^2\", or a name: rosenbrock, beale, himmelblau, booth, saddle, rastrigin.", valueName: "expression|name"))

@@ -175,7 +175,7 @@ public struct Lesson: Sendable {
         let p = path[epoch]
         let losses = objective.pointLosses(p)
         return EpochNumbers(epoch: epoch, w: p[0], loss: objective.formula == nil ? losses.reduce(0, +) : objective.value(p), gradient: gradient(epoch: epoch)[0],
-                            wNew: weights[epoch + 1], predictions: x.map { objective.model.predict($0, p) },
+                            wNew: weights[epoch + 1], predictions: x.map { objective.output($0, p) },
                             pointLosses: losses)
     }
 }

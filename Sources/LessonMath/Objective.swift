@@ -25,9 +25,13 @@ public struct Objective: Sendable {
         self.formula = formula
     }
 
+    /// What the figure shows as the model's output at `x`: the prediction, or for a logistic
+    /// model the probability σ(w·x + b).
+    public func output(_ x: Double, _ p: [Double]) -> Double { loss.shown(model.predict(x, p)) }
+
     /// Each point's loss at `p`.
     public func pointLosses(_ p: [Double]) -> [Double] {
-        zip(x, t).map { xi, ti in loss.value(residual: model.predict(xi, p) - ti) }
+        zip(x, t).map { xi, ti in loss.value(prediction: model.predict(xi, p), target: ti) }
     }
 
     public func value(_ p: [Double]) -> Double {
@@ -40,7 +44,7 @@ public struct Objective: Sendable {
         if let formula { return formula.gradient(p) }
         var sum = [Double](repeating: 0, count: p.count)
         for (xi, ti) in zip(x, t) {
-            let slope = loss.slope(residual: model.predict(xi, p) - ti)
+            let slope = loss.slope(prediction: model.predict(xi, p), target: ti)
             for (k, d) in model.sensitivities(xi, p).enumerated() { sum[k] += slope * d }
         }
         return sum
@@ -52,7 +56,7 @@ public struct Objective: Sendable {
         if let formula { return formula.gradient(p) }
         var sum = [Double](repeating: 0, count: p.count)
         for i in batch {
-            let slope = loss.slope(residual: model.predict(x[i], p) - t[i])
+            let slope = loss.slope(prediction: model.predict(x[i], p), target: t[i])
             for (k, d) in model.sensitivities(x[i], p).enumerated() { sum[k] += slope * d }
         }
         let scale = Double(x.count) / Double(batch.count)

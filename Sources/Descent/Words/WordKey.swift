@@ -9,6 +9,8 @@ public enum WordKey: String, CaseIterable, Sendable, Comparable {
     case notShown = "not_shown", notShownOne = "not_shown_one", valleyAcross = "valley_across", valleyAlong = "valley_along"
     // A loss written as an expression: a minimum it has (not a least-squares fit).
     case formulaMinimum = "formula_minimum"
+    // Logistic regression: its model, its loss, the line where it predicts 0.5.
+    case logisticModel = "logistic_model", crossEntropy = "cross_entropy", decisionBoundary = "decision_boundary"
     // The notebook's own data: its axes and the words of its legend.
     case notebookX = "notebook_x", notebookY = "notebook_y", notebookObservations = "notebook_observations"
     case notebookPredictions = "notebook_predictions"

@@ -33,6 +33,7 @@ extension Words {
             + "({behaviour}): after {epochs} {end}, loss = {loss}.",
         .altAffine: "Animated {method} on {points} ({data}) for the model {model}{landscape}, from (w, b) = ({w}, {b}) with "
             + "learning rate {rate} ({regime}, condition number {kappa}): after {epochs} (w, b) = ({w1}, {b1}), loss = {loss}.",
+        .logisticModel: "model: $p = \\sigma(w\\,x + b)$", .crossEntropy: "cross-entropy", .decisionBoundary: "decision boundary: $x = -b/w$",
         .formulaMinimum: "minimum", .altObjective: "Animated {method} on the loss L = {formula}, from {start} with learning rate {rate}: after {epochs} {end}, loss = {loss}.",
         .altRaceObjective: "Animated race of {count} optimizers on the loss L = {formula}, from the same start with learning rate {rate}: after {epochs} {results}.",
         .altLine: "Animated {method} on {points} ({data}) for the model {model}, from w0 = {w0} with learning rate {rate} "
