@@ -54,6 +54,15 @@ public struct HTMLSnippet {
         Race.name(run, methods: methods).replacingOccurrences(of: "$", with: "")
     }
 
+    /// The learning rate for people; with a schedule, its name and the rate it ends at.
+    private var rateText: String {
+        let lesson = storyboard.lesson
+        let base = LessonFigure.rateText(lesson.rate)
+        guard lesson.schedule != .constant else { return base }
+        return words.text(.rateScheduled, ["rate": base, "schedule": lesson.schedule.name,
+                                           "last": LessonFigure.exactText(lesson.rate(epoch: lesson.epochs - 1))])
+    }
+
     private var lessonText: String {
         let lesson = storyboard.lesson
         let last = lesson.numbers(epoch: lesson.epochs - 1)
@@ -61,7 +70,7 @@ public struct HTMLSnippet {
                       "data": "x = " + list(lesson.x) + "; t = " + list(lesson.t),
                       "model": lesson.objective.loss is BinaryCrossEntropy ? "p = σ(w·x + b)" : lesson.isAffine ? "y = w·x + b" : "y = w·x",
                       "landscape": lesson.isAffine ? words[.overLandscape] : "",
-                      "rate": LessonFigure.rateText(lesson.rate),
+                      "rate": rateText,
                       "epochs": words.count(lesson.epochs, one: .epochOne, many: .epochs)]
         // A loss written as an expression: named as the teacher wrote it; its runs judged from their paths.
         let formula = lesson.objective.formula
@@ -301,7 +310,7 @@ public struct HTMLSnippet {
     /// What the transcript is of: the optimizer that took the steps, or the race's runs.
     var summary: String {
         let lesson = storyboard.lesson
-        let values = ["rate": LessonFigure.rateText(lesson.rate), "epochs": words.count(lesson.epochs, one: .epochOne, many: .epochs),
+        let values = ["rate": rateText, "epochs": words.count(lesson.epochs, one: .epochOne, many: .epochs),
                       "count": "\(runs.count)", "method": lesson.spec.title(methods)]
         return words.text(runs.count > 1 ? .summaryRace : .summary, values)
     }

@@ -90,7 +90,7 @@ final class AffineLessonTests: XCTestCase {
             ("seed: -3\n", "s.yaml:1: seed: must be a whole number from 0 to 18446744073709551615 (got -3)"),
             ("seed: 1.5\n", "s.yaml:1: seed: must be a whole number from 0 to 18446744073709551615 (got 1.5)"),
             ("init: given\nseed: 3\n", "s.yaml:2: seed: draws the start, but `init: given` starts from w0 and b0; remove one of them"),
-            ("model: quadratic\n", "s.yaml:1: model: must be linear (y = w·x) or affine (y = w·x + b) (got quadratic)"),
+            ("model: quadratic\n", "s.yaml:1: model: must be linear (y = w·x), affine (y = w·x + b) or logistic (p = σ(w·x + b)) (got quadratic)"),
         ]
         for (text, message) in errors {
             XCTAssertThrowsError(try SceneFile.parse(text, file: "s.yaml"), text) { XCTAssertEqual("\($0)", message) }

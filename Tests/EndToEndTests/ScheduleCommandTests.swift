@@ -9,8 +9,13 @@ final class ScheduleCommandTests: CommandTestCase {
 
     func testAScheduleFlagStepsTheRateAndABadOneWritesNothing() throws {
         let good = try descent(["render", "-q", "--schedule", "multistep,milestones=2;4,gamma=0.5", "--epochs", "6",
-                                "-o", folder + "/s.gif", "--transcript", folder + "/s.json"])
+                                "-o", folder + "/s.gif", "--transcript", folder + "/s.json", "--html", folder + "/s.html"])
         XCTAssertEqual(good.status, 0, good.stderr)
+        // The page says the rate changes, and where it ends.
+        let html = try String(contentsOfFile: folder + "/s.html", encoding: .utf8)
+        XCTAssertTrue(html.contains("learning rate 0.025 (multistep schedule, 0.00625 in the last epoch)"), html)
+        try FileManager.default.removeItem(atPath: folder + "/s.html")
+        try FileManager.default.removeItem(atPath: folder + "/s_poster.png")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/s.json"))) as? [String: Any]
         let rates = (json?["epochs"] as? [[String: Any]])?.compactMap { $0["lr"] as? Double }
         XCTAssertEqual(rates, [0.025, 0.025, 0.0125, 0.0125, 0.00625, 0.00625])

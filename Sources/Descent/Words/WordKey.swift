@@ -27,6 +27,7 @@ public enum WordKey: String, CaseIterable, Sendable, Comparable {
     // The page: counts, the alt text, each stage's sentence, the transcript, the player.
     case pointOne = "point_one", points, epochOne = "epoch_one", epochs, stepOne = "step_one", steps
     case overLandscape = "over_landscape", altRace = "alt_race", raceResult = "race_result", altOptimizer = "alt_optimizer"
+    case rateScheduled = "rate_scheduled"
     case altAffine = "alt_affine", altLine = "alt_line", altObjective = "alt_objective", altRaceObjective = "alt_race_objective", epochsShown = "epochs_shown", epochOf = "epoch_of"
     case sentenceRace = "sentence_race", raceEach = "race_each", sentenceWeight = "sentence_weight"
     case sentenceLoss = "sentence_loss", sentenceTangent = "sentence_tangent", slopeOne = "slope_one", slopeTwo = "slope_two"

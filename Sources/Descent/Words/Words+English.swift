@@ -34,6 +34,7 @@ extension Words {
         .altAffine: "Animated {method} on {points} ({data}) for the model {model}{landscape}, from (w, b) = ({w}, {b}) with "
             + "learning rate {rate} ({regime}, condition number {kappa}): after {epochs} (w, b) = ({w1}, {b1}), loss = {loss}.",
         .logisticModel: "model: $p = \\sigma(w\\,x + b)$", .crossEntropy: "cross-entropy", .decisionBoundary: "decision boundary: $x = -b/w$",
+        .rateScheduled: "{rate} ({schedule} schedule, {last} in the last epoch)",
         .formulaMinimum: "minimum", .altObjective: "Animated {method} on the loss L = {formula}, from {start} with learning rate {rate}: after {epochs} {end}, loss = {loss}.",
         .altRaceObjective: "Animated race of {count} optimizers on the loss L = {formula}, from the same start with learning rate {rate}: after {epochs} {results}.",
         .altLine: "Animated {method} on {points} ({data}) for the model {model}, from w0 = {w0} with learning rate {rate} "

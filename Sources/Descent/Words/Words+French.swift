@@ -27,6 +27,7 @@ extension Words {
         .altAffine: "{method} animée sur {points} ({data}) pour le modèle {model}{landscape}, depuis (w, b) = ({w}, {b}) avec un "
             + "taux d'apprentissage de {rate} ({regime}, conditionnement {kappa}) : après {epochs}, (w, b) = ({w1}, {b1}), perte = {loss}.",
         .logisticModel: "modèle : $p = \\sigma(w\\,x + b)$", .crossEntropy: "entropie croisée", .decisionBoundary: "frontière de décision : $x = -b/w$",
+        .rateScheduled: "{rate} (programme {schedule}, {last} à la dernière époque)",
         .formulaMinimum: "minimum", .altObjective: "Animation de {method} sur la perte L = {formula}, depuis {start} avec un taux d'apprentissage de {rate} : après {epochs}, {end}, perte = {loss}.",
         .altRaceObjective: "Course animée de {count} optimiseurs sur la perte L = {formula}, depuis le même départ avec un taux d'apprentissage de {rate} : après {epochs}, {results}.",
         .altLine: "{method} animée sur {points} ({data}) pour le modèle {model}, depuis w0 = {w0} avec un taux d'apprentissage "

@@ -27,6 +27,7 @@ extension Words {
         .altAffine: "Animierter {method} auf {points} ({data}) für das Modell {model}{landscape}, von (w, b) = ({w}, {b}) mit "
             + "Lernrate {rate} ({regime}, Konditionszahl {kappa}): nach {epochs} (w, b) = ({w1}, {b1}), Verlust = {loss}.",
         .logisticModel: "Modell: $p = \\sigma(w\\,x + b)$", .crossEntropy: "Kreuzentropie", .decisionBoundary: "Entscheidungsgrenze: $x = -b/w$",
+        .rateScheduled: "{rate} (Zeitplan {schedule}, {last} in der letzten Epoche)",
         .formulaMinimum: "Minimum", .altObjective: "Animierter {method} auf dem Verlust L = {formula}, von {start} mit Lernrate {rate}: nach {epochs} {end}, Verlust = {loss}.",
         .altRaceObjective: "Animiertes Rennen von {count} Optimierern auf dem Verlust L = {formula}, vom selben Start mit Lernrate {rate}: nach {epochs} {results}.",
         .altLine: "Animierter {method} auf {points} ({data}) für das Modell {model}, von w0 = {w0} mit Lernrate {rate} "

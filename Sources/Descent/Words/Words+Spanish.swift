@@ -27,6 +27,7 @@ extension Words {
         .altAffine: "{method} animado sobre {points} ({data}) para el modelo {model}{landscape}, desde (w, b) = ({w}, {b}) con "
             + "tasa de aprendizaje {rate} ({regime}, número de condición {kappa}): tras {epochs}, (w, b) = ({w1}, {b1}), pérdida = {loss}.",
         .logisticModel: "modelo: $p = \\sigma(w\\,x + b)$", .crossEntropy: "entropía cruzada", .decisionBoundary: "frontera de decisión: $x = -b/w$",
+        .rateScheduled: "{rate} (programa {schedule}, {last} en la última época)",
         .formulaMinimum: "mínimo", .altObjective: "{method} animado sobre la pérdida L = {formula}, desde {start} con tasa de aprendizaje {rate}: tras {epochs}, {end}, pérdida = {loss}.",
         .altRaceObjective: "Carrera animada de {count} optimizadores sobre la pérdida L = {formula}, desde el mismo inicio con tasa de aprendizaje {rate}: tras {epochs}, {results}.",
         .altLine: "{method} animado sobre {points} ({data}) para el modelo {model}, desde w0 = {w0} con tasa de aprendizaje "
