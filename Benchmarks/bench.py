@@ -107,31 +107,22 @@ def main():
         print()
         print(f"descent is {median / seed:.1f}x faster than matplotlib + Pillow on the seed scene "
               f"(ratio of medians), and its GIF is {os.path.getsize(f'{out}/mpl.gif') / os.path.getsize(f'{out}/seed.gif'):.1f}x smaller.")
-        affine = results[cases[4][0]]
-        reference = os.path.join(HERE, "matplotlib_affine_reference.py")
-        median, fastest, peak = measure([sys.executable, reference, f"{out}/mpl_affine.gif"], args.runs)
-        print()
-        print(f"| matplotlib contourf + contour + colorbar + Pillow, (w, b) 12 epochs | {median:.3f} ({fastest:.3f}) | "
-              f"{peak:.1f} | {os.path.getsize(f'{out}/mpl_affine.gif') / 1000:.0f} | {72 / median:.1f} |")
-        print()
-        print(f"descent is {median / affine:.1f}x faster than matplotlib + Pillow on the (w, b) landscape (ratio of medians).")
-        rosenbrock = results["Rosenbrock, Adam, 30 epochs"]
-        reference = os.path.join(HERE, "matplotlib_rosenbrock_reference.py")
-        median, fastest, peak = measure([sys.executable, reference, f"{out}/mpl_rosenbrock.gif"], args.runs)
-        print()
-        print(f"| matplotlib contourf + semilogy + Pillow, Rosenbrock with Adam, 30 epochs | {median:.3f} ({fastest:.3f}) | "
-              f"{peak:.1f} | {os.path.getsize(f'{out}/mpl_rosenbrock.gif') / 1000:.0f} | {180 / median:.1f} |")
-        print()
-        print(f"descent is {median / rosenbrock:.1f}x faster than matplotlib + Pillow on Rosenbrock with Adam (ratio of medians).")
-        logistic = results["logistic regression, 12 epochs"]
-        reference = os.path.join(HERE, "matplotlib_logistic_reference.py")
-        median, fastest, peak = measure([sys.executable, reference, f"{out}/mpl_logistic.gif"], args.runs)
-        print()
-        print(f"| matplotlib contourf + sigmoid + Pillow, logistic regression, 12 epochs | {median:.3f} ({fastest:.3f}) | "
-              f"{peak:.1f} | {os.path.getsize(f'{out}/mpl_logistic.gif') / 1000:.0f} | {72 / median:.1f} |")
-        print()
-        print(f"descent is {median / logistic:.1f}x faster than matplotlib + Pillow on logistic regression (ratio of medians).")
-
+        # Each lesson kind against its peer drawing the same figure: (descent's case, peer, what it draws, keyframes).
+        peers = [
+            (cases[4][0], "matplotlib_affine_reference.py", "contourf + contour + colorbar + Pillow, (w, b) 12 epochs", 72),
+            ("Rosenbrock, Adam, 30 epochs", "matplotlib_rosenbrock_reference.py",
+             "contourf + semilogy + Pillow, Rosenbrock with Adam, 30 epochs", 180),
+            ("logistic regression, 12 epochs", "matplotlib_logistic_reference.py",
+             "contourf + sigmoid + Pillow, logistic regression, 12 epochs", 72),
+        ]
+        for case, script, what, keyframes in peers:
+            gif = f"{out}/mpl_{script.split('_')[1]}.gif"
+            median, fastest, peak = measure([sys.executable, os.path.join(HERE, script), gif], args.runs)
+            print()
+            print(f"| matplotlib {what} | {median:.3f} ({fastest:.3f}) | {peak:.1f} | "
+                  f"{os.path.getsize(gif) / 1000:.0f} | {keyframes / median:.1f} |")
+            print()
+            print(f"descent is {median / results[case]:.1f}x faster than matplotlib + Pillow on {case} (ratio of medians).")
 
 if __name__ == "__main__":
     main()

@@ -172,6 +172,19 @@ final class LayoutCorpusTests: XCTestCase {
 
 /// The layout rules every keyframe keeps, checked on what was drawn.
 enum LayoutInvariants {
+    /// A scene's figure and storyboard for its lessons at one rate: a race's, or the one lesson's.
+    static func figure(_ scene: Scene, _ lessons: [Lesson], renderer: FigureRenderer) throws -> (LessonFigure, Storyboard) {
+        let labels = try scene.labels()
+        if lessons.count > 1 {
+            return (try LessonFigure(race: lessons, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                                     labels: labels, limits: scene.figureLimits, renderer: renderer),
+                    Storyboard.race(lesson: lessons[0]))
+        }
+        return (try LessonFigure(lesson: lessons[0], widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
+                                 labels: labels, limits: scene.figureLimits, renderer: renderer),
+                Storyboard(lesson: lessons[0]))
+    }
+
     static func check(_ drawn: [DrawnElement], width: Int, height: Int, canvas: Canvas?, points: Int) -> [String] {
         var problems: [String] = []
         func describe(_ e: DrawnElement) -> String { "\(e.role) '\(e.text ?? "")' \(e.box)" }

@@ -26,6 +26,8 @@ final class LogisticTests: XCTestCase {
         let script = """
             import json, sys
             import numpy as np
+            sys.path.insert(0, sys.argv[2])
+            from torch_optim import Optimizer, close
             x = np.array([0.5, 1, 1.5, 2, 2.5, 2.75, 3, 3.5, 4, 4.5, 5, 5.5]); t = np.array([0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1.0])
             def bce(z, t):   # torch.nn.BCEWithLogitsLoss, reduction='sum'
                 return np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))
@@ -33,33 +35,23 @@ final class LogisticTests: XCTestCase {
             for run in json.load(open(sys.argv[1])):
                 assert run['model'] == 'logistic'
                 p = np.array([run['epochs'][0]['w'], run['epochs'][0]['b']])
-                opt = run['optimizer']; buf = m = v = None
+                opt = Optimizer(run['optimizer'])
                 for k, ep in enumerate(run['epochs']):
                     z = p[0] * x + p[1]
                     loss = bce(z, t).sum()
                     idx = np.array(ep['batch']) if 'batch' in ep else np.arange(len(x))
                     r = 1 / (1 + np.exp(-z[idx])) - t[idx]
                     g = np.array([(r * x[idx]).sum(), r.sum()]) * len(x) / len(idx)
-                    lr = ep['lr']
-                    if opt['name'] == 'gd':
-                        p = p - lr * g
-                    elif opt['name'] == 'momentum':
-                        buf = g.copy() if buf is None else opt['beta'] * buf + g
-                        p = p - lr * buf
-                    else:
-                        b1, b2, eps = opt['beta1'], opt['beta2'], opt['eps']
-                        m = (1 - b1) * g if m is None else b1 * m + (1 - b1) * g
-                        v = (1 - b2) * g * g if v is None else b2 * v + (1 - b2) * g * g
-                        p = p - lr * (m / (1 - b1 ** (k + 1))) / (np.sqrt(v / (1 - b2 ** (k + 1))) + eps)
+                    p = opt.step(p, g, ep['lr'])
                     ours = [ep['loss'], ep['grad'], ep['grad_b'], ep['w_new'], ep['b_new']] + ep['point_losses']
                     theirs = [loss, g[0], g[1], p[0], p[1]] + list(bce(z, t))
                     for o, th in zip(ours, theirs):
                         checked += 1
-                        if abs(o - th) > 1e-7 * abs(th) + 1e-12: bad.append((opt['name'], k, o, th))
+                        if not close(o, th): bad.append((opt.spec['name'], k, o, th))
                     p = np.array([ep['w_new'], ep['b_new']])
             print(bad[:4], 'checked', checked, 'mismatches', len(bad))
             """
-        let run = try runPython(script, [file])
+        let run = try runPython(script, [file, pythonSupport])
         XCTAssertEqual(run.status, 0, run.output)
         XCTAssertTrue(run.output.hasSuffix("mismatches 0"), run.output)
     }
@@ -95,12 +87,7 @@ final class LogisticTests: XCTestCase {
                                             file: "logistic.yaml")
             let lessons = try scene.lessons(rate: scene.learningRates[0])
             let renderer = FigureRenderer(style: scene.style, fonts: fonts)
-            let figure = lessons.count > 1
-                ? try LessonFigure(race: lessons, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
-                                   labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
-                : try LessonFigure(lesson: lessons[0], widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
-                                   labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
-            let storyboard = lessons.count > 1 ? Storyboard.race(lesson: lessons[0]) : Storyboard(lesson: lessons[0])
+            let (figure, storyboard) = try LayoutInvariants.figure(scene, lessons, renderer: renderer)
             var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
             for keyframe in storyboard.timeline.keyframes {
                 let moment = keyframe.state

@@ -59,44 +59,33 @@ final class ObjectiveTests: XCTestCase {
         let script = """
             import json, sys, math
             import numpy as np, sympy
+            sys.path.insert(0, sys.argv[2])
+            from torch_optim import Optimizer, close
             w, b = sympy.symbols('w b', real=True)
             bad, checked = [], 0
-            def close(ours, theirs):
-                return abs(ours - theirs) <= 1e-7 * abs(theirs) + 1e-12
             for run in json.load(open(sys.argv[1])):
                 e = sympy.sympify(run['objective'].replace('^', '**'), locals={'w': w, 'b': b, 'e': sympy.E, 'pi': sympy.pi})
                 two = 'b' in run['epochs'][0]
                 args = (w, b)
                 f = sympy.lambdify(args, e, 'math')
                 grads = [sympy.lambdify(args, sympy.diff(e, v), 'math') for v in (args if two else (w,))]
-                opt, lr = run['optimizer'], run['lr']
+                opt, lr = Optimizer(run['optimizer']), run['lr']
                 p = np.array([run['epochs'][0]['w']] + ([run['epochs'][0]['b']] if two else []))
-                buf = m = v = None
                 for t, ep in enumerate(run['epochs'], start=1):
                     at = (p[0], p[1] if two else 0.0)
                     g = np.array([d(*at) for d in grads])
                     theirs = [f(*at), g[0]] + ([g[1]] if two else [])
                     ours = [ep['loss'], ep['grad']] + ([ep['grad_b']] if two else [])
-                    # PyTorch's rules: SGD with momentum (buf = g, then beta*buf + g) and Adam.
-                    if opt['name'] == 'gd':
-                        p = p - lr * g
-                    elif opt['name'] == 'momentum':
-                        buf = g.copy() if buf is None else opt['beta'] * buf + g
-                        p = p - lr * buf
-                    elif opt['name'] == 'adam':
-                        b1, b2, eps = opt['beta1'], opt['beta2'], opt['eps']
-                        m = (1 - b1) * g if m is None else b1 * m + (1 - b1) * g
-                        v = (1 - b2) * g * g if v is None else b2 * v + (1 - b2) * g * g
-                        p = p - lr * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + eps)
+                    p = opt.step(p, g, lr)
                     theirs += list(p)
                     ours += [ep['w_new']] + ([ep['b_new']] if two else [])
                     for o, th in zip(ours, theirs):
                         checked += 1
-                        if not close(o, th): bad.append((run['objective'], opt['name'], t, o, th))
+                        if not close(o, th): bad.append((run['objective'], opt.spec['name'], t, o, th))
                     p = np.array(ours[-len(p):])
             print(bad[:5], 'checked', checked, 'mismatches', len(bad))
             """
-        let run = try runPython(script, [file])
+        let run = try runPython(script, [file, pythonSupport])
         XCTAssertEqual(run.status, 0, run.output)
         XCTAssertTrue(run.output.hasSuffix("mismatches 0"), run.output)
         XCTAssertTrue(run.output.contains("checked "), run.output)
@@ -119,13 +108,7 @@ final class ObjectiveTests: XCTestCase {
         for (name, scene) in try ObjectiveTests.scenes(epochs: 3, extra: "size: 640x480\n") {
             let lessons = try scene.lessons(rate: scene.learningRates[0])
             let renderer = FigureRenderer(style: scene.style, fonts: fonts)
-            let figure = lessons.count > 1
-                ? try LessonFigure(race: lessons, widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
-                                   labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
-                : try LessonFigure(lesson: lessons[0], widthPixels: scene.pixelWidth, heightPixels: scene.pixelHeight,
-                                   labels: try scene.labels(), limits: scene.figureLimits, renderer: renderer)
-            XCTAssertEqual(figure.panels.map(\.name).last, "history", name)
-            let storyboard = lessons.count > 1 ? Storyboard.race(lesson: lessons[0]) : Storyboard(lesson: lessons[0])
+            let (figure, storyboard) = try LayoutInvariants.figure(scene, lessons, renderer: renderer)
             var canvas = Canvas(width: scene.pixelWidth, height: scene.pixelHeight)
             var failures = 0
             for keyframe in storyboard.timeline.keyframes where failures < 5 {

@@ -37,6 +37,8 @@ final class ScheduleTests: XCTestCase {
         let script = """
             import json, sys, math
             import numpy as np
+            sys.path.insert(0, sys.argv[2])
+            from torch_optim import Optimizer, close
             x, t = np.array([0.0, 1.0, 2.0]), np.array([0.2, 1.3, 2.4])
             def chained(s, base, epochs):
                 # torch.optim.lr_scheduler's get_lr, stepped once after each epoch's update.
@@ -69,30 +71,20 @@ final class ScheduleTests: XCTestCase {
                 affine = run['model'] == 'affine'
                 p = np.array([run['epochs'][0]['w']] + ([run['epochs'][0]['b']] if affine else []))
                 lrs = chained(run['schedule'], run['lr'], len(run['epochs']))
-                opt = run['optimizer']
-                buf = m = v = None
+                opt = Optimizer(run['optimizer'])
                 for k, ep in enumerate(run['epochs']):
                     r = p[0] * x + (p[1] if affine else 0) - t
                     g = np.array([2 * (r * x).sum()] + ([2 * r.sum()] if affine else []))
                     lr = lrs[k]
-                    if opt['name'] == 'gd':
-                        p = p - lr * g
-                    elif opt['name'] == 'momentum':
-                        buf = g.copy() if buf is None else opt['beta'] * buf + g
-                        p = p - lr * buf
-                    else:
-                        b1, b2, eps = opt['beta1'], opt['beta2'], opt['eps']
-                        m = (1 - b1) * g if m is None else b1 * m + (1 - b1) * g
-                        v = (1 - b2) * g * g if v is None else b2 * v + (1 - b2) * g * g
-                        p = p - lr * (m / (1 - b1 ** (k + 1))) / (np.sqrt(v / (1 - b2 ** (k + 1))) + eps)
+                    p = opt.step(p, g, lr)
                     ours = [ep['lr'], ep['w_new']] + ([ep['b_new']] if affine else [])
                     for o, th in zip(ours, [lr] + list(p)):
                         checked += 1
-                        if abs(o - th) > 1e-7 * abs(th) + 1e-12: bad.append((run['schedule']['name'], opt['name'], k, o, th))
+                        if not close(o, th): bad.append((run['schedule']['name'], opt.spec['name'], k, o, th))
                     p = np.array(ours[1:])
             print(bad[:4], 'checked', checked, 'mismatches', len(bad))
             """
-        let run = try runPython(script, [file])
+        let run = try runPython(script, [file, pythonSupport])
         XCTAssertEqual(run.status, 0, run.output)
         XCTAssertTrue(run.output.hasSuffix("mismatches 0"), run.output)
     }

@@ -1,5 +1,9 @@
 import Foundation
 
+/// The folder of Python helpers tests import (`Tests/Support`: PyTorch's update rules in numpy).
+public let pythonSupport: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Support").path
+
 /// Runs a Python script (python3 with Pillow, which `make test` installs) as an independent
 /// reader of what descent writes: what it prints, trimmed, and its exit status.
 public func runPython(_ script: String, _ arguments: [String] = []) throws -> (status: Int32, output: String) {
