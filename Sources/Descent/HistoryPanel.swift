@@ -20,7 +20,8 @@ struct HistoryPanel: LessonPanel {
         let formula = lesson.objective.formula!
         let terms = formula.expression.terms
         let head = "$L(" + formula.parameterNames.joined(separator: ", ") + ") = " + terms[0] + "$"
-        return [([head] + terms.dropFirst().map { "$" + $0 + "$" }).joined(separator: " ")] + LessonFigure.scheduleLines(lesson)
+        return [([head] + terms.dropFirst().map { "$" + $0 + "$" }).joined(separator: " ")]
+            + (isRace ? LessonFigure.scheduleLines(runs: runs, methods: labels.methods) : LessonFigure.scheduleLines(lesson))
     }
 
     /// A loss as the axis shows it: its log₁₀ on a log axis (pinned at the bottom when not

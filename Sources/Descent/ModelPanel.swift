@@ -184,7 +184,7 @@ struct ModelPanel: LessonPanel {
         if isRace {
             let losses = runs.map { $0.objective.value($0.path[Race.stepsTaken(atEpoch: n.epoch)]) }
             return ["\(labels.squaredLoss): " + losses.map { LessonFigure.number($0) }.joined(separator: ", "),
-                    "η = \(eta)"] + rule
+                    "η = \(eta)"] + LessonFigure.scheduleLines(runs: runs, methods: labels.methods)
         }
         if lesson.spec.kind != .gd || !lesson.hasClosedFormRegime {
             let behaviour = lesson.behaviour

@@ -8,7 +8,9 @@ enum Race {
     /// hyper-parameters are the title's (`parameterLines`), once each.
     static func name(_ run: Lesson, methods: [WordKey: String]) -> String {
         let name = run.spec.name(methods)
-        return run.spec.rate.map { name + ", η = " + LessonFigure.rate($0) } ?? name
+        let rated = run.spec.rate.map { name + ", η = " + LessonFigure.rate($0) } ?? name
+        // A schedule of its own is named too; its rule is the title's (`scheduleLines`).
+        return run.spec.schedule.map { rated + ", " + $0.name } ?? rated
     }
 
     /// The title's lines for the runs' hyper-parameters, one an optimizer that has some

@@ -181,7 +181,7 @@ public struct Scene: Sendable {
         let objective = lessonObjective
         do {
             return try Lesson(objective: objective, start: start, spec: optimizer, rate: rate, epochs: epochs,
-                              batches: batches, schedule: schedule)
+                              batches: batches, schedule: optimizer.schedule ?? schedule)
         } catch { throw sceneError(error) }
     }
 
@@ -192,7 +192,7 @@ public struct Scene: Sendable {
         var lessons: [Lesson] = []
         for spec in race {
             do { lessons.append(try Lesson(objective: objective, start: start, spec: spec, rate: rate, epochs: epochs,
-                                           batches: batches, schedule: schedule)) }
+                                           batches: batches, schedule: spec.schedule ?? schedule)) }
             catch { throw sceneError(error) }
         }
         return lessons

@@ -503,6 +503,7 @@ private struct SettingReader {
         var name: OptimizerKind?
         var parameters: [String: Double] = [:]
         var rate: LearningRate?
+        var ownSchedule: Schedule?
         var fieldOrigins: [String: Origin] = [:]
         for (entry, _, node) in entries {
             let field = "optimizer.\(entry)"
@@ -512,6 +513,7 @@ private struct SettingReader {
             case "lr":
                 guard case .text = node.form else { throw error(node, field, "must be a number") }
                 rate = try self.rate(node, field)
+            case "schedule": ownSchedule = try schedule(node)
             case "nesterov":
                 guard let flag = SettingReader.bool(try text(node, field)) else { throw error(node, field, "must be true or false") }
                 parameters[entry] = flag ? 1 : 0
@@ -520,7 +522,11 @@ private struct SettingReader {
             }
         }
         guard let name else { throw error(value, "optimizer.name", "is missing: one of \(known)") }
-        do { return try OptimizerSpec(name, parameters: parameters, rate: rate) } catch {
+        do {
+            var spec = try OptimizerSpec(name, parameters: parameters, rate: rate)
+            spec.schedule = ownSchedule
+            return spec
+        } catch {
             throw SceneError(field: error.field, problem: error.problem, origin: fieldOrigins[error.field] ?? value.origin)
         }
     }

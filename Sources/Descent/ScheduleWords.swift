@@ -35,4 +35,18 @@ extension LessonFigure {
     static func scheduleLines(_ lesson: Lesson) -> [String] {
         lesson.schedule == .constant ? [] : [lesson.schedule.tex(base: lesson.rate)]
     }
+
+    /// A race's schedules under its title: the one rule all runs share, or each run's own,
+    /// named ("Adam: η_k = …").
+    static func scheduleLines(runs: [Lesson], methods: [WordKey: String]) -> [String] {
+        let rules = runs.map { $0.schedule == .constant ? nil : $0.schedule.tex(base: $0.rate) }
+        if let first = rules.first, rules.allSatisfy({ $0 == first }) { return first.map { [$0] } ?? [] }
+        var lines: [String] = []
+        for (run, rule) in zip(runs, rules) {
+            guard let rule else { continue }
+            let line = run.spec.name(methods) + ": " + rule
+            if !lines.contains(line) { lines.append(line) }
+        }
+        return lines
+    }
 }

@@ -36,6 +36,8 @@ public struct OptimizerSpec: Sendable, Equatable {
     public let method: Method
     /// A rate of its own, overriding the scene's `lr`.
     public let rate: LearningRate?
+    /// A schedule of its own (a race's run), overriding the scene's `schedule`.
+    public var schedule: Schedule?
 
     public init(_ method: Method, rate: LearningRate? = nil) {
         self.method = method

@@ -89,6 +89,28 @@ final class ScheduleTests: XCTestCase {
         XCTAssertTrue(run.output.hasSuffix("mismatches 0"), run.output)
     }
 
+    /// A race's runs follow the scene's schedule, or each its own: named in the legend, its
+    /// rule under the title beside the run's name.
+    func testARunOfARaceMayHaveASchedulesOfItsOwn() throws {
+        let scene = try SceneFile.parse("""
+            model: affine
+            lr: 0.05
+            epochs: 6
+            schedule: {name: exponential, gamma: 0.5}
+            optimizers: [gd, {name: adam, lr: 0.3, schedule: {name: step, step_size: 2, gamma: 0.1}}]
+            """, file: "race.yaml")
+        let runs = try scene.lessons(rate: scene.learningRates[0])
+        XCTAssertEqual(runs.map { $0.rate(epoch: 3) }, [0.05 * 0.125, 0.3 * 0.1])
+        let labels = try scene.labels()
+        XCTAssertEqual(Race.name(runs[1], methods: labels.methods), "Adam, η = 0.3, step")
+        let lines = LessonFigure.scheduleLines(runs: runs, methods: labels.methods)
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[1].hasPrefix("Adam: $\\eta_k = 0.3"), "\(lines)")
+        XCTAssertThrowsError(try SceneFile.parse("optimizers: [gd, {name: adam, schedule: {name: warm}}]\n", file: "bad.yaml")) {
+            XCTAssertTrue("\($0)".contains("must be one of step"), "\($0)")
+        }
+    }
+
     func testBadSchedulesAreErrorsNamingTheirKey() throws {
         func error(_ schedule: String) -> String {
             do { _ = try SceneFile.parse("schedule: \(schedule)\n", file: "bad.yaml"); return "no error" } catch { return "\(error)" }
