@@ -21,7 +21,7 @@ struct HistoryPanel: LessonPanel {
         let terms = formula.expression.terms
         let head = "$L(" + formula.parameterNames.joined(separator: ", ") + ") = " + terms[0] + "$"
         return [([head] + terms.dropFirst().map { "$" + $0 + "$" }).joined(separator: " ")]
-            + (isRace ? LessonFigure.scheduleLines(runs: runs, methods: labels.methods) : LessonFigure.scheduleLines(lesson))
+            + LessonFigure.scheduleLines(runs: runs, methods: labels.methods)
     }
 
     /// A loss as the axis shows it: its log₁₀ on a log axis (pinned at the bottom when not
@@ -31,13 +31,30 @@ struct HistoryPanel: LessonPanel {
         return Pin(loss > 0 ? log10(loss) : -.infinity, limits.y).value
     }
 
+    /// The loss along run `run`'s path up to epoch `last`: the earlier epochs as the figure
+    /// was made (they never move), the last two as drawn now (smooth motion moves one of them).
+    private func losses(_ run: Int, upTo last: Int) -> [Double] {
+        let path = runs[run].path, kept = Swift.max(last - 1, 0)
+        return Array(pathLosses[run].prefix(kept)) + (kept...last).map { runs[run].objective.value(path[$0]) }
+    }
+
+    /// Each run's loss at every point of its path, computed once.
+    let pathLosses: [[Double]]
+
+    init(runs: [Lesson], labels: FigureLabels, limits: FigureLimits) {
+        self.runs = runs
+        self.labels = labels
+        self.limits = limits
+        pathLosses = runs.map { run in run.path.map(run.objective.value) }
+    }
+
     func axes(at moment: Moment, in context: PanelContext) -> Axes {
         let s = context.style
         var artists: [Artist] = []
         if isRace {
             let last = Race.stepsTaken(atEpoch: moment.epoch)
             for (k, run) in runs.enumerated() {
-                let points = (0...last).map { Point(Double($0), shown(run.objective.value(run.path[$0]))) }
+                let points = losses(k, upTo: last).enumerated().map { Point(Double($0), shown($1)) }
                 var line = LineArtist(data: points, color: s.theme.run(k), widthPixels: s.lineWidth, dash: s.theme.runDash(k),
                                       zorder: 20 + Double(k) / 10)
                 line.role = .raceLine
@@ -48,7 +65,7 @@ struct HistoryPanel: LessonPanel {
         } else {
             // The loss at each epoch's start; from the update on, after its step too.
             let last = moment.stage.shows(.update) ? moment.epoch + 1 : moment.epoch
-            let points = (0...last).map { Point(Double($0), shown(lesson.objective.value(lesson.path[$0]))) }
+            let points = losses(0, upTo: last).enumerated().map { Point(Double($0), shown($1)) }
             var line = LineArtist(data: points, color: s.theme.c0, widthPixels: s.lineWidth, zorder: 20)
             line.role = .lossHistory
             artists.append(.line(line))

@@ -180,11 +180,11 @@ struct ModelPanel: LessonPanel {
 
     private func fullTitle(_ n: EpochNumbers) -> [String] {
         // With a schedule: the rate in force this epoch, and the rule once, on a line of its own.
-        let eta = LessonFigure.rate(lesson, epoch: n.epoch), rule = LessonFigure.scheduleLines(lesson)
+        let eta = LessonFigure.rate(lesson, epoch: n.epoch), rule = LessonFigure.scheduleLines(runs: runs, methods: labels.methods)
         if isRace {
             let losses = runs.map { $0.objective.value($0.path[Race.stepsTaken(atEpoch: n.epoch)]) }
             return ["\(labels.squaredLoss): " + losses.map { LessonFigure.number($0) }.joined(separator: ", "),
-                    "η = \(eta)"] + LessonFigure.scheduleLines(runs: runs, methods: labels.methods)
+                    "η = \(eta)"] + rule
         }
         if lesson.spec.kind != .gd || !lesson.hasClosedFormRegime {
             let behaviour = lesson.behaviour

@@ -31,13 +31,8 @@ extension LessonFigure {
         lesson.schedule == .constant ? rate(lesson.rate) : "$" + NumberText.math(lesson.rate(epoch: epoch)) + "$"
     }
 
-    /// The lines a scheduled lesson adds under a title: the rule, once.
-    static func scheduleLines(_ lesson: Lesson) -> [String] {
-        lesson.schedule == .constant ? [] : [lesson.schedule.tex(base: lesson.rate)]
-    }
-
-    /// A race's schedules under its title: the one rule all runs share, or each run's own,
-    /// named ("Adam: η_k = …").
+    /// The schedules under a title (a lesson's runs: one, or a race's): the one rule all runs
+    /// share, once, or each run's own, named ("Adam: η_k = …"); none for a constant rate.
     static func scheduleLines(runs: [Lesson], methods: [WordKey: String]) -> [String] {
         let rules = runs.map { $0.schedule == .constant ? nil : $0.schedule.tex(base: $0.rate) }
         if let first = rules.first, rules.allSatisfy({ $0 == first }) { return first.map { [$0] } ?? [] }
