@@ -32,8 +32,20 @@ public final class MaskCache: Sendable {
     }
 
     public let budget: Int
-    /// The masks, and the bytes they and their keys take.
-    private let state = Mutex((masks: [Key: (mask: AlphaMask, opacity: Double)?](), bytes: 0))
+    /// The masks (nil: nothing to draw), or a mark that some thread is making one; and the
+    /// bytes the masks and their keys take.
+    private let state = Mutex((masks: [Key: Slot](), bytes: 0))
+
+    private enum Slot {
+        case made((mask: AlphaMask, opacity: Double)?)
+        case making(Making)
+    }
+
+    /// A mask being made: threads that need it meanwhile wait for it rather than make it
+    /// too (at an animation's start every thread wants the same axes, labels and contours).
+    private final class Making: Sendable {
+        let done = DispatchSemaphore(value: 0)
+    }
 
     /// `budget` in bytes of masks and their keys; a frame's own masks should fit (a few
     /// bytes for each pixel of the frame), or every frame rasterizes them again.
@@ -48,28 +60,62 @@ public final class MaskCache: Sendable {
 
     /// A mask made from another (a halo from a text's mask), cached like the others.
     func derived(_ key: Key, _ make: () -> AlphaMask) -> AlphaMask? {
-        if let hit = state.withLock({ $0.masks[key] }) { return hit?.mask }
-        let made = make()
-        store(key, (made, 1))
-        return made
+        cached(key) { (mask: make(), opacity: 1) }?.mask
+    }
+
+    /// The mask for `key`, made by `make` (outside the lock) when it is not here.
+    func mask(_ key: Key, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: AlphaMask, opacity: Double)? {
+        try cached(key) { try make().map { (mask: AlphaMask($0.0), opacity: $0.1) } }
+    }
+
+    /// The value for `key`: found, waited for while another thread makes it, or made here.
+    private func cached(_ key: Key, _ make: () throws -> (mask: AlphaMask, opacity: Double)?) rethrows
+        -> (mask: AlphaMask, opacity: Double)? {
+        while true {
+            enum Found { case hit((mask: AlphaMask, opacity: Double)?), wait(Making), make(Making) }
+            let found = state.withLock { state -> Found in
+                switch state.masks[key] {
+                case .made(let value)?: return .hit(value)
+                case .making(let making)?: return .wait(making)
+                case nil:
+                    let making = Making()
+                    state.masks[key] = .making(making)
+                    return .make(making)
+                }
+            }
+            switch found {
+            case .hit(let value):
+                return value
+            case .wait(let making):
+                // Passed on, so every thread waiting for it wakes; then looked up again
+                // (a reset of the cache meanwhile may have dropped it: then it is made).
+                making.done.wait()
+                making.done.signal()
+            case .make(let making):
+                defer { making.done.signal() }
+                let made: (mask: AlphaMask, opacity: Double)?
+                do { made = try make() } catch {
+                    state.withLock { state in
+                        if case .making(let m)? = state.masks[key], m === making { state.masks[key] = nil }
+                    }
+                    throw error
+                }
+                store(key, made)
+                return made
+            }
+        }
     }
 
     private func store(_ key: Key, _ made: (mask: AlphaMask, opacity: Double)?) {
         let size = (made?.mask.byteCount ?? 0) + key.byteCount
         state.withLock { state in
             if state.bytes + size > budget {
-                state.masks.removeAll(keepingCapacity: true)
+                // Masks being made stay marked: their threads store them when done.
+                state.masks = state.masks.filter { if case .making = $0.value { return true } else { return false } }
                 state.bytes = 0
             }
-            if state.masks.updateValue(made, forKey: key) == nil { state.bytes += size }
+            if case .made? = state.masks.updateValue(.made(made), forKey: key) { return }
+            state.bytes += size
         }
-    }
-
-    /// The mask for `key`, made by `make` (outside the lock) when it is not here.
-    func mask(_ key: Key, _ make: () throws -> (CoverageMask, Double)?) rethrows -> (mask: AlphaMask, opacity: Double)? {
-        if let hit = state.withLock({ $0.masks[key] }) { return hit }
-        let made = try make().map { (mask: AlphaMask($0.0), opacity: $0.1) }
-        store(key, made)
-        return made
     }
 }

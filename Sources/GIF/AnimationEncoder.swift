@@ -70,17 +70,17 @@ public struct AnimationEncoder: Sendable {
         var colors = PaletteBuilder()
         for c in counts { colors.merge(c) }
 
-        // Pass 2: mapped on every worker while earlier frames are written, in order, here.
-        let encoder = try GIFEncoder(width: source.width, height: source.height, palette: colors.build(clear: transparent ? Transparency.key : nil),
+        // Pass 2: mapped and compressed on every worker while earlier frames are written, in
+        // order, here.
+        let encoder = try GIFEncoder(width: source.width, height: source.height, palette: colors.build(clear: transparent ? Transparency.key : nil, workers: workers),
                                      loopCount: loopCount, dither: dither, comment: comment, output: output)
         recorded.map(counts, to: encoder.palette)
         let mappers = (0..<workers).map { _ in Shared(PaletteMapper(palette: encoder.palette)) }
         let dither = self.dither, width = source.width, delays = self.delays
-        // Batches of up to 8 frames (4 MB of indices, but two frames a worker at least), so
-        // that the frames of a batch are compressed as threads come free.
-        let batch = max(2 * workers, min(8, (4 << 20) / max(1, pixels)))
-        let pool = BufferPool(keeping: 2 * batch + 1)
-        try Parallel.pipeline(count: count, lanes: workers, width: batch,
+        // Up to 8 frames in flight (4 MB of indices, but two frames a worker at least).
+        let ahead = max(2 * workers, min(8, (4 << 20) / max(1, pixels)))
+        let pool = BufferPool(keeping: ahead + workers + 2)
+        try Parallel.pipeline(count: count, lanes: workers, ahead: ahead,
                               // `before` is frame i − workers, which pass 1's worker made just before frame i.
                               produce: { slot, i, before in
                                   var indices = pool.take()

@@ -135,17 +135,18 @@ public struct PaletteBuilder: Sendable {
     }
 
     /// The palette; with `clear` (an animation on a transparent background), that colour is
-    /// kept exact as the last entry and the others share the entries left.
-    public func build(clear: RGB? = nil) -> Palette {
-        guard let clear else { return build(limit: Palette.maximumColors) }
+    /// kept exact as the last entry and the others share the entries left. The colours are
+    /// refined on `workers` threads (the same palette for any number).
+    public func build(clear: RGB? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> Palette {
+        guard let clear else { return build(limit: Palette.maximumColors, workers: workers) }
         // (A median cut's mean could land on the key colour itself: it is dropped.)
-        let others = build(limit: Palette.maximumColors - 1, without: clear).colors.filter { $0 != clear }
+        let others = build(limit: Palette.maximumColors - 1, without: clear, workers: workers).colors.filter { $0 != clear }
         // Only the clear colour seen: the palette still needs an entry before it.
         let colors = others.isEmpty ? [clear == 0 ? 0xFFFFFF : 0] : others
         return Palette(colors: colors + [clear], clear: clear)!
     }
 
-    private func build(limit: Int, without left: RGB? = nil) -> Palette {
+    private func build(limit: Int, without left: RGB? = nil, workers: Int) -> Palette {
         let seen: [(key: RGB, value: Int)] = zip(colors, counts).map { (key: $0, value: $1) }.filter { $0.key != left }
         let ranked = seen.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if ranked.isEmpty { return Palette(colors: [0xFFFFFF])! }
@@ -165,7 +166,7 @@ public struct PaletteBuilder: Sendable {
         let rest = ranked.filter { !flatSet.contains($0.key) }.map { (color: $0.key, weight: $0.value) }
         var colors = flat
         let seeds = MedianCut.representatives(of: rest, count: limit - flat.count)
-        for c in MedianCut.refined(seeds, fixed: flat, colors: rest) where !colors.contains(c) {
+        for c in MedianCut.refined(seeds, fixed: flat, colors: rest, workers: workers) where !colors.contains(c) {
             colors.append(c)
         }
         return Palette(colors: colors)!
@@ -236,7 +237,8 @@ enum MedianCut {
     /// colours; a few rounds, in a fixed order, so the result is deterministic. Median cut
     /// places its boxes well but their means serve only the colours inside each box;
     /// this lowers the error of every pixel (mean PSNR +1 dB on a colour-map animation).
-    static func refined(_ seeds: [RGB], fixed: [RGB], colors: [(color: RGB, weight: Int)]) -> [RGB] {
+    static func refined(_ seeds: [RGB], fixed: [RGB], colors: [(color: RGB, weight: Int)],
+                        workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> [RGB] {
         guard !seeds.isEmpty, !colors.isEmpty else { return seeds }
         let all = fixed + seeds
         let n = all.count
@@ -261,13 +263,13 @@ enum MedianCut {
         let count = colors.count
         // More chunks than cores, taken as cores come free: the colours seen last (the
         // blends of anti-aliasing) take longer to place than the first.
-        let chunks = Swift.max(1, Swift.min(4 * ProcessInfo.processInfo.activeProcessorCount, count / 256))
+        let chunks = Swift.max(1, Swift.min(4 * workers, count / 256))
         // Each colour's centre in the round before (-1 before the first).
         var nearest = [Int32](repeating: -1, count: count)
         for _ in 0..<rounds {
             let search = NearestCentre(centres: centres, weights: w2)
             let frozenPoints = points, before = nearest
-            let parts = try! Parallel.map(count: chunks) { chunk -> [Int32] in
+            let parts = try! Parallel.map(count: chunks, workers: workers) { chunk -> [Int32] in
                 ((count * chunk / chunks)..<(count * (chunk + 1) / chunks)).map { j in
                     Int32(search.nearest(frozenPoints[3 * j], frozenPoints[3 * j + 1], frozenPoints[3 * j + 2], startingFrom: Int(before[j])))
                 }

@@ -38,75 +38,209 @@ enum Parallel {
         _ = try strided(count: count, workers: workers, start: { _ in () }) { _, w, i in try body(w, i) }
     }
 
-    /// `body(index)` for every index in 0..<count, all at once; the results in order.
-    static func map<Output: Sendable>(count: Int, _ body: @Sendable (_ index: Int) throws -> Output) throws -> [Output] {
+    /// `body(index)` for every index in 0..<count, on `workers` threads, each taking the next
+    /// index as it comes free; the results in order.
+    static func map<Output: Sendable>(count: Int, workers: Int, _ body: @Sendable (_ index: Int) throws -> Output) throws -> [Output] {
         let outputs = Shared([Output?](repeating: nil, count: count))
-        try strided(count: count, workers: count) { _, i in
-            let output = try body(i)
-            outputs.withLock { $0[i] = output }
+        let next = Shared(0)
+        try strided(count: min(count, workers), workers: workers) { _, _ in
+            while case let i = next.withLock({ n in defer { n += 1 }; return n }), i < count {
+                let output = try body(i)
+                outputs.withLock { $0[i] = output }
+            }
         }
         return outputs.value.map { $0! }
     }
 
-    /// Makes items 0..<count in batches of `width`, on `lanes` threads: lane l makes items l,
-    /// l + lanes, l + 2·lanes, … of the batch one after the other, each given the item
-    /// `lanes` before it (made by the same lane, in this batch or the one before). While the
-    /// next batch is being made, finishes each item of the batch together with the item
-    /// before it (all at once, as threads come free: a slow item does not hold the others
-    /// up), then hands the results to `consume` in order on the calling thread. At most two
-    /// batches exist at a time. Items no longer needed go to `recycle` (so their memory can
-    /// serve again). `width` is rounded up to a multiple of `lanes`.
+    /// Makes items 0..<count on `lanes` threads and hands their outputs to `consume` in
+    /// order, on the calling thread, while later ones are being made. Lane l produces items
+    /// l, l + lanes, l + 2·lanes, …, each from the item `lanes` before it (the same lane's
+    /// last). Finishing item i (with item i − 1) is taken by whichever lane comes free first,
+    /// in index order, once both are produced; a lane produces its next item first when it
+    /// may, since others may be waiting for it. Nothing is produced `ahead` or more past the
+    /// first item not yet consumed, so memory is bounded; an item no longer needed (the next
+    /// finished and consumed, the item `lanes` after it produced) goes to `recycle`, on the
+    /// calling thread. Exactly `lanes` threads work (the caller only waits and consumes).
+    /// Throws the error of the lowest index that failed, or that `consume` threw.
     static func pipeline<Item: Sendable, Output: Sendable>(
-        count: Int, lanes: Int, width: Int,
+        count: Int, lanes: Int, ahead: Int,
         produce: @escaping @Sendable (_ lane: Int, _ index: Int, _ before: Item?) throws -> Item,
         finish: @escaping @Sendable (_ item: Item, _ previous: Item?) throws -> Output,
         consume: (_ index: Int, Output) throws -> Void,
         recycle: (Item) -> Void = { _ in }) throws {
-        let lanes = max(1, lanes)
-        let width = max(1, (width + lanes - 1) / lanes) * lanes
-        let batch: @Sendable (Int, [Item]) throws -> [Item] = { start, before in
-            let size = min(count, start + width) - start
-            let made = Shared([Item?](repeating: nil, count: size))
-            try strided(count: size, workers: lanes) { lane, k in
-                let earlier = k >= lanes ? made.withLock { $0[k - lanes] } : (before.isEmpty ? nil : before[before.count - lanes + k])
-                let item = try produce(lane, start + k, earlier)
-                made.withLock { $0[k] = item }
-            }
-            return made.value.map { $0! }
-        }
         guard count > 0 else { return }
-        var current = try batch(0, [])
-        var before: Item?
-        var start = 0
-        while start < count {
-            let nextStart = start + width
-            let next = Shared<Result<[Item], any Error>?>(nil)
-            let group = DispatchGroup()
-            if nextStart < count {
-                DispatchQueue.global().async(group: group) { [current] in
-                    let made = Result { try batch(nextStart, current) }
-                    next.withLock { $0 = made }
+        let lanes = max(1, min(lanes, count))
+        let flow = PipelineFlow<Item, Output>(count: count, lanes: lanes, ahead: max(lanes, ahead))
+        let group = DispatchGroup()
+        for lane in 0..<lanes {
+            DispatchQueue.global().async(group: group) {
+                while true {
+                    switch flow.next(lane: lane) {
+                    case let .produce(i, before):
+                        flow.produced(i, Result { try produce(lane, i, before) })
+                    case let .finish(i, item, previous):
+                        flow.finished(i, Result { try finish(item, previous) })
+                    case .wait:
+                        flow.wakes[lane].wait()
+                    case .again:
+                        continue
+                    case .done:
+                        return
+                    }
                 }
             }
-            var consumed: (any Error)?
-            do {
-                let (items, first) = (current, before)
-                let outputs = try map(count: items.count) { k in try finish(items[k], k == 0 ? first : items[k - 1]) }
-                for (k, output) in outputs.enumerated() { try consume(start + k, output) }
-            } catch {
-                consumed = error
-            }
-            group.wait()
-            if let consumed { throw consumed }
-            // Done with: the item before this batch and all of it but its last. Handed back
-            // only now, when nothing else holds them, so their memory can be written again.
-            var done = Array(current.dropLast())
-            if let before { done.append(before) }
-            before = current.last
-            if let result = next.value { current = try result.get() }
-            for item in done { recycle(item) }
-            start = nextStart
         }
+        var failure: (any Error)?
+        var released = 0
+        for c in 0..<count {
+            flow.doneSignals[c].wait()
+            do {
+                try consume(c, try flow.output(c).get())
+            } catch {
+                failure = error
+                break
+            }
+            flow.consumed(c)
+            // Items done with: the one after finished (consumed) and the one `lanes` after produced.
+            while released < c, let item = flow.release(released) {
+                recycle(item)
+                released += 1
+            }
+        }
+        if failure != nil { flow.stop() }
+        group.wait()
+        if let failure { throw failure }
+    }
+}
+
+/// What `Parallel.pipeline`'s lanes and its consumer share, under one lock: the items made
+/// and not yet released, the outputs not yet consumed, and what each lane does next.
+private final class PipelineFlow<Item: Sendable, Output: Sendable>: Sendable {
+    enum Task {
+        case produce(Int, before: Item?)
+        case finish(Int, item: Item, previous: Item?)
+        case wait
+        /// Something failed and was recorded: look again.
+        case again
+        case done
+    }
+
+    private struct State {
+        var items: [Item?]
+        /// Whether item i was made (or failed to be: then its error is in `failures`).
+        var produced: [Bool]
+        var failures: [Int: any Error] = [:]
+        var outputs: [Result<Output, any Error>?]
+        /// Each lane's next item to produce.
+        var nextProduced: [Int]
+        var nextFinished = 0
+        var consumed = 0
+        var stopped = false
+    }
+    private let state: Shared<State>
+    private let count: Int
+    private let lanes: Int
+    private let ahead: Int
+    /// Signalled once when item i's output is ready.
+    let doneSignals: [DispatchSemaphore]
+    /// Each lane's wake-up call: signalled whenever something it may wait for happened.
+    let wakes: [DispatchSemaphore]
+
+    init(count: Int, lanes: Int, ahead: Int) {
+        state = Shared(State(items: Array(repeating: nil, count: count), produced: Array(repeating: false, count: count),
+                             outputs: Array(repeating: nil, count: count), nextProduced: Array(0..<lanes)))
+        self.count = count
+        self.lanes = lanes
+        self.ahead = ahead
+        doneSignals = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+        wakes = (0..<lanes).map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    /// What `lane` does next: produce its next item when it may, else finish the next item
+    /// whose items are made, else wait.
+    func next(lane: Int) -> Task {
+        state.withLock { s -> Task in
+            if s.stopped { return .done }
+            let p = s.nextProduced[lane]
+            if p < count, p < s.consumed + ahead {
+                s.nextProduced[lane] += lanes
+                guard p >= lanes else { return .produce(p, before: nil) }
+                guard let before = s.items[p - lanes] else {
+                    // The item it is made from failed: so does it.
+                    s.produced[p] = true
+                    s.failures[p] = CancellationError()
+                    wakeAll()
+                    return .again
+                }
+                return .produce(p, before: before)
+            }
+            let f = s.nextFinished
+            guard f < count else { return p < count ? .wait : .done }
+            guard s.produced[f], f == 0 || s.produced[f - 1] else { return .wait }
+            s.nextFinished += 1
+            guard let item = s.items[f] else {
+                finishLocked(&s, f, .failure(s.failures[f] ?? CancellationError()))
+                return .again
+            }
+            guard f == 0 || s.items[f - 1] != nil else {
+                finishLocked(&s, f, .failure(CancellationError()))
+                return .again
+            }
+            return .finish(f, item: item, previous: f == 0 ? nil : s.items[f - 1])
+        }
+    }
+
+    func produced(_ i: Int, _ result: Result<Item, any Error>) {
+        state.withLock { [result] s in
+            s.produced[i] = true
+            switch result {
+            case .success(let item): s.items[i] = item
+            case .failure(let error): s.failures[i] = error
+            }
+        }
+        wakeAll()
+    }
+
+    func finished(_ i: Int, _ result: Result<Output, any Error>) {
+        state.withLock { [result] s in finishLocked(&s, i, result) }
+    }
+
+    private func finishLocked(_ s: inout State, _ i: Int, _ result: Result<Output, any Error>) {
+        s.outputs[i] = result
+        doneSignals[i].signal()
+    }
+
+    /// Output `i`, handed over (its slot emptied).
+    func output(_ i: Int) -> Result<Output, any Error> {
+        state.withLock { s in
+            defer { s.outputs[i] = nil }
+            return s.outputs[i]!
+        }
+    }
+
+    /// Output `i` consumed: the lanes may produce one item further.
+    func consumed(_ i: Int) {
+        state.withLock { $0.consumed = i + 1 }
+        wakeAll()
+    }
+
+    /// Item `i`, taken out, once the item made from it (`lanes` after) has been made or never will be.
+    func release(_ i: Int) -> Item? {
+        state.withLock { s in
+            guard i + lanes >= count || s.produced[i + lanes] else { return nil }
+            defer { s.items[i] = nil }
+            return s.items[i]
+        }
+    }
+
+    /// Stops the lanes: each returns when it next looks for work.
+    func stop() {
+        state.withLock { $0.stopped = true }
+        wakeAll()
+    }
+
+    private func wakeAll() {
+        for wake in wakes { wake.signal() }
     }
 }
 
