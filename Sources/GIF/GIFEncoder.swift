@@ -470,40 +470,119 @@ struct FrameRows {
                                 // and whether it has held two colours yet.
                                 var stretchStart = -1, mixed = false
                                 var k = 0
+                                let frameBytes = UnsafeRawPointer(frame.baseAddress!), screenBytes = UnsafeRawPointer(screen.baseAddress!)
+                                /// One pixel, every way: as the eight-at-a-time paths below do it.
+                                @inline(__always) func pixel(_ actual: UInt8, _ onScreen: UInt8) {
+                                    plain[k] = actual
+                                    plainRuns &+= Int(actual) != lastPlain ? 1 : 0
+                                    lastPlain = Int(actual)
+                                    emitted = FrameRows.hole(actual, onScreen: onScreen, after: emitted, transparent: t)
+                                    holes[k] = emitted
+                                    holesRuns &+= Int(emitted) != lastHoles ? 1 : 0
+                                    lastHoles = Int(emitted)
+                                    let shown = actual != onScreen ? actual : t
+                                    all[k] = shown
+                                    allRuns &+= Int(shown) != lastAll ? 1 : 0
+                                    lastAll = Int(shown)
+                                    if actual != onScreen {
+                                        stretchStart = -1
+                                        stretches[k] = actual
+                                    } else {
+                                        unchanged &+= 1
+                                        if stretchStart < 0 {
+                                            stretchStart = k
+                                            mixed = false
+                                            stretches[k] = actual
+                                        } else if mixed {
+                                            stretches[k] = t
+                                        } else if actual != stretches[k &- 1] {
+                                            mixed = true
+                                            for j in stretchStart...k { stretches[j] = t }
+                                        } else {
+                                            stretches[k] = actual
+                                        }
+                                    }
+                                    k &+= 1
+                                }
                                 for row in 0..<rect.height {
                                     let start = (rect.y + row) &* frameWidth &+ rect.x
-                                    for column in 0..<width {
-                                        let actual = frame[start &+ column], onScreen = screen[start &+ column]
-                                        plain[k] = actual
-                                        plainRuns &+= Int(actual) != lastPlain ? 1 : 0
-                                        lastPlain = Int(actual)
-                                        emitted = FrameRows.hole(actual, onScreen: onScreen, after: emitted, transparent: t)
-                                        holes[k] = emitted
-                                        holesRuns &+= Int(emitted) != lastHoles ? 1 : 0
-                                        lastHoles = Int(emitted)
-                                        let shown = actual != onScreen ? actual : t
-                                        all[k] = shown
-                                        allRuns &+= Int(shown) != lastAll ? 1 : 0
-                                        lastAll = Int(shown)
-                                        if actual != onScreen {
-                                            stretchStart = -1
-                                            stretches[k] = actual
-                                        } else {
-                                            unchanged &+= 1
-                                            if stretchStart < 0 {
-                                                stretchStart = k
-                                                mixed = false
-                                                stretches[k] = actual
-                                            } else if mixed {
-                                                stretches[k] = t
-                                            } else if actual != stretches[k &- 1] {
-                                                mixed = true
-                                                for j in stretchStart...k { stretches[j] = t }
+                                    var column = 0
+                                    // Eight pixels at a time where all eight changed (every way
+                                    // writes them as they are) or none did (`plain` as they are,
+                                    // `allUnchanged` transparent); else one at a time.
+                                    while column &+ 8 <= width {
+                                        let a = frameBytes.loadUnaligned(fromByteOffset: start &+ column, as: UInt64.self)
+                                        let b = screenBytes.loadUnaligned(fromByteOffset: start &+ column, as: UInt64.self)
+                                        let differ = a ^ b
+                                        let first = Int(a & 0xFF), last = Int(a >> 56)
+                                        if differ == 0 || FrameRows.noZeroByte(differ) {
+                                            let inner = FrameRows.innerChanges(a)
+                                            (UnsafeMutableRawPointer(plain.baseAddress!) + k).storeBytes(of: a, as: UInt64.self)
+                                            plainRuns &+= (first != lastPlain ? 1 : 0) &+ inner
+                                            lastPlain = last
+                                            if differ != 0 {
+                                                (UnsafeMutableRawPointer(holes.baseAddress!) + k).storeBytes(of: a, as: UInt64.self)
+                                                (UnsafeMutableRawPointer(stretches.baseAddress!) + k).storeBytes(of: a, as: UInt64.self)
+                                                (UnsafeMutableRawPointer(all.baseAddress!) + k).storeBytes(of: a, as: UInt64.self)
+                                                holesRuns &+= (first != lastHoles ? 1 : 0) &+ inner
+                                                allRuns &+= (first != lastAll ? 1 : 0) &+ inner
+                                                lastHoles = last
+                                                lastAll = last
+                                                emitted = UInt8(truncatingIfNeeded: last)
+                                                stretchStart = -1
+                                                k &+= 8
                                             } else {
-                                                stretches[k] = actual
+                                                (UnsafeMutableRawPointer(all.baseAddress!) + k)
+                                                    .storeBytes(of: UInt64(t) &* 0x0101_0101_0101_0101, as: UInt64.self)
+                                                allRuns &+= Int(t) != lastAll ? 1 : 0
+                                                lastAll = Int(t)
+                                                let ones: UInt64 = 0x0101_0101_0101_0101, tWord = UInt64(t) &* ones
+                                                // `holes`: the pixel before's colour while the pixels are that
+                                                // colour (continuing its run), then transparent for good.
+                                                let same = a ^ (UInt64(emitted) &* ones)
+                                                let kept = same == 0 ? 8 : same.trailingZeroBitCount / 8
+                                                let keptMask: UInt64 = kept == 8 ? ~0 : (1 << (8 &* UInt64(kept))) &- 1
+                                                let holeWord = (UInt64(emitted) &* ones & keptMask) | (tWord & ~keptMask)
+                                                (UnsafeMutableRawPointer(holes.baseAddress!) + k).storeBytes(of: holeWord, as: UInt64.self)
+                                                holesRuns &+= (Int(holeWord & 0xFF) != lastHoles ? 1 : 0) &+ (kept > 0 && kept < 8 && emitted != t ? 1 : 0)
+                                                if kept < 8 { emitted = t }
+                                                lastHoles = Int(emitted)
+                                                // `stretches`: a stretch of one colour goes on as it is, a mixed one
+                                                // is transparent; where a stretch starts or turns mixed, one at a time.
+                                                if stretchStart >= 0 && mixed {
+                                                    (UnsafeMutableRawPointer(stretches.baseAddress!) + k).storeBytes(of: tWord, as: UInt64.self)
+                                                    k &+= 8
+                                                } else if stretchStart >= 0 && a == UInt64(stretches[k &- 1]) &* ones {
+                                                    (UnsafeMutableRawPointer(stretches.baseAddress!) + k).storeBytes(of: a, as: UInt64.self)
+                                                    k &+= 8
+                                                } else {
+                                                    for byte in 0..<8 {
+                                                        let actual = UInt8(truncatingIfNeeded: a >> (8 &* UInt64(byte)))
+                                                        if stretchStart < 0 {
+                                                            stretchStart = k
+                                                            mixed = false
+                                                            stretches[k] = actual
+                                                        } else if mixed {
+                                                            stretches[k] = t
+                                                        } else if actual != stretches[k &- 1] {
+                                                            mixed = true
+                                                            for j in stretchStart...k { stretches[j] = t }
+                                                        } else {
+                                                            stretches[k] = actual
+                                                        }
+                                                        k &+= 1
+                                                    }
+                                                }
+                                                unchanged &+= 8
                                             }
+                                        } else {
+                                            for j in 0..<8 { pixel(frame[start &+ column &+ j], screen[start &+ column &+ j]) }
                                         }
-                                        k &+= 1
+                                        column &+= 8
+                                    }
+                                    while column < width {
+                                        pixel(frame[start &+ column], screen[start &+ column])
+                                        column &+= 1
                                     }
                                 }
                             }
@@ -580,6 +659,22 @@ struct FrameRows {
             }
         }
         return ([plain, holes, [], []], [plainRuns, holesRuns, Int.max, Int.max], unchanged)
+    }
+
+    /// Whether none of the eight bytes of `word` is zero.
+    @inline(__always)
+    static func noZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// In eight pixels read as a little-endian word, how many differ from the pixel before
+    /// them (the first is not counted).
+    @inline(__always)
+    static func innerChanges(_ word: UInt64) -> Int {
+        let d = word ^ (word << 8)
+        // Each byte's top bit set when the byte is not zero.
+        let nonzero = (((d & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | d) & 0x8080_8080_8080_8000
+        return nonzero.nonzeroBitCount
     }
 
     /// What `Way.holes` writes for a pixel `actual` over `onScreen`, after `previous`.

@@ -189,6 +189,68 @@ final class FrameCompressorTests: XCTestCase {
         XCTAssertEqual(written.pixels[FrameRows.Way.allUnchanged.rawValue].filter { $0 == 9 }.count, expectedUnchanged)
     }
 
+    /// The ways, written eight pixels at a time where eight changed or none did, are what
+    /// their definitions say pixel by pixel: on frames of blocks (wholly changed, wholly
+    /// unchanged in one colour or several), odd widths, and the transparent index in the
+    /// frames themselves (a transparent background).
+    func testEveryWayIsItsDefinitionOnBlocks() {
+        var random = SplitMix(seed: 11)
+        for trial in 0..<60 {
+            let width = 8 + Int(random.next() % 70), height = 3 + Int(random.next() % 12)
+            let t: UInt8 = 5
+            let colours: UInt64 = trial % 3 == 0 ? 6 : 3  // 6: the transparent index appears in frames
+            var before = [UInt8](repeating: 0, count: width * height), after = before
+            var p = 0
+            while p < before.count {
+                // A block of 1–40 pixels: same on both, or changed; one colour or many.
+                let length = min(before.count - p, 1 + Int(random.next() % 40))
+                let kind = random.next() % 4
+                let colour = UInt8(random.next() % colours)
+                for q in p..<p + length {
+                    before[q] = kind == 3 ? UInt8(random.next() % colours) : colour
+                    switch kind {
+                    case 0, 3: after[q] = before[q]
+                    case 1: after[q] = UInt8((UInt64(before[q]) + 1 + random.next() % (colours - 1)) % colours)
+                    default: after[q] = random.next() % 2 == 0 ? before[q] : UInt8(random.next() % colours)
+                    }
+                }
+                p += length
+            }
+            let x = Int(random.next() % UInt64(width / 2)), y = Int(random.next() % UInt64(height / 2))
+            let rect = FrameCompressor.Region(x: x, y: y, width: width - x - Int(random.next() % UInt64(width - x)),
+                                              height: height - y)
+            let written = FrameRows(indices: after, previous: before, rect: rect, frameWidth: width, transparent: t).written()
+            // The definitions.
+            var actual: [UInt8] = [], screen: [UInt8] = []
+            for row in rect.y..<rect.y + rect.height {
+                actual += after[(row * width + rect.x)..<(row * width + rect.x + rect.width)]
+                screen += before[(row * width + rect.x)..<(row * width + rect.x + rect.width)]
+            }
+            var holes: [UInt8] = [], emitted = t
+            for k in actual.indices {
+                emitted = FrameRows.hole(actual[k], onScreen: screen[k], after: emitted, transparent: t)
+                holes.append(emitted)
+            }
+            let all = actual.indices.map { actual[$0] != screen[$0] ? actual[$0] : t }
+            var stretches = actual
+            var k = 0
+            while k < actual.count {
+                guard actual[k] == screen[k] else { k += 1; continue }
+                var end = k
+                while end < actual.count && actual[end] == screen[end] { end += 1 }
+                if Set(actual[k..<end]).count > 1 { for j in k..<end { stretches[j] = t } }
+                k = end
+            }
+            let expected = [actual, holes, stretches, all]
+            let context = "trial \(trial), \(width)×\(height), rect \(rect)"
+            XCTAssertEqual(written.unchanged, actual.indices.filter { actual[$0] == screen[$0] }.count, context)
+            for way in FrameRows.Way.allCases {
+                XCTAssertEqual(written.pixels[way.rawValue], expected[way.rawValue], "\(way), \(context)")
+                XCTAssertEqual(written.runs[way.rawValue], FrameRows.runs(expected[way.rawValue]), "\(way) runs, \(context)")
+            }
+        }
+    }
+
     func testAFrameEqualToTheOneBeforeIsUnchanged() throws {
         let palette = Palette(colors: [0xFFFFFF, 0x000000])!
         let compressor = FrameCompressor(width: 4, height: 2, palette: palette)
