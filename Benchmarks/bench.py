@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """make bench: whole-process wall time (median of 5 runs after a warm-up), peak resident
-memory, output bytes and keyframes per second for descent, and the matplotlib + Pillow
-reference measured in the same session. A benchmark, not a test: it never fails on a timing.
+memory, output bytes and keyframes per second for descent; then each lesson kind on two
+threads and on one, beside its matplotlib + Pillow peer (the matplotlib_*_reference.py
+scripts here, drawing the same elements) measured in the same session, and the ratios.
+A benchmark, not a test: it never fails on a timing.
 
 Usage: bench.py PATH/TO/descent [--runs N] [--no-reference]
 """
@@ -96,33 +98,38 @@ def main():
         peaks.append(f"{peak:.1f} MB at {epochs} epochs")
     print("peak memory over epochs (seed): " + ", ".join(peaks))
 
-    if not args.no_reference:
-        reference = os.path.join(HERE, "matplotlib_reference.py")
-        median, fastest, peak = measure([sys.executable, reference, f"{out}/mpl.gif"], args.runs)
-        print()
-        print("| peer, same session | wall s, median (min) | peak MB | output KB | keyframes/s |")
-        print("| --- | --- | --- | --- | --- |")
-        print(f"| matplotlib (Agg) + Pillow, seed | {median:.3f} ({fastest:.3f}) | {peak:.1f} | "
-              f"{os.path.getsize(f'{out}/mpl.gif') / 1000:.0f} | {60 / median:.1f} |")
-        print()
-        print(f"descent is {median / seed:.1f}x faster than matplotlib + Pillow on the seed scene "
-              f"(ratio of medians), and its GIF is {os.path.getsize(f'{out}/mpl.gif') / os.path.getsize(f'{out}/seed.gif'):.1f}x smaller.")
-        # Each lesson kind against its peer drawing the same figure: (descent's case, peer, what it draws, keyframes).
-        peers = [
-            (cases[4][0], "matplotlib_affine_reference.py", "contourf + contour + colorbar + Pillow, (w, b) 12 epochs", 72),
-            ("Rosenbrock, Adam, 30 epochs", "matplotlib_rosenbrock_reference.py",
-             "contourf + semilogy + Pillow, Rosenbrock with Adam, 30 epochs", 180),
-            ("logistic regression, 12 epochs", "matplotlib_logistic_reference.py",
-             "contourf + sigmoid + Pillow, logistic regression, 12 epochs", 72),
-        ]
-        for case, script, what, keyframes in peers:
-            gif = f"{out}/mpl_{script.split('_')[1]}.gif"
-            median, fastest, peak = measure([sys.executable, os.path.join(HERE, script), gif], args.runs)
-            print()
-            print(f"| matplotlib {what} | {median:.3f} ({fastest:.3f}) | {peak:.1f} | "
-                  f"{os.path.getsize(gif) / 1000:.0f} | {keyframes / median:.1f} |")
-            print()
-            print(f"descent is {median / results[case]:.1f}x faster than matplotlib + Pillow on {case} (ratio of medians).")
+    # Each lesson kind against its matplotlib peer drawing the same figure (in this folder),
+    # and on one thread against two: (kind, descent's arguments, keyframes, peer script and arguments).
+    kinds = [
+        ("the notebook's lesson (seed)", ["render", "--quiet", "-o", f"{out}/k_seed.gif"], 60,
+         ["matplotlib_reference.py"]),
+        ("(w, b) landscape, 12 epochs", ["render", "--quiet", "Scenes/affine.yaml", "-o", f"{out}/k_affine.gif"], 72,
+         ["matplotlib_affine_reference.py"]),
+        ("race: 4 optimizers, 30 epochs", ["render", "--quiet", "Scenes/race.yaml", "-o", f"{out}/k_race.gif"], 30,
+         ["matplotlib_race_reference.py"]),
+        ("smooth motion (seed)", ["render", "--quiet", "--motion", "smooth", "-o", f"{out}/k_smooth.gif"], 177,
+         ["matplotlib_reference.py", "--tweens", "13"]),
+        ("Rosenbrock, Adam, 30 epochs", ["render", "--quiet", "--objective", "rosenbrock", "--optimizer", "adam", "--lr", "0.05",
+                                         "--epochs", "30", "-o", f"{out}/k_rosenbrock.gif"], 180,
+         ["matplotlib_rosenbrock_reference.py"]),
+        ("logistic regression, 12 epochs", ["render", "--quiet", "Scenes/logistic.yaml", "--epochs", "12", "--detailed", "12",
+                                            "-o", f"{out}/k_logistic.gif"], 72, ["matplotlib_logistic_reference.py"]),
+    ]
+    print()
+    print("| lesson kind | descent, 2 threads | 1 thread | 2 threads / 1 | matplotlib + Pillow | matplotlib / descent | peak MB |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for name, arguments, keyframes, peer in kinds:
+        two, _, peak = measure([descent] + arguments + ["--threads", "2"], args.runs)
+        one, _, _ = measure([descent] + arguments + ["--threads", "1"], args.runs)
+        row = f"| {name} | {two:.3f} s | {one:.3f} s | {two / one:.2f} |"
+        if args.no_reference:
+            print(row + f" — | — | {peak:.1f} |", flush=True)
+            continue
+        reference, _, _ = measure([sys.executable, os.path.join(HERE, peer[0]), f"{out}/peer.gif"] + peer[1:], args.runs)
+        print(row + f" {reference:.2f} s | **{reference / two:.0f}×** | {peak:.1f} |", flush=True)
+    _, _, race_peak = measure([descent, "render", "--quiet", "Scenes/race.yaml", "--size", "800x600", "-o", f"{out}/race800.gif"], 1)
+    print()
+    print(f"peak memory of the 800x600 race: {race_peak:.1f} MB")
 
 if __name__ == "__main__":
     main()

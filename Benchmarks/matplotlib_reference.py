@@ -6,7 +6,11 @@ It follows the notebook's code (same data, same artists, same stages, same 2/2/2
 holds) with its interactive calls (plt.pause, canvas.flush_events, time.sleep) replaced by
 grabbing the Agg canvas after each stage.
 
-Usage: matplotlib_reference.py OUT.gif [--epochs N] [--lr RATE]
+With --tweens N it is the peer of `descent render --motion smooth`: before each epoch after
+the first, N in-between frames (eased cubic in-out, 1/25 s each) redraw the whole figure at a
+weight moving from the previous epoch's to this one's.
+
+Usage: matplotlib_reference.py OUT.gif [--epochs N] [--lr RATE] [--tweens N]
 """
 import argparse
 
@@ -23,6 +27,7 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--lr", type=float, default=0.025)
+    parser.add_argument("--tweens", type=int, default=0)
     args = parser.parse_args()
 
     x_data = np.array([0, 1, 2]).reshape(3, 1)
@@ -51,19 +56,16 @@ def main():
                                        fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB"))
         durations.append(int(seconds * 1000))
 
-    w = np.array([9.0]).reshape(1, 1)
-    lr = args.lr
-    for e in range(args.epochs):
+    def weight_stage(w, e):
+        """Both panels at weight `w` (the epoch's first stage); returns what the later stages need."""
         grad_w = grad(x_data, t_data, w)
         function = graph(x_range, w)
         y_pred = graph(x_data, w)
         loss = squared_loss(x_data, t_data, w)
         loss_acc = np.sum(loss)
-        tangent = grad_w * w_range + loss_acc - grad_w * w
         ax1.clear()
         ax2.clear()
-        w_plot, grad_plot = np.squeeze(w), np.squeeze(grad_w)
-        w_new = np.squeeze(w - lr * grad_w)
+        w_plot = np.squeeze(w)
 
         ax2.plot(x_range, function, color="C1", label="function: y = w*x")
         ax2.plot(x_data, t_data, "o", markersize=8, label="data observations")
@@ -86,6 +88,23 @@ def main():
         ax1.plot(w_plot, -190, "*", color="C1", label="current weight", zorder=50, markersize=10)
         ax1.text(w_plot + 1, -190, f"w = {w_plot:.2f}", fontsize=12, va="bottom", color="C1", zorder=50)
         ax1.legend()
+        return grad_w, loss_acc
+
+    w = np.array([9.0]).reshape(1, 1)
+    lr = args.lr
+    previous = None
+    for e in range(args.epochs):
+        if previous is not None:
+            for k in range(1, args.tweens + 1):
+                s = k / (args.tweens + 1)
+                eased = 4 * s ** 3 if s < 0.5 else 1 - (-2 * s + 2) ** 3 / 2
+                weight_stage(previous + (w - previous) * eased, e)
+                grab(1 / 25)
+        previous = w
+        grad_w, loss_acc = weight_stage(w, e)
+        tangent = grad_w * w_range + loss_acc - grad_w * w
+        w_plot, grad_plot = np.squeeze(w), np.squeeze(grad_w)
+        w_new = np.squeeze(w - lr * grad_w)
         grab(2)
 
         ax1.vlines(w_plot, ymin=-200, ymax=loss_acc, color="k", linestyles="dotted", zorder=-50)

@@ -132,6 +132,9 @@ public struct TextArtist: Sendable {
     public var halo: Bool
     /// Left out when no place is free, instead of being squeezed in somewhere else.
     public var droppable: Bool
+    /// Shorter ways to say it (a value without its name), tried in order when a droppable
+    /// text finds no place even at the smallest text size.
+    public var shorter: [String] = []
 
     public init(_ text: String, at anchor: TextAnchor, offsetPixels: Point = Point(0, 0),
                 fontSizePixels: Double, color: Color, horizontal: HorizontalAlignment = .left,

@@ -65,8 +65,7 @@ struct AxesDecorations {
         let width = Swift.max(20, column.upperBound - column.lowerBound - 4)
         var title = try lines.map { try renderer.fit($0, maxWidth: width, sizePixels: style.titleFontSize, floor: 0.7, maxLines: 1) }
         // A line still too wide (a formula of long numbers in a narrow column) shrinks on,
-        // to half the title's size: small text reads, text that leaves the figure does not.
-        // Wrapped first, where it has words to break between (an update's formula and its
+        // to the smallest text size (`Style.smallestTextSize`). Wrapped first, where it has words to break between (an update's formula and its
         // result are separate math spans; a loss's terms too), in two to four lines at 70 %: a
         // formula stays readable rather than shrink.
         var wrapped = false
@@ -79,14 +78,22 @@ struct AxesDecorations {
                 wrapped = true
                 return FittedText(lines: pieces, sizePixels: size)
             }
-            return try renderer.fit(text, maxWidth: width, sizePixels: style.titleFontSize, floor: 0.5, maxLines: 1)
+            // Still too wide: more lines at the smallest size, or that size on one line.
+            let least = style.smallestTextSize
+            let more = try TextWrap.lines(text, maxWidth: width, cuttingMath: true) { try renderer.layout($0, sizePixels: least).width }
+            if (2...6).contains(more.count), try more.allSatisfy({ try renderer.layout($0, sizePixels: least).width <= width }) {
+                wrapped = true
+                return FittedText(lines: more, sizePixels: least)
+            }
+            return try renderer.fit(text, maxWidth: width, sizePixels: style.titleFontSize,
+                                    floor: Swift.max(0.5, least / style.titleFontSize), maxLines: 1)
         }
         // One size for every line of a title: the smallest any line needed.
         if let smallest = title.map(\.sizePixels).min(), title.contains(where: { $0.sizePixels != smallest }) {
             title = try zip(lines, title).map { text, fitted in
                 if wrapped && fitted.lines.count > 1 {
-                    let count = try TextWrap.lines(text, maxWidth: width) { try renderer.layout($0, sizePixels: smallest).width }.count
-                    return try (2...4).contains(count)
+                    let count = try TextWrap.lines(text, maxWidth: width, cuttingMath: true) { try renderer.layout($0, sizePixels: smallest).width }.count
+                    return try (2...6).contains(count)
                         ? FittedText(lines: fitted.lines, sizePixels: smallest) : renderer.fit(text, maxWidth: width, sizePixels: smallest, floor: 1, maxLines: 1)
                 }
                 return try renderer.fit(text, maxWidth: width, sizePixels: smallest, floor: 1, maxLines: 1)

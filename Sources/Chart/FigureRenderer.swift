@@ -194,19 +194,22 @@ public final class FigureRenderer {
 
     // MARK: Measuring text
 
-    /// Text broken at spaces to fit `maxWidth`, set smaller (down to `floor` of its size)
-    /// while it still takes more than `maxLines` lines or a word is wider than `maxWidth`.
+    /// Text broken at spaces to fit `maxWidth`, set smaller (down to `floor` of its size, and
+    /// never below `Style.smallestTextSize`) while it still takes more than `maxLines` lines
+    /// or a word is wider than `maxWidth`; at that size it takes as many lines as it needs.
     public func fit(_ text: String, maxWidth: Double, sizePixels: Double, floor: Double = 0.7,
                     maxLines: Int = 2) throws -> FittedText {
         if try layout(text, sizePixels: sizePixels).width <= maxWidth { return FittedText(lines: [text], sizePixels: sizePixels) }
         var size = sizePixels
+        // Never below the smallest text size: there it takes more lines instead.
+        let least = Swift.min(sizePixels, Swift.max(sizePixels * floor, style.smallestTextSize))
         if maxLines == 1 {
             // One line: it fits when all its words side by side fit (a word's advance only adds
             // to a line's), so only that line is measured at each size, and the text is broken
             // into lines once, at the size found — as breaking it at every size would find.
             let whole = TextWrap.words(text).joined(separator: " ")
-            while try layout(whole, sizePixels: size).width > maxWidth && size > sizePixels * floor + 1e-9 {
-                size = Swift.max(sizePixels * floor, size * 0.92)
+            while try layout(whole, sizePixels: size).width > maxWidth && size > least + 1e-9 {
+                size = Swift.max(least, size * 0.92)
             }
             return FittedText(lines: try TextWrap.lines(text, maxWidth: maxWidth) { try layout($0, sizePixels: size).width },
                               sizePixels: size)
@@ -214,10 +217,10 @@ public final class FigureRenderer {
         while true {
             let lines = try TextWrap.lines(text, maxWidth: maxWidth) { try layout($0, sizePixels: size).width }
             let widest = try lines.map { try layout($0, sizePixels: size).width }.max() ?? 0
-            if (lines.count <= maxLines && widest <= maxWidth) || size <= sizePixels * floor + 1e-9 {
+            if (lines.count <= maxLines && widest <= maxWidth) || size <= least + 1e-9 {
                 return FittedText(lines: lines, sizePixels: size)
             }
-            size = Swift.max(sizePixels * floor, size * 0.92)
+            size = Swift.max(least, size * 0.92)
         }
     }
 

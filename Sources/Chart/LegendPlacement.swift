@@ -6,12 +6,12 @@ import Typeset
 extension FigureRenderer {
     /// A legend for `axes` (in its fullest state) that fits: entries wrapped only when
     /// wider than the frame allows; inside when it then takes at most the frame's width and
-    /// 55 % of its height, set smaller (down to 80 % of the font size) if that is what it
+    /// 55 % of its height, set smaller (down to the smallest text size, 8 pt) if that is what it
     /// takes; else below the axes, wrapped to the panel's column.
     public func fittedLegend(for axes: Axes, column: ClosedRange<Double>, maxHeightShare: Double = 0.55) throws -> Legend {
         let pad = style.legendBorderAxesPad
         var size = style.fontSize
-        while size >= style.fontSize * 0.8 - 1e-9 {
+        while size >= style.smallestTextSize - 1e-9 {
             let k = size / style.fontSize
             let chrome = k * (2 * style.legendBorderPad + style.legendHandleLength + style.legendHandleTextPad)
             let legend = Legend(fontSizePixels: size == style.fontSize ? nil : size,
@@ -23,7 +23,7 @@ extension FigureRenderer {
             size -= style.fontSize * 0.1
         }
         let width = column.upperBound - column.lowerBound - 4 - 3 * style.fontSize
-        return Legend(below: true, fontSizePixels: style.fontSize * 0.8, wrapWidthPixels: Swift.max(width, 3 * style.fontSize))
+        return Legend(below: true, fontSizePixels: style.smallestTextSize, wrapWidthPixels: Swift.max(width, 3 * style.fontSize))
     }
 
     /// How much the legend would hide at each location, in `LegendLocation.candidates` order:

@@ -44,6 +44,10 @@ public struct Style: Sendable {
     public var labelPad: Double { px(4) }
     public var titlePad: Double { px(6) }
     public var fontSize: Double { px(10) }
+    /// The smallest text a projector at the back of a classroom shows: 8 pt (11.1 px at the
+    /// notebook's 100 dpi). Nothing shrinks below it — not a value making room, a title in a
+    /// narrow column nor a legend; what does not fit at this size wraps, moves or is dropped.
+    public var smallestTextSize: Double { px(8) }
     public var annotationFontSize: Double { px(12) }
     public var titleFontSize: Double { px(12) }
     /// tight_layout's padding round the figure, in font sizes.

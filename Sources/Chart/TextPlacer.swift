@@ -11,9 +11,12 @@ package struct TextPlacer {
     package let axes: Axes
     /// `text` laid out at a size in pixels (the renderer's, with its cache).
     package let layout: (String, Double) throws -> TextLayout
+    /// No text is tried smaller than this (`Style.smallestTextSize`).
+    package let smallest: Double
 
-    package init(axes: Axes, layout: @escaping (String, Double) throws -> TextLayout) {
+    package init(axes: Axes, smallest: Double, layout: @escaping (String, Double) throws -> TextLayout) {
         self.axes = axes
+        self.smallest = smallest
         self.layout = layout
     }
 
@@ -114,11 +117,19 @@ package struct TextPlacer {
             guard case .text(let text) = axes.artists[index] else { continue }
             var best = try search(text)
             // A text that may be dropped is first tried smaller (a long value in a narrow
-            // panel); one that may not goes at its first place, inside the frame.
-            for factor in [0.9, 0.8] where best == nil && text.droppable {
-                var smaller = text
-                smaller.fontSizePixels = text.fontSizePixels * factor
-                best = try search(smaller)
+            // panel), never below the smallest size, then in its shorter forms; one that may
+            // not goes at its first place, inside the frame.
+            for form in [text.text] + (text.droppable ? text.shorter : []) where best == nil {
+                var tried = form == text.text ? text.fontSizePixels : .infinity
+                for factor in [1, 0.9, 0.8] where best == nil && text.droppable {
+                    let size = Swift.max(smallest, text.fontSizePixels * factor)
+                    guard size < tried - 1e-9 else { continue }
+                    tried = size
+                    var smaller = text
+                    smaller.text = form
+                    smaller.fontSizePixels = size
+                    best = try search(smaller)
+                }
             }
             if best == nil, !text.droppable, let first = try place(text, text.placement) { best = (0, first) }
             if let best {
@@ -178,6 +189,6 @@ extension FigureRenderer {
 
     /// A placer for `axes`' texts that measures with this renderer.
     func textPlacer(_ axes: Axes) -> TextPlacer {
-        TextPlacer(axes: axes) { [unowned self] text, size in try self.layout(text, sizePixels: size) }
+        TextPlacer(axes: axes, smallest: style.smallestTextSize) { [unowned self] text, size in try self.layout(text, sizePixels: size) }
     }
 }

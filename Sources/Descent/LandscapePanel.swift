@@ -159,8 +159,11 @@ struct LandscapePanel: LessonPanel {
         artists.append(.markers(LessonFigure.weightStar(at: here, size: s.px(12), updated: false, style: s,
                                                         label: labels.currentWeight, onMap: true)))
         let size = context.annotationSize
-        artists.append(.text(label("(w, b) = (\(LessonFigure.number(p[0])), \(LessonFigure.number(p[1])))", at: here,
-                                   color: s.theme.c1, size: size, style: s, role: .weightValue, above: true)))
+        let point = "(\(LessonFigure.number(p[0])), \(LessonFigure.number(p[1])))"
+        var value = label("(w, b) = " + point, at: here, color: s.theme.c1, size: size, style: s, role: .weightValue, above: true)
+        // In a narrow panel the point alone: its axes say which is w and which b.
+        value.shorter = [point]
+        artists.append(.text(value))
         let stage = moment.stage
         if stage.shows(.loss) {
             artists.append(.text(label("\(labels.lossValue) = \(LessonFigure.number(lesson.objective.value(p)))", at: here,

@@ -259,6 +259,8 @@ struct ModelPanel: LessonPanel {
                                 fontSizePixels: context.annotationSize, color: s.theme.foreground,
                                 horizontal: .left, vertical: above ? .bottom : .top, role: .weightOnLine, halo: true,
                                 droppable: true)
+        // Where "w = …, b = …" finds no room, the slope alone (b is where the line meets the y axis).
+        if lesson.isAffine { artist.shorter = ["w = \(LessonFigure.number(w))"] }
         // Further along the line, towards its start, on either side.
         let anchor = t.pixel(x, y)
         artist.alternatives = stride(from: 0.2, through: 0.8, by: 0.2).flatMap { share -> [TextPlacement] in

@@ -18,11 +18,21 @@ final class TitleFitTests: XCTestCase {
         for piece in fitted.first?.lines ?? [] {
             XCTAssertLessThanOrEqual(try renderer.layout(piece, sizePixels: 0.7 * style.titleFontSize).width, column.upperBound - 4)
         }
-        // One math span has nowhere to break: it shrinks, as before.
+        // One math span with no space to break at: it shrinks, never below the smallest text
+        // size (8 pt), and there it is cut before its operators, each line still math.
         let single = "$= 500.00 - 0.0000025 \\times (-510000000.00) = 1786.98$"
-        let narrow = 0.0...(try renderer.layout(single, sizePixels: 0.7 * style.titleFontSize).width * 0.8)
-        let shrunk = try AxesDecorations.fittedTitle([single], column: narrow, renderer: renderer)
-        XCTAssertEqual(shrunk.first?.lines.count, 1)
+        let slightly = 0.0...(try renderer.layout(single, sizePixels: 0.7 * style.titleFontSize).width * 0.98 + 4)
+        let shrunk = try AxesDecorations.fittedTitle([single], column: slightly, renderer: renderer)
+        XCTAssertEqual(shrunk.first?.lines, [single])
         XCTAssertLessThan(shrunk.first?.sizePixels ?? 99, 0.7 * style.titleFontSize)
+        XCTAssertGreaterThanOrEqual(shrunk.first?.sizePixels ?? 0, style.smallestTextSize - 1e-9)
+        let narrow = 0.0...(try renderer.layout(single, sizePixels: 0.7 * style.titleFontSize).width * 0.6)
+        let cut = try AxesDecorations.fittedTitle([single], column: narrow, renderer: renderer)
+        XCTAssertEqual(cut.first?.sizePixels ?? 0, style.smallestTextSize, accuracy: 1e-9)
+        XCTAssertGreaterThan(cut.first?.lines.count ?? 0, 1)
+        for piece in cut.first?.lines ?? [] {
+            XCTAssertTrue(piece.hasPrefix("$") && piece.hasSuffix("$"), piece)
+            XCTAssertLessThanOrEqual(try renderer.layout(piece, sizePixels: style.smallestTextSize).width, narrow.upperBound - 4)
+        }
     }
 }

@@ -75,7 +75,7 @@ final class LayoutCorpusTests: XCTestCase {
                             failures += 1
                         }
                     }
-                    let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight,
+                    let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, smallestText: scene.style.smallestTextSize,
                                                           canvas: canvas, points: lesson.x.count)
                     for problem in problems.prefix(3) where failures < 5 {
                         XCTFail("\(name) epoch \(moment.epoch) \(moment.stage): \(problem)")
@@ -159,11 +159,13 @@ final class LayoutCorpusTests: XCTestCase {
             let moment = keyframe.state
             let drawn = try renderer.renderRecording(figure.figure(for: moment, renderer: renderer), into: &canvas)
             let titles = drawn.filter { $0.role == .title && $0.axes == "landscape" }
-            XCTAssertEqual(titles.count, moment.stage == .update ? 3 : 0, "epoch \(moment.epoch) \(moment.stage): the update formula")
+            // The rule and its numbers, the numbers wrapped (at operators when need be) as they grow.
+            XCTAssertTrue(moment.stage == .update ? (3...4).contains(titles.count) : titles.isEmpty,
+                          "epoch \(moment.epoch) \(moment.stage): the update formula in \(titles.count) lines")
             if moment.epoch == 0 {
                 XCTAssertTrue(drawn.contains { $0.role == .weightValue }, "\(moment.stage): (w, b) = (0.00, 0.00) fits, smaller")
             }
-            let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight,
+            let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, smallestText: scene.style.smallestTextSize,
                                                   canvas: canvas, points: lesson.x.count)
             XCTAssertEqual(problems, [], "epoch \(moment.epoch) \(moment.stage)")
         }
@@ -185,10 +187,16 @@ enum LayoutInvariants {
                 Storyboard(lesson: lessons[0]))
     }
 
-    static func check(_ drawn: [DrawnElement], width: Int, height: Int, canvas: Canvas?, points: Int) -> [String] {
+    static func check(_ drawn: [DrawnElement], width: Int, height: Int, smallestText: Double, canvas: Canvas?, points: Int) -> [String] {
         var problems: [String] = []
         func describe(_ e: DrawnElement) -> String { "\(e.role) '\(e.text ?? "")' \(e.box)" }
         func overlap(_ a: PixelRect, _ b: PixelRect) -> Bool { !a.intersection(b).isEmpty }
+        // No text below what a projector shows (math's sub- and superscripts aside).
+        for e in drawn where e.kind == .text {
+            if let size = e.size, size < smallestText - 1e-6 {
+                problems.append("text smaller than \(smallestText) px: \(size) px, \(describe(e))")
+            }
+        }
         let figure = PixelRect(x: 0, y: 0, width: width, height: height)
         for e in drawn where e.box.intersection(figure) != e.box {
             problems.append("leaves the figure: \(describe(e))")

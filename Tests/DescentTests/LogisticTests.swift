@@ -92,7 +92,7 @@ final class LogisticTests: XCTestCase {
             for keyframe in storyboard.timeline.keyframes {
                 let moment = keyframe.state
                 let drawn = try renderer.renderRecording(figure.figure(for: moment, renderer: renderer), into: &canvas)
-                XCTAssertEqual(LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, canvas: canvas, points: 12),
+                XCTAssertEqual(LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, smallestText: scene.style.smallestTextSize, canvas: canvas, points: 12),
                                [], "\(size) \(extra) \(moment)")
                 if lessons.count == 1 {
                     // Drawn exactly while x = −b/w stands in view.

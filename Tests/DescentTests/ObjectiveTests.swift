@@ -114,7 +114,7 @@ final class ObjectiveTests: XCTestCase {
             for keyframe in storyboard.timeline.keyframes where failures < 5 {
                 let moment = keyframe.state
                 let drawn = try renderer.renderRecording(figure.figure(for: moment, renderer: renderer), into: &canvas)
-                var problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, canvas: canvas, points: 0)
+                var problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, smallestText: scene.style.smallestTextSize, canvas: canvas, points: 0)
                 let current: Role = lessons.count > 1 ? .raceCurrent : .currentWeight
                 let panel = figure.frames[0]
                 let marks = drawn.filter { $0.role == current && $0.axes == figure.panels[0].name }

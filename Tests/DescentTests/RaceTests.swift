@@ -32,7 +32,7 @@ final class RaceTests: XCTestCase {
             for keyframe in keyframes {
                 let drawn = try renderer.renderRecording(figure.figure(for: keyframe.state, renderer: renderer), into: &canvas)
                 XCTAssertEqual(drawn.filter { $0.role == .raceCurrent }.count, 4, "epoch \(keyframe.state.epoch): every run")
-                let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, canvas: canvas,
+                let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, smallestText: scene.style.smallestTextSize, canvas: canvas,
                                                       points: scene.x.count)
                 XCTAssertEqual(problems, [], "epoch \(keyframe.state.epoch)")
             }

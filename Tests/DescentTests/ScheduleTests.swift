@@ -140,7 +140,7 @@ final class ScheduleTests: XCTestCase {
             for keyframe in Storyboard(lesson: lesson).timeline.keyframes {
                 let moment = keyframe.state
                 let drawn = try renderer.renderRecording(figure.figure(for: moment, renderer: renderer), into: &canvas)
-                let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, canvas: canvas, points: 3)
+                let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, smallestText: scene.style.smallestTextSize, canvas: canvas, points: 3)
                 XCTAssertEqual(problems, [], "\(name) \(moment)")
                 let titles = drawn.filter { $0.role == .title }.compactMap(\.text)
                 XCTAssertTrue(titles.contains { $0.contains("\\lfloor k/3 \\rfloor") }, "\(name): the rule, in \(titles)")

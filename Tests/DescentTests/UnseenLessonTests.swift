@@ -73,7 +73,7 @@ final class UnseenLessonTests: XCTestCase {
             var failures = 0
             for keyframe in Storyboard(lesson: lesson).timeline.keyframes {
                 let drawn = try renderer.renderRecording(figure.figure(for: keyframe.state, renderer: renderer), into: &canvas)
-                let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight,
+                let problems = LayoutInvariants.check(drawn, width: scene.pixelWidth, height: scene.pixelHeight, smallestText: scene.style.smallestTextSize,
                                                       canvas: canvas, points: lesson.x.count)
                 if !problems.isEmpty, let folder = ProcessInfo.processInfo.environment["DESCENT_UNSEEN_DUMP"] {
                     let png = try PNGFile.encode(RGBAImage(width: canvas.width, height: canvas.height, pixels: canvas.pixels)!)
