@@ -120,6 +120,11 @@ struct ModelPanel: LessonPanel {
                                   offsetPixels: Point(s.px(4), below), fontSizePixels: context.annotationSize,
                                   color: s.theme.c1, horizontal: .left, vertical: .top, role: .pointLoss, halo: true,
                                   droppable: true)
+            // Where the value finds no room, it rounded to a whole number (its cents do not teach).
+            let whole = n.pointLosses[i].rounded()
+            if abs(whole) >= 10, abs(whole) < 1e5, text.text == LessonFigure.number(n.pointLosses[i]) {
+                text.shorter = [NumberText.fixed(whole, decimals: 0)]
+            }
             text.alternatives = [TextPlacement(Point(-s.px(4), below), .right, .top),
                                  TextPlacement(Point(s.px(4), -s.px(2)), .left, .bottom),
                                  TextPlacement(Point(-s.px(4), -s.px(2)), .right, .bottom)]
