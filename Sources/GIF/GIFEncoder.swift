@@ -471,6 +471,22 @@ struct FrameRows {
                                 var stretchStart = -1, mixed = false
                                 var k = 0
                                 let frameBytes = UnsafeRawPointer(frame.baseAddress!), screenBytes = UnsafeRawPointer(screen.baseAddress!)
+                                /// An unchanged pixel's `stretches` value, at k: its stretch goes on, starts,
+                                /// or turns mixed (then all of it transparent).
+                                @inline(__always) func stretch(_ actual: UInt8) {
+                                    if stretchStart < 0 {
+                                        stretchStart = k
+                                        mixed = false
+                                        stretches[k] = actual
+                                    } else if mixed {
+                                        stretches[k] = t
+                                    } else if actual != stretches[k &- 1] {
+                                        mixed = true
+                                        for j in stretchStart...k { stretches[j] = t }
+                                    } else {
+                                        stretches[k] = actual
+                                    }
+                                }
                                 /// One pixel, every way: as the eight-at-a-time paths below do it.
                                 @inline(__always) func pixel(_ actual: UInt8, _ onScreen: UInt8) {
                                     plain[k] = actual
@@ -489,18 +505,7 @@ struct FrameRows {
                                         stretches[k] = actual
                                     } else {
                                         unchanged &+= 1
-                                        if stretchStart < 0 {
-                                            stretchStart = k
-                                            mixed = false
-                                            stretches[k] = actual
-                                        } else if mixed {
-                                            stretches[k] = t
-                                        } else if actual != stretches[k &- 1] {
-                                            mixed = true
-                                            for j in stretchStart...k { stretches[j] = t }
-                                        } else {
-                                            stretches[k] = actual
-                                        }
+                                        stretch(actual)
                                     }
                                     k &+= 1
                                 }
@@ -557,19 +562,7 @@ struct FrameRows {
                                                     k &+= 8
                                                 } else {
                                                     for byte in 0..<8 {
-                                                        let actual = UInt8(truncatingIfNeeded: a >> (8 &* UInt64(byte)))
-                                                        if stretchStart < 0 {
-                                                            stretchStart = k
-                                                            mixed = false
-                                                            stretches[k] = actual
-                                                        } else if mixed {
-                                                            stretches[k] = t
-                                                        } else if actual != stretches[k &- 1] {
-                                                            mixed = true
-                                                            for j in stretchStart...k { stretches[j] = t }
-                                                        } else {
-                                                            stretches[k] = actual
-                                                        }
+                                                        stretch(UInt8(truncatingIfNeeded: a >> (8 &* UInt64(byte))))
                                                         k &+= 1
                                                     }
                                                 }
