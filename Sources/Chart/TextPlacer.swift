@@ -116,19 +116,21 @@ package struct TextPlacer {
         for index in order {
             guard case .text(let text) = axes.artists[index] else { continue }
             var best = try search(text)
-            // A text that may be dropped is first tried smaller (a long value in a narrow
-            // panel), never below the smallest size, then in its shorter forms; one that may
-            // not goes at its first place, inside the frame.
-            for form in [text.text] + (text.droppable ? text.shorter : []) where best == nil {
-                var tried = form == text.text ? text.fontSizePixels : .infinity
-                for factor in [1, 0.9, 0.8] where best == nil && text.droppable {
-                    let size = Swift.max(smallest, text.fontSizePixels * factor)
-                    guard size < tried - 1e-9 else { continue }
-                    tried = size
-                    var smaller = text
-                    smaller.text = form
-                    smaller.fontSizePixels = size
-                    best = try search(smaller)
+            // A text that may be dropped is then tried smaller (a long value in a narrow
+            // panel), never below the smallest size, then in its shorter forms at each size;
+            // one that may not goes at its first place, inside the frame.
+            if text.droppable {
+                var sizes: [Double] = []
+                for factor in [1, 0.9, 0.8] where !sizes.contains(Swift.max(smallest, text.fontSizePixels * factor)) {
+                    sizes.append(Swift.max(smallest, text.fontSizePixels * factor))
+                }
+                for form in [text.text] + text.shorter {
+                    for size in sizes where best == nil && (form != text.text || size != text.fontSizePixels) {
+                        var smaller = text
+                        smaller.text = form
+                        smaller.fontSizePixels = size
+                        best = try search(smaller)
+                    }
                 }
             }
             if best == nil, !text.droppable, let first = try place(text, text.placement) { best = (0, first) }
